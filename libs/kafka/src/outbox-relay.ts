@@ -1,0 +1,117 @@
+import { Logger, LoggerService } from '@nestjs/common';
+import { Kafka, Message, Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  schema: string;
+  kafka: Kafka;
+  batchSize?: number;
+  idlePollMs?: number;
+  logger?: LoggerService;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string | null;
+  payload: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Publishes committed outbox rows to Kafka in id order, then deletes them, in one transaction
+ * holding an advisory lock: one relay per schema at a time, so per-key order is kept across
+ * instances. A crash after the publish and before the delete republishes those rows on restart:
+ * the same bytes with the same eventId (at-least-once, duplicates identical).
+ */
+export class OutboxRelay {
+  private producer: Producer | undefined;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private readonly log: LoggerService;
+  private published = 0;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.log = options.logger ?? new Logger('OutboxRelay');
+  }
+
+  get publishedCount(): number {
+    return this.published;
+  }
+
+  async start(): Promise<void> {
+    this.producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await this.producer.connect();
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Drains what is committed, then stops. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.nudge();
+    await this.loop;
+    await this.producer?.disconnect();
+  }
+
+  /** Called after a commit that wrote outbox rows, so they go out without waiting for the poll. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** Publishes one batch; returns how many rows went out (0 when empty or another relay holds the lock). */
+  async relayOnce(): Promise<number> {
+    const { schema, batchSize = 2000 } = this.options;
+    return this.options.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`outbox-relay:${schema}`]);
+      if (!locked) return 0;
+      const rows: OutboxRow[] = await manager.query(`SELECT id, topic, message_key, payload, headers FROM "${schema}".outbox ORDER BY id LIMIT $1`, [batchSize]);
+      if (rows.length === 0) return 0;
+      const byTopic = new Map<string, Message[]>();
+      for (const row of rows) {
+        const list = byTopic.get(row.topic) ?? [];
+        list.push({ key: row.message_key, value: row.payload, headers: row.headers });
+        byTopic.set(row.topic, list);
+      }
+      await this.producer!.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      await manager.query(`DELETE FROM "${schema}".outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      this.published += rows.length;
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    const idle = this.options.idlePollMs ?? 50;
+    let backoff = 200;
+    for (;;) {
+      let sent = 0;
+      try {
+        sent = await this.relayOnce();
+        backoff = 200;
+      } catch (error) {
+        // Broker or database down: the rows stay in the outbox and go out later; nothing is dropped.
+        this.log.warn({ message: `outbox relay failed, retrying in ${backoff} ms`, error: (error as Error).message }, 'OutboxRelay');
+        await this.sleep(backoff);
+        backoff = Math.min(backoff * 2, 10_000);
+        if (!this.running) return;
+        continue;
+      }
+      if (sent > 0) continue;
+      if (!this.running) return;
+      await this.sleep(idle);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

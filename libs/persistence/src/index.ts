@@ -1,0 +1,4 @@
+export * from './data-source-options';
+export * from './migrate';
+export * from './outbox';
+export * from './transient-error';

@@ -1,0 +1,18 @@
+import { DataSource, Migration } from 'typeorm';
+
+/**
+ * Applies pending migrations under a PostgreSQL advisory lock, so two instances starting at once
+ * do not race each other; the schema is created first because TypeORM keeps its table inside it.
+ */
+export async function migrateWithLock(dataSource: DataSource, schema: string): Promise<Migration[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${schema}`]);
+    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    return await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrations:${schema}`]).catch(() => undefined);
+    await runner.release();
+  }
+}

@@ -1,0 +1,36 @@
+import { ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { CommaList } from '@sa/config';
+
+/** Variables every service reads; each service's env class extends this one. */
+export class BaseServiceEnv {
+  @CommaList()
+  @ArrayMinSize(1, { message: 'KAFKA_BROKERS must list at least one host:port' })
+  @Matches(/^[A-Za-z0-9.-]+:\d{1,5}$/, { each: true, message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
+  KAFKA_BROKERS!: string[];
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @IsString()
+  HTTP_HOST: string = '127.0.0.1';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  HTTP_PORT!: number;
+
+  @IsIn(['debug', 'info', 'warn', 'error'])
+  LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
+
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS: number = 30_000;
+
+  @IsOptional() @IsString() TOPIC_INVOICES?: string;
+  @IsOptional() @IsString() TOPIC_CRM_CONTRACTS?: string;
+  @IsOptional() @IsString() TOPIC_CONSENTS?: string;
+  @IsOptional() @IsString() TOPIC_BONUS_PURCHASES?: string;
+  @IsOptional() @IsString() TOPIC_INVOICE_DECISIONS?: string;
+  @IsOptional() @IsString() TOPIC_DEAD_LETTERS?: string;
+}
