@@ -5,7 +5,7 @@ const moduleNameMapper = {
   '^@sa/contracts/(.*)$': '<rootDir>/libs/contracts/src/$1',
   '^@sa/(config|kafka|persistence|platform)$': '<rootDir>/libs/$1/src',
 };
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }] };
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], transform, moduleNameMapper, testEnvironment: 'node' };
 
 module.exports = {
