@@ -1,6 +1,6 @@
 import { LoggerService, LogLevel } from '@nestjs/common';
 
-const LEVELS: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
+const RANK: Record<LogLevel, number> = { verbose: 0, debug: 1, log: 2, warn: 3, error: 4, fatal: 5 };
 export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
 
 // A 10-digit member number or a 16-digit card number never reaches a log line whole.
@@ -44,8 +44,7 @@ export class JsonLogger implements LoggerService {
   }
 
   private emit(level: LogLevel, message: unknown, rest: unknown[]): void {
-    const rank = Math.max(0, LEVELS.indexOf(level) - 1);
-    if (rank < this.minimum && level !== 'fatal') return;
+    if (RANK[level] < this.minimum) return;
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
     const fields = message instanceof Error ? { message: message.message, stack: message.stack } : typeof message === 'object' && message !== null ? message : { message: String(message) };
     const extra = rest.length > 0 ? { detail: rest.map((r) => (r instanceof Error ? r.stack : r)) } : {};
