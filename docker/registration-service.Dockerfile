@@ -1,0 +1,22 @@
+# registration-service: build the monorepo, keep only the compiled output and production dependencies.
+#   docker build -f docker/registration-service.Dockerfile -t sbonus/registration-service .
+FROM node:20-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY apps apps
+COPY libs libs
+COPY tools tools
+RUN npm run build && npm prune --omit=dev --ignore-scripts
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production HTTP_HOST=0.0.0.0
+WORKDIR /app
+COPY --from=build /src/node_modules node_modules
+COPY --from=build /src/dist dist
+COPY --from=build /src/package.json package.json
+
+USER node
+# Exec form: SIGTERM reaches node itself, so in-flight work drains before the container stops.
+CMD ["node", "-r", "./dist/tools/runtime/register-aliases.js", "dist/apps/registration-service/src/main.js"]
