@@ -1,6 +1,9 @@
 import { Consumer, Kafka, Producer } from 'kafkajs';
 import { ensureTopics } from '@sa/kafka';
+import { until } from '../../tools/infra/wait';
 import { uniqueSuffix } from './test-infra';
+
+export { until };
 
 export interface ReceivedMessage {
   topic: string;
@@ -62,13 +65,5 @@ export class KafkaProbe {
 
   async close(): Promise<void> {
     await Promise.all([this.producer?.disconnect(), this.consumer?.disconnect()]);
-  }
-}
-
-export async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
