@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { repoRoot } from './repo-root';
 import { until } from './wait';
 
+// Enough to show why a service failed, bounded so a long run does not grow without end.
+const KEPT_OUTPUT_CHARS = 1_000_000;
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -28,11 +30,14 @@ export function startServiceProcess(app: string, env: Record<string, string>, on
   });
   let output = '';
   const collect = (d: Buffer) => {
-    output += d;
+    output = (output + d).slice(-KEPT_OUTPUT_CHARS);
     onOutput?.(d.toString('utf8'));
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   return {
     child,
