@@ -53,7 +53,7 @@ export class KafkaBroker {
     writeFileSync(join(dataDir, 'server.properties'), serverProperties(port, controllerPort, join(dataDir, 'kraft')));
     writeFileSync(join(dataDir, 'log4j.properties'), LOG4J);
     if (!existsSync(join(dataDir, 'kraft', 'meta.properties'))) {
-      const clusterId = randomBytes(16).toString('base64url');
+      const clusterId = newClusterId();
       const format = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', join(dataDir, 'server.properties')], { encoding: 'utf8' });
       if (format.status !== 0) throw new Error(`Kafka storage format failed (exit ${format.status}):\n${format.stdout}${format.stderr}`);
     }
@@ -107,6 +107,14 @@ export class KafkaBroker {
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(`Kafka did not become ready on 127.0.0.1:${this.port} within ${timeoutMs} ms. Broker log tail:\n${this.logTail()}`);
+  }
+}
+
+// A KRaft cluster id is 16 random bytes in base64url; one starting with '-' would be read as a flag.
+function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
   }
 }
 
