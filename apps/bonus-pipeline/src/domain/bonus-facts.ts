@@ -1,0 +1,41 @@
+import { ConsentEventType, ContractStatus, NotEligibleReason } from '@sa/contracts';
+
+/** What the decision needs to know about an invoice (not a credit note). Instants are epoch ms. */
+export interface InvoiceFacts {
+  invoiceId: string;
+  /** The payer. */
+  customerId: string;
+  contractId: string;
+  issuedAtMs: number;
+  /** Σ MONTHLY_FEE lines, discounts included (R1). */
+  monthlyFeeCents: number;
+}
+
+export interface ContractVersion {
+  contractId: string;
+  changedAtMs: number;
+  signerCustomerId: string;
+  status: ContractStatus;
+  eventId: string;
+}
+
+export interface ConsentRecord {
+  customerId: string;
+  effectiveAtMs: number;
+  eventType: ConsentEventType;
+  registrationId: string;
+  memberNumber: string;
+  householdId: string;
+  eventId: string;
+}
+
+/** What one member holds of one invoice: the net of every purchase event sent so far. */
+export interface LedgerEntry {
+  memberNumber: string;
+  householdId: string;
+  netCents: number;
+}
+
+export type Verdict =
+  | { eligible: true; memberNumber: string; householdId: string; amountCents: number }
+  | { eligible: false; reason: NotEligibleReason };

@@ -1,0 +1,50 @@
+import { LedgerEntry, Verdict } from './bonus-facts';
+import { settleInvoice } from './settle-invoice';
+
+const eligible = (memberNumber: string, amountCents: number, householdId = 'H-1'): Verdict => ({ eligible: true, memberNumber, householdId, amountCents });
+const notEligible: Verdict = { eligible: false, reason: 'CONSENT_REVOKED' };
+const held = (memberNumber: string, netCents: number, householdId = 'H-1'): LedgerEntry => ({ memberNumber, householdId, netCents });
+const amounts = (verdict: Verdict, sent: LedgerEntry[]) =>
+  settleInvoice('INV-1', '2026-11-10T08:00:00.000Z', verdict, sent, 'e-1').purchases.map((p) => [p.eventType, p.memberNumber, p.amountCents]);
+
+describe('settleInvoice', () => {
+  it('records the whole amount the first time', () => {
+    expect(amounts(eligible('1111111111', 4990), [])).toEqual([['BonusPurchaseRecorded', '1111111111', 4990]]);
+  });
+
+  it('sends nothing when what was sent already matches', () => {
+    expect(amounts(eligible('1111111111', 4990), [held('1111111111', 4990)])).toEqual([]);
+    expect(amounts(notEligible, [])).toEqual([]);
+  });
+
+  it('reverses only the difference when a credit note lowers the amount', () => {
+    expect(amounts(eligible('1111111111', 4000), [held('1111111111', 4990)])).toEqual([['BonusPurchaseReversed', '1111111111', -990]]);
+  });
+
+  it('reverses everything when the invoice stops being eligible', () => {
+    expect(amounts(notEligible, [held('1111111111', 4990)])).toEqual([['BonusPurchaseReversed', '1111111111', -4990]]);
+  });
+
+  it('moves the purchase to a new member: reversal for the old, record for the new', () => {
+    expect(amounts(eligible('2222222222', 4990, 'H-2'), [held('1111111111', 4990)])).toEqual([
+      ['BonusPurchaseReversed', '1111111111', -4990],
+      ['BonusPurchaseRecorded', '2222222222', 4990],
+    ]);
+  });
+
+  it('keeps the ledger equal to the sum of everything it emitted', () => {
+    const sent = [held('1111111111', 100), held('3333333333', 250)];
+    const settlement = settleInvoice('INV-1', '2026-11-10T08:00:00.000Z', eligible('3333333333', 400), sent, 'e-9');
+    const net = (m: string) => (sent.find((e) => e.memberNumber === m)?.netCents ?? 0) + settlement.purchases.filter((p) => p.memberNumber === m).reduce((s, p) => s + p.amountCents, 0);
+    expect(net('1111111111')).toBe(0);
+    expect(net('3333333333')).toBe(400);
+    expect(settlement.ledger).toEqual([held('3333333333', 400)]);
+  });
+
+  it('gives the same eventId for the same (input, invoice, member) and different ones otherwise', () => {
+    const a = settleInvoice('INV-1', 'x', eligible('1111111111', 1), [], 'e-1').purchases[0].eventId;
+    expect(settleInvoice('INV-1', 'x', eligible('1111111111', 2), [], 'e-1').purchases[0].eventId).toBe(a);
+    expect(settleInvoice('INV-1', 'x', eligible('1111111111', 1), [], 'e-2').purchases[0].eventId).not.toBe(a);
+    expect(settleInvoice('INV-2', 'x', eligible('1111111111', 1), [], 'e-1').purchases[0].eventId).not.toBe(a);
+  });
+});

@@ -1,0 +1,20 @@
+import { ClassConstructor } from 'class-transformer';
+import { DeadLetterEvent, decodeMessage } from '@sa/contracts';
+import { deadLetterFor, RawMessage } from '@sa/kafka';
+
+export interface DecodedBatch<T> {
+  valid: { message: RawMessage; value: T }[];
+  /** Inputs that can never be processed: they go to dead letters and the partition moves on. */
+  rejected: DeadLetterEvent[];
+}
+
+/** Validation at the boundary: every message is decoded by its contract class, once. */
+export function decodeBatch<T extends object>(schema: ClassConstructor<T>, messages: RawMessage[], now: Date): DecodedBatch<T> {
+  const batch: DecodedBatch<T> = { valid: [], rejected: [] };
+  for (const message of messages) {
+    const decoded = decodeMessage(schema, message.value);
+    if (decoded.ok) batch.valid.push({ message, value: decoded.value });
+    else batch.rejected.push(deadLetterFor(message, decoded.code, decoded.message, decoded.faults, now));
+  }
+  return batch;
+}

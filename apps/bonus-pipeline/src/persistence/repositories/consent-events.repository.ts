@@ -1,0 +1,48 @@
+import { EntityManager } from 'typeorm';
+import { ConsentEvent } from '@sa/contracts';
+import { ConsentRecord } from '../../domain/bonus-facts';
+
+export class ConsentEventsRepository {
+  /** Records grants and revocations not seen before (by eventId); returns the eventIds recorded now. */
+  static async recordNew(manager: EntityManager, events: ConsentEvent[]): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    const rows: { event_id: string }[] = await manager.query(
+      `INSERT INTO bonus.consent_events (event_id, customer_id, effective_at, event_type, registration_id, member_number, household_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[]) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+      [
+        events.map((e) => e.eventId),
+        events.map((e) => e.customerId),
+        events.map((e) => e.effectiveAt),
+        events.map((e) => e.eventType),
+        events.map((e) => e.registrationId),
+        events.map((e) => e.memberNumber),
+        events.map((e) => e.householdId),
+      ],
+    );
+    return new Set(rows.map((r) => r.event_id));
+  }
+
+  static async historiesOf(manager: EntityManager, customerIds: string[]): Promise<Map<string, ConsentRecord[]>> {
+    const byCustomer = new Map<string, ConsentRecord[]>();
+    if (customerIds.length === 0) return byCustomer;
+    const rows: { event_id: string; customer_id: string; effective_at: Date; event_type: ConsentRecord['eventType']; registration_id: string; member_number: string; household_id: string }[] =
+      await manager.query(
+        `SELECT event_id, customer_id, effective_at, event_type, registration_id, member_number, household_id FROM bonus.consent_events WHERE customer_id = ANY($1::text[])`,
+        [[...new Set(customerIds)]],
+      );
+    for (const r of rows) {
+      const list = byCustomer.get(r.customer_id) ?? [];
+      list.push({
+        eventId: r.event_id,
+        customerId: r.customer_id,
+        effectiveAtMs: r.effective_at.getTime(),
+        eventType: r.event_type,
+        registrationId: r.registration_id,
+        memberNumber: r.member_number,
+        householdId: r.household_id,
+      });
+      byCustomer.set(r.customer_id, list);
+    }
+    return byCustomer;
+  }
+}

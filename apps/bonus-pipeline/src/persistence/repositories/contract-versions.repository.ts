@@ -1,0 +1,31 @@
+import { EntityManager } from 'typeorm';
+import { CrmContractEvent } from '@sa/contracts';
+import { ContractVersion } from '../../domain/bonus-facts';
+
+export class ContractVersionsRepository {
+  /** Records changes not seen before (by eventId); returns the eventIds recorded now. */
+  static async recordNew(manager: EntityManager, events: CrmContractEvent[]): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    const rows: { event_id: string }[] = await manager.query(
+      `INSERT INTO bonus.contract_versions (event_id, contract_id, changed_at, signer_customer_id, status)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[]) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+      [events.map((e) => e.eventId), events.map((e) => e.contractId), events.map((e) => e.changedAt), events.map((e) => e.signerCustomerId), events.map((e) => e.status)],
+    );
+    return new Set(rows.map((r) => r.event_id));
+  }
+
+  static async historiesOf(manager: EntityManager, contractIds: string[]): Promise<Map<string, ContractVersion[]>> {
+    const byContract = new Map<string, ContractVersion[]>();
+    if (contractIds.length === 0) return byContract;
+    const rows: { event_id: string; contract_id: string; changed_at: Date; signer_customer_id: string; status: ContractVersion['status'] }[] = await manager.query(
+      `SELECT event_id, contract_id, changed_at, signer_customer_id, status FROM bonus.contract_versions WHERE contract_id = ANY($1::text[])`,
+      [[...new Set(contractIds)]],
+    );
+    for (const r of rows) {
+      const list = byContract.get(r.contract_id) ?? [];
+      list.push({ eventId: r.event_id, contractId: r.contract_id, changedAtMs: r.changed_at.getTime(), signerCustomerId: r.signer_customer_id, status: r.status });
+      byContract.set(r.contract_id, list);
+    }
+    return byContract;
+  }
+}

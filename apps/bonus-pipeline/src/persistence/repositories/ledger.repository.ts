@@ -1,0 +1,32 @@
+import { EntityManager } from 'typeorm';
+import { LedgerEntry } from '../../domain/bonus-facts';
+
+export class LedgerRepository {
+  static async sentFor(manager: EntityManager, invoiceIds: string[]): Promise<Map<string, LedgerEntry[]>> {
+    const byInvoice = new Map<string, LedgerEntry[]>();
+    if (invoiceIds.length === 0) return byInvoice;
+    const rows: { invoice_id: string; member_number: string; household_id: string; net_amount_cents: string }[] = await manager.query(
+      `SELECT invoice_id, member_number, household_id, net_amount_cents FROM bonus.ledger WHERE invoice_id = ANY($1::text[])`,
+      [invoiceIds],
+    );
+    for (const r of rows) {
+      const list = byInvoice.get(r.invoice_id) ?? [];
+      list.push({ memberNumber: r.member_number, householdId: r.household_id, netCents: Number(r.net_amount_cents) });
+      byInvoice.set(r.invoice_id, list);
+    }
+    return byInvoice;
+  }
+
+  /** Replaces each given invoice's holdings with the new ones (invoice rows are locked by the caller). */
+  static async replace(manager: EntityManager, invoiceIds: string[], entries: (LedgerEntry & { invoiceId: string })[]): Promise<void> {
+    if (invoiceIds.length > 0) {
+      await manager.query(`DELETE FROM bonus.ledger WHERE invoice_id = ANY($1::text[])`, [invoiceIds]);
+    }
+    if (entries.length === 0) return;
+    await manager.query(
+      `INSERT INTO bonus.ledger (invoice_id, member_number, household_id, net_amount_cents)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])`,
+      [entries.map((e) => e.invoiceId), entries.map((e) => e.memberNumber), entries.map((e) => e.householdId), entries.map((e) => e.netCents)],
+    );
+  }
+}

@@ -1,0 +1,48 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { createKafkaClient, ensureTopics, KafkaBatchTransport, OutboxRelay } from '@sa/kafka';
+import { migrateWithLock, serviceDataSourceOptions } from '@sa/persistence';
+import { JsonLogger } from '@sa/platform';
+import { BonusPipelineConfig } from './bonus-pipeline.config';
+import { BonusPipelineModule } from './bonus-pipeline.module';
+import { CreateBonusSchema1764000000000 } from './persistence/migrations/1764000000000-create-bonus-schema';
+
+export const BONUS_MIGRATIONS = [CreateBonusSchema1764000000000];
+
+/** Topics, schema, then the app: HTTP (health, summary) and the Kafka batch transport. */
+export async function startBonusPipeline(config: BonusPipelineConfig, logger: JsonLogger): Promise<INestApplication> {
+  const kafka = createKafkaClient({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
+  const { topics, partitions } = config;
+  await ensureTopics(kafka, [
+    { topic: topics.invoices, numPartitions: partitions.invoices },
+    ...[topics.crmContracts, topics.consents, topics.bonusPurchases, topics.invoiceDecisions, topics.deadLetters].map((topic) => ({ topic, numPartitions: partitions.others })),
+  ]);
+  const dataSource = new DataSource(
+    serviceDataSourceOptions({ url: config.database.url, schema: config.database.schema, entities: [], migrations: BONUS_MIGRATIONS, poolSize: config.database.poolSize, applicationName: 'bonus-pipeline' }),
+  );
+  await dataSource.initialize();
+  const applied = await migrateWithLock(dataSource, config.database.schema);
+  logger.log({ message: 'schema ready', migrationsApplied: applied.map((m) => m.name) }, 'Bootstrap');
+  const relay = new OutboxRelay({ dataSource, schema: config.database.schema, kafka, batchSize: config.relay.batchSize, idlePollMs: config.relay.idlePollMs, logger });
+
+  const app = await NestFactory.create(BonusPipelineModule.register({ config, kafka, dataSource, relay }), { logger });
+  app.connectMicroservice(
+    {
+      strategy: new KafkaBatchTransport({
+        kafka,
+        groupId: config.kafka.groupId,
+        topics: { invoices: topics.invoices, crmContracts: topics.crmContracts, consents: topics.consents },
+        maxBatchSize: config.kafka.maxBatchSize,
+        partitionsConsumedConcurrently: config.kafka.partitionsConcurrently,
+        logger,
+      }),
+    },
+    { inheritAppConfig: true },
+  );
+  await app.init();
+  await app.startAllMicroservices();
+  await app.listen(config.http.port, config.http.host);
+  logger.log({ message: 'bonus pipeline started', port: config.http.port, topics }, 'Bootstrap');
+  return app;
+}

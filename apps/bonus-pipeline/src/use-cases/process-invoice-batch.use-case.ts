@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DeadLetterEvent, InvoiceDecisionEvent, InvoiceEvent } from '@sa/contracts';
+import { deadLetterFor, OutboxRelay, RawMessage } from '@sa/kafka';
+import { appendToOutbox } from '@sa/persistence';
+import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
+import { decideCreditNoteDocument, decideInvoiceDocument, DocumentDecision } from '../domain/document-decision';
+import { invoiceDecisionEventId } from '../domain/event-ids';
+import { InvoiceDocument, toInvoiceDocument } from '../domain/invoice-document';
+import { decodeBatch } from '../inbound/decode-batch';
+import { outboxMessages } from '../outbound/outbox-messages';
+import { DeadLettersRepository } from '../persistence/repositories/dead-letters.repository';
+import { DecisionCountsRepository } from '../persistence/repositories/decision-counts.repository';
+import { InvoicesRepository } from '../persistence/repositories/invoices.repository';
+import { ProcessedInputsRepository } from '../persistence/repositories/processed-inputs.repository';
+import { SubjectsRepository } from '../persistence/repositories/subjects.repository';
+import { reEvaluateInvoices } from './re-evaluate-invoices';
+
+export interface InvoiceBatchOutcome {
+  decided: number;
+  duplicates: number;
+  /** Same eventId seen before: nothing new is sent. */
+  redelivered: number;
+  deadLettered: number;
+  purchases: number;
+}
+
+type Fresh = { message: RawMessage; doc: InvoiceDocument };
+
+/** A batch of invoices and credit notes → decisions, bonus purchases and corrections, in one transaction. */
+@Injectable()
+export class ProcessInvoiceBatchUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly relay: OutboxRelay,
+    @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
+  ) {}
+
+  async execute(messages: RawMessage[]): Promise<InvoiceBatchOutcome> {
+    const now = new Date();
+    const { valid, rejected } = decodeBatch(InvoiceEvent, messages, now);
+    const outcome = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      const claimed = await ProcessedInputsRepository.claim(manager, valid.map((v) => v.value.eventId));
+      const fresh: Fresh[] = [];
+      for (const { message, value } of valid) {
+        if (!claimed.delete(value.eventId)) continue; // redelivered (or repeated within this batch)
+        fresh.push({ message, doc: toInvoiceDocument(value) });
+      }
+      await SubjectsRepository.lockCustomers(manager, fresh.map((f) => f.doc.customerId), 'SHARE');
+      await SubjectsRepository.lockContracts(manager, fresh.map((f) => f.doc.contractId), 'SHARE');
+
+      const first = new Map<string, Fresh>();
+      for (const f of fresh) if (!first.has(f.doc.invoiceId)) first.set(f.doc.invoiceId, f);
+      const stored = await InvoicesRepository.insertNew(manager, [...first.values()].map((f) => f.doc));
+      const earlier = await InvoicesRepository.contentHashes(manager, [...first.keys()].filter((id) => !stored.has(id)));
+
+      const accepted: Fresh[] = [];
+      const duplicates: Fresh[] = [];
+      const conflicts: DeadLetterEvent[] = [];
+      for (const f of fresh) {
+        const isFirstVersion = stored.has(f.doc.invoiceId) && first.get(f.doc.invoiceId) === f;
+        if (isFirstVersion) accepted.push(f);
+        else if ((stored.has(f.doc.invoiceId) ? first.get(f.doc.invoiceId)!.doc.contentHash : earlier.get(f.doc.invoiceId)) === f.doc.contentHash) duplicates.push(f);
+        else conflicts.push(deadLetterFor(f.message, 'INVOICE_CONFLICT', `invoiceId ${f.doc.invoiceId} was already received with different content; the first version stands`, [{ field: 'invoiceId', rule: 'conflict', message: 'invoiceId already used' }], now));
+      }
+
+      const creditNotes = accepted.filter((f) => f.doc.kind === 'credit_note');
+      await InvoicesRepository.stubCreditedInvoices(manager, creditNotes.map((f) => f.doc.creditedInvoiceId!));
+      // Each invoice is re-judged once; the last input of the batch that touches it is its source.
+      const sources = new Map<string, string>();
+      for (const { doc } of accepted) sources.set(doc.kind === 'invoice' ? doc.invoiceId : doc.creditedInvoiceId!, doc.eventId);
+      const { judged, purchases } = await reEvaluateInvoices(manager, sources);
+
+      const decisions: InvoiceDecisionEvent[] = [
+        ...accepted.map(({ doc }) => {
+          const target = judged.get(doc.kind === 'invoice' ? doc.invoiceId : doc.creditedInvoiceId!);
+          const decided =
+            doc.kind === 'invoice'
+              ? decideInvoiceDocument({ monthlyFeeCents: target!.facts.monthlyFeeCents, creditedCents: target!.creditedCents, verdict: target!.verdict })
+              : decideCreditNoteDocument(doc.monthlyFeeCents, target && { monthlyFeeCents: target.facts.monthlyFeeCents, creditedCents: target.creditedCents, verdict: target.verdict });
+          return decisionEvent(doc, decided, now);
+        }),
+        ...duplicates.map(({ doc }) => decisionEvent(doc, { decision: 'DUPLICATE', reason: null, eligibleAmountCents: 0 }, now)),
+      ];
+      const deadLetters = await DeadLettersRepository.registerNew(manager, [...rejected, ...conflicts]);
+      // Decisions, state and outgoing events commit together: the relay publishes only what committed.
+      await appendToOutbox(manager, this.config.database.schema, outboxMessages(this.config.topics, { purchases, decisions, deadLetters }));
+      await DecisionCountsRepository.add(manager, decisions);
+      return { decided: accepted.length, duplicates: duplicates.length, redelivered: valid.length - fresh.length, deadLettered: deadLetters.length, purchases: purchases.length };
+    });
+    this.relay.nudge();
+    return outcome;
+  }
+}
+
+function decisionEvent(doc: InvoiceDocument, decided: DocumentDecision, now: Date): InvoiceDecisionEvent {
+  return {
+    eventId: invoiceDecisionEventId(doc.eventId),
+    invoiceId: doc.invoiceId,
+    sourceEventId: doc.eventId,
+    customerId: doc.customerId,
+    decision: decided.decision,
+    reason: decided.reason,
+    eligibleAmountCents: decided.eligibleAmountCents,
+    decidedAt: now.toISOString(),
+  };
+}
