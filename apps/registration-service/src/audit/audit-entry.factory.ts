@@ -1,0 +1,45 @@
+import { MEMBER_NUMBER_PATTERN, REGISTRATION_CHANNELS, maskMemberNumber } from '@sa/contracts';
+import { AuditEntry } from './audit-trail.port';
+
+export interface FinishedRequest {
+  method: string;
+  path: string;
+  body: unknown;
+  agentId: string | undefined;
+  status: number;
+  /** Set by the presenter for outcomes a status alone does not name (GRANTED, NOT_OWNER_CUSTOMER, …). */
+  outcome: string | undefined;
+}
+
+const ACTIONS: Record<string, AuditEntry['action']> = { POST: 'REGISTER', DELETE: 'REVOKE', GET: 'READ' };
+const BY_STATUS: Record<number, string> = { 400: 'VALIDATION_FAILED', 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 503: 'REGISTER_UNAVAILABLE' };
+
+/**
+ * Builds the audit line from whatever the request carried. Untrusted values are cut to size and a
+ * member number is kept masked only; a value that is not even plausible is not kept at all.
+ */
+export function auditEntryFor(request: FinishedRequest, at: Date): AuditEntry {
+  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+  const pathCustomer = /^\/v1\/registrations\/([^/?]+)/.exec(request.path)?.[1];
+  const customerId = pathCustomer !== undefined ? safeDecode(pathCustomer) : typeof body.customerId === 'string' ? body.customerId : null;
+  const channel = typeof body.channel === 'string' && (REGISTRATION_CHANNELS as readonly string[]).includes(body.channel) ? body.channel : null;
+  const memberNumber = typeof body.memberNumber === 'string' && MEMBER_NUMBER_PATTERN.test(body.memberNumber) ? maskMemberNumber(body.memberNumber) : null;
+  return {
+    at,
+    agentId: request.agentId ?? null,
+    action: ACTIONS[request.method] ?? 'UNKNOWN',
+    customerId: customerId === null ? null : customerId.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 128),
+    channel,
+    memberNumberMasked: memberNumber,
+    httpStatus: request.status,
+    outcome: request.outcome ?? BY_STATUS[request.status] ?? (request.status >= 500 ? 'ERROR' : `HTTP_${request.status}`),
+  };
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

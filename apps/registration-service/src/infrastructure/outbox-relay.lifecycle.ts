@@ -1,0 +1,38 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { OutboxRelay } from '@sa/kafka';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { REGISTRATION_CONFIG, RegistrationConfig } from '../config/registration.config';
+import { DATA_SOURCE } from './database.providers';
+import { KAFKA_CLIENT } from './kafka.providers';
+
+/** Relays committed outbox rows (consent events, dead letters) to Kafka while the service runs; drains on shutdown. */
+@Injectable()
+export class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly relay: OutboxRelay;
+  private started = false;
+
+  constructor(
+    @Inject(DATA_SOURCE) dataSource: DataSource,
+    @Inject(KAFKA_CLIENT) kafka: Kafka,
+    @Inject(REGISTRATION_CONFIG) private readonly config: RegistrationConfig,
+  ) {
+    this.relay = new OutboxRelay({ dataSource, schema: config.database.schema, kafka, logger: new Logger('OutboxRelay') });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.outboxRelay.enabled) return;
+    await this.relay.start();
+    this.started = true;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.started) await this.relay.stop();
+    this.started = false;
+  }
+
+  /** After a commit that wrote outbox rows: publish now rather than at the next poll. */
+  nudge(): void {
+    this.relay.nudge();
+  }
+}

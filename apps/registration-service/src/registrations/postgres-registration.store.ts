@@ -1,0 +1,94 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConsentEvent, RegistrationChannel } from '@sa/contracts';
+import { appendToOutbox } from '@sa/persistence';
+import { DataSource, EntityManager } from 'typeorm';
+import { REGISTRATION_CONFIG, RegistrationConfig } from '../config/registration.config';
+import { DATA_SOURCE } from '../infrastructure/database.providers';
+import { OutboxRelayLifecycle } from '../infrastructure/outbox-relay.lifecycle';
+import { ConsentHistoryEntry, Registration } from './registration';
+import { CustomerTransaction, RegistrationStore } from './registration-store.port';
+
+interface RegistrationRow {
+  registration_id: string;
+  customer_id: string;
+  member_number: string;
+  household_id: string;
+  channel: RegistrationChannel;
+  recorded_by: string;
+  granted_at: Date;
+}
+
+/** Adapter: registrations, consent events and their outbox rows in the service's own schema. */
+@Injectable()
+export class PostgresRegistrationStore implements RegistrationStore {
+  private readonly schema: string;
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(REGISTRATION_CONFIG) private readonly config: RegistrationConfig,
+    private readonly outbox: OutboxRelayLifecycle,
+  ) {
+    this.schema = config.database.schema;
+  }
+
+  findActive(customerId: string): Promise<Registration | null> {
+    return this.active(this.dataSource.manager, customerId);
+  }
+
+  async history(customerId: string): Promise<ConsentHistoryEntry[]> {
+    const rows: Array<Omit<ConsentHistoryEntry, 'eventId'> & { eventId: string }> = await this.dataSource.query(
+      `SELECT event_id AS "eventId", event_type AS "eventType", registration_id AS "registrationId", member_number AS "memberNumber",
+              household_id AS "householdId", effective_at AS "effectiveAt", channel, recorded_by AS "recordedBy"
+         FROM "${this.schema}".consent_events WHERE customer_id = $1 ORDER BY seq`,
+      [customerId],
+    );
+    return rows;
+  }
+
+  async inCustomerTransaction<T>(customerId: string, work: (tx: CustomerTransaction) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      // The customer's row lock is taken before any outbox row is written: per customer, commit order is outbox order.
+      await manager.query(`INSERT INTO "${this.schema}".customers (customer_id) VALUES ($1) ON CONFLICT DO NOTHING`, [customerId]);
+      await manager.query(`SELECT 1 FROM "${this.schema}".customers WHERE customer_id = $1 FOR UPDATE`, [customerId]);
+      return work({
+        findActive: () => this.active(manager, customerId),
+        recordGrant: async (r, event) => {
+          await manager.query(
+            `INSERT INTO "${this.schema}".registrations (registration_id, customer_id, member_number, household_id, channel, recorded_by, granted_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+            [r.registrationId, r.customerId, r.memberNumber, r.householdId, r.channel, r.recordedBy, r.effectiveAt],
+          );
+          await this.recordEvent(manager, event);
+        },
+        recordRevocation: async (r, revokedAt, event) => {
+          await manager.query(`UPDATE "${this.schema}".registrations SET revoked_at = $2 WHERE registration_id = $1 AND revoked_at IS NULL`, [r.registrationId, revokedAt]);
+          await this.recordEvent(manager, event);
+        },
+      });
+    });
+    this.outbox.nudge();
+    return result;
+  }
+
+  private async recordEvent(manager: EntityManager, event: ConsentEvent): Promise<void> {
+    const payload = JSON.stringify(event);
+    await manager.query(
+      `INSERT INTO "${this.schema}".consent_events (event_id, event_type, registration_id, customer_id, member_number, household_id, effective_at, channel, recorded_by, payload)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [event.eventId, event.eventType, event.registrationId, event.customerId, event.memberNumber, event.householdId, event.effectiveAt, event.channel, event.recordedBy, payload],
+    );
+    // Same transaction as the registration change: the event goes out if and only if the change commits.
+    await appendToOutbox(manager, this.schema, [{ topic: this.config.topics.consents, key: event.customerId, value: payload }]);
+  }
+
+  private async active(manager: EntityManager, customerId: string): Promise<Registration | null> {
+    const rows: RegistrationRow[] = await manager.query(
+      `SELECT registration_id, customer_id, member_number, household_id, channel, recorded_by, granted_at
+         FROM "${this.schema}".registrations WHERE customer_id = $1 AND revoked_at IS NULL`,
+      [customerId],
+    );
+    if (rows.length === 0) return null;
+    const r = rows[0];
+    return { registrationId: r.registration_id, customerId: r.customer_id, memberNumber: r.member_number, householdId: r.household_id, channel: r.channel, recordedBy: r.recorded_by, effectiveAt: r.granted_at };
+  }
+}
