@@ -39,7 +39,7 @@ export function presentGrant(outcome: GrantConsentOutcome, res: HttpResponse): R
 export function presentRevoke(outcome: RevokeConsentOutcome, res: HttpResponse): RegistrationDto {
   if (outcome.kind === 'nothing-active') throw refusal(res, 404, 'NO_ACTIVE_REGISTRATION', 'the customer has no active registration to revoke');
   res.locals[AUDIT_OUTCOME] = 'REVOKED';
-  return { ...registrationDto(outcome.registration, null), status: 'REVOKED', revokedAt: outcome.revokedAt.toISOString() };
+  return { ...registrationDto(outcome.registration, null), status: 'REVOKED', revokedAt: outcome.revokedAt.toISOString(), revokedBy: outcome.revokedBy };
 }
 
 export function presentState(view: RegistrationView, res: HttpResponse): RegistrationStateDto {

@@ -12,7 +12,7 @@ export interface RevokeConsentCommand {
   channel?: RegistrationChannel;
 }
 
-export type RevokeConsentOutcome = { kind: 'revoked'; registration: Registration; revokedAt: Date } | { kind: 'nothing-active' };
+export type RevokeConsentOutcome = { kind: 'revoked'; registration: Registration; revokedAt: Date; revokedBy: string } | { kind: 'nothing-active' };
 
 /** R6, R7: revokes the customer's active consent from this moment. */
 @Injectable()
@@ -30,7 +30,7 @@ export class RevokeConsentUseCase {
       if (!current) return { kind: 'nothing-active' };
       const at = this.clock.now();
       await tx.recordRevocation(current, at, consentEvent('ConsentRevoked', current, at, command.channel ?? current.channel, command.agentId));
-      return { kind: 'revoked', registration: current, revokedAt: at };
+      return { kind: 'revoked', registration: current, revokedAt: at, revokedBy: command.agentId };
     });
     if (outcome.kind === 'revoked') this.log.log({ message: 'consent revoked', customerId: command.customerId, registrationId: outcome.registration.registrationId, recordedBy: command.agentId });
     return outcome;
