@@ -6,7 +6,7 @@ import { DB_SCHEMA, loadCliDatabaseUrl } from '../config/registration.config';
 import { registrationDataSource } from '../infrastructure/database.providers';
 
 /**
- * `DATABASE_URL=… node -r dist/tools/runtime/register-aliases.js dist/apps/registration-service/src/cli/issue-api-key.js --agent agent-17`
+ * `DATABASE_URL=… node -r ./dist/tools/runtime/register-aliases.js dist/apps/registration-service/src/cli/issue-api-key.js --agent agent-17`
  * Prints the new key once on stdout; only its SHA-256 is stored.
  */
 async function main(argv: string[]): Promise<number> {
@@ -16,7 +16,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('usage: issue-api-key --agent <agent-id>\n');
     return 2;
   }
-  const dataSource = registrationDataSource(loadCliDatabaseUrl(), DB_SCHEMA, 1);
+  // Two connections: migrateWithLock holds one for its advisory lock while the migrations run on another.
+  const dataSource = registrationDataSource(loadCliDatabaseUrl(), DB_SCHEMA, 2);
   await dataSource.initialize();
   try {
     await migrateWithLock(dataSource, DB_SCHEMA);
