@@ -26,3 +26,8 @@ export function consentEvent(
     recordedBy,
   };
 }
+
+/** A clock that stepped back (another instance, NTP) must not date a revocation before its grant. */
+export function notBefore(now: Date, earliest: Date | undefined): Date {
+  return earliest !== undefined && earliest.getTime() > now.getTime() ? earliest : now;
+}

@@ -4,7 +4,7 @@ import { RegistrationChannel, maskMemberNumber } from '@sa/contracts';
 import { CUSTOMER_RELATIONSHIPS, CustomerRelationships } from '../customer-relationships/customer-relationships.port';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { OWNER_CUSTOMER_REGISTER, OwnerCustomerRegister } from '../owner-customer-register/owner-customer-register.port';
-import { consentEvent } from './consent-event.factory';
+import { consentEvent, notBefore } from './consent-event.factory';
 import { Registration } from './registration';
 import { REGISTRATION_STORE, RegistrationStore } from './registration-store.port';
 
@@ -57,7 +57,7 @@ export class GrantConsentUseCase {
       const current = await tx.findActive();
       if (current?.memberNumber === memberNumber) return { kind: 'already-active', registration: current };
       // R7: effective from the moment it is recorded; a replacement revokes and grants at that same instant.
-      const at = this.clock.now();
+      const at = notBefore(this.clock.now(), current?.effectiveAt);
       const registration: Registration = {
         registrationId: randomUUID(),
         customerId,

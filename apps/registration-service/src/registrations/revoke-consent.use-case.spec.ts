@@ -20,6 +20,14 @@ describe('RevokeConsentUseCase', () => {
     expect(store.events).toHaveLength(2);
   });
 
+  it('never dates a revocation before its grant when the clock stepped back', async () => {
+    const store = new FakeRegistrationStore();
+    now = new Date('2026-11-23T08:00:00Z');
+    await new GrantConsentUseCase(store, { hasActiveContract: async () => true }, { lookup: async () => ({ kind: 'owner-customer', householdId: 'H-1' }) }, clock).execute({ customerId: 'C-1', memberNumber: '1234567890', channel: 'CHAT', consent: true, agentId: 'a' });
+    now = new Date('2026-11-23T07:59:59Z');
+    expect(await new RevokeConsentUseCase(store, clock).execute({ customerId: 'C-1', agentId: 'a' })).toMatchObject({ revokedAt: new Date('2026-11-23T08:00:00Z') });
+  });
+
   it('reports nothing-active for a customer never registered', async () => {
     expect(await new RevokeConsentUseCase(new FakeRegistrationStore(), clock).execute({ customerId: 'C-9', agentId: 'a' })).toEqual({ kind: 'nothing-active' });
   });

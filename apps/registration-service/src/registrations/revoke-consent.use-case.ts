@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RegistrationChannel } from '@sa/contracts';
 import { CLOCK, Clock } from '../infrastructure/clock';
-import { consentEvent } from './consent-event.factory';
+import { consentEvent, notBefore } from './consent-event.factory';
 import { Registration } from './registration';
 import { REGISTRATION_STORE, RegistrationStore } from './registration-store.port';
 
@@ -28,7 +28,7 @@ export class RevokeConsentUseCase {
     const outcome = await this.store.inCustomerTransaction(command.customerId, async (tx): Promise<RevokeConsentOutcome> => {
       const current = await tx.findActive();
       if (!current) return { kind: 'nothing-active' };
-      const at = this.clock.now();
+      const at = notBefore(this.clock.now(), current.effectiveAt);
       await tx.recordRevocation(current, at, consentEvent('ConsentRevoked', current, at, command.channel ?? current.channel, command.agentId));
       return { kind: 'revoked', registration: current, revokedAt: at, revokedBy: command.agentId };
     });
