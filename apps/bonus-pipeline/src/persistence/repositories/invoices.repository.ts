@@ -45,7 +45,7 @@ export class InvoicesRepository {
   static async stubCreditedInvoices(manager: EntityManager, invoiceIds: string[]): Promise<void> {
     if (invoiceIds.length === 0) return;
     await manager.query(
-      `INSERT INTO bonus.invoices (invoice_id, kind) SELECT id FROM unnest($1::text[]) AS t(id) ORDER BY id ON CONFLICT DO NOTHING`,
+      `INSERT INTO bonus.invoices (invoice_id, kind) SELECT id, 'awaiting' FROM unnest($1::text[]) AS t(id) ORDER BY id ON CONFLICT DO NOTHING`,
       [[...new Set(invoiceIds)].sort()],
     );
   }
