@@ -67,14 +67,17 @@ export class PipelineHarness {
   }
 
   async sendInvoices(values: object[]): Promise<void> {
+    if (values.length === 0) return;
     await this.probe.send(this.topics.invoices, values.map((v) => ({ key: (v as { invoiceId?: string }).invoiceId ?? null, value: JSON.stringify(v) })));
   }
 
   async sendContracts(values: { contractId: string }[]): Promise<void> {
+    if (values.length === 0) return;
     await this.probe.send(this.topics.crmContracts, values.map((v) => ({ key: v.contractId, value: JSON.stringify(v) })));
   }
 
   async sendConsents(values: { customerId: string }[]): Promise<void> {
+    if (values.length === 0) return;
     await this.probe.send(this.topics.consents, values.map((v) => ({ key: v.customerId, value: JSON.stringify(v) })));
   }
 
