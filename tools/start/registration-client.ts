@@ -12,8 +12,8 @@ export async function issueDemoApiKey(stack: Stack, agentId: string): Promise<st
     ['-r', join(root, 'dist/tools/runtime/register-aliases.js'), join(root, 'dist/apps/registration-service/src/cli/issue-api-key.js'), '--agent', agentId],
     { env: { PATH: process.env.PATH ?? '', DATABASE_URL: stack.databaseUrl }, encoding: 'utf8' },
   );
-  const key = /(sa_[A-Za-z0-9_-]{20,})/.exec(cli.stdout)?.[1];
-  if (cli.status !== 0 || !key) throw new Error(`issue-api-key failed (exit ${cli.status}):\n${cli.stdout}${cli.stderr}`);
+  const key = cli.stdout.trim();
+  if (cli.status !== 0 || !/^sak_\S+$/.test(key)) throw new Error(`issue-api-key failed (exit ${cli.status}):\n${cli.stdout}${cli.stderr}`);
   return key;
 }
 
@@ -40,9 +40,9 @@ export class RegistrationClient {
     if (!response.ok) throw new Error(`revoking ${customerId} failed: ${response.status} ${await response.text()}`);
   }
 
-  /** Puts the demo's members into the S-Group register stand-in (the seed file has the hand-made ones). */
+  /** Puts the demo's members into the S-Group register stand-in, over its HTTP API. */
   async addMembersToRegister(registryUrl: string, customers: DemoCustomer[]): Promise<void> {
-    for (const c of customers.filter((x) => x.memberNumber && x.story === 'generated')) {
+    for (const c of customers.filter((x) => x.memberNumber)) {
       const response = await fetch(`${registryUrl}/v1/owner-customers/${c.memberNumber}`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },

@@ -49,7 +49,7 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
   };
   try {
     const registry = await launch('sgroup-registry-stand-in', 'sgroup-registry-stand-in', 4010, {
-      SEED_FILE: join(repoRoot(), 'apps', 'sgroup-registry-stand-in', 'seed', 'demo-members.json'),
+      SGROUP_SEED_FILE: join(repoRoot(), 'apps', 'sgroup-registry-stand-in', 'seed', 'demo-members.json'),
     });
     const [registration, pipeline] = await Promise.all([
       launch('registration-service', 'registration-service', 3000, { SGROUP_REGISTRY_URL: registry.url }),
