@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { BonusPurchaseEvent, DEFAULT_TOPICS, DeadLetterEvent, InvoiceDecisionEvent, InvoiceEvent } from '@sa/contracts';
 import { contractEvent, creditNote, DemoCustomer, generatedCustomers, HAND_MADE, monthlyInvoice } from './demo-data';
 import { issueDemoApiKey, RegistrationClient } from './registration-client';
@@ -11,7 +11,7 @@ const DAY = 86_400_000;
 /** The main job on demo data: contracts → registrations → consent events → a month of invoices → bonus purchases. */
 export async function runDemoJob(stack: Stack, say: (line: string) => void, generated = 200): Promise<void> {
   const kafka = new Kafka({ brokers: [stack.kafka.bootstrapServers], clientId: 'demo', logLevel: logLevel.NOTHING });
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const reader = await TopicReader.open(kafka, [T.consents, T.bonusPurchases, T.invoiceDecisions, T.deadLetters]);
   const customers = [...HAND_MADE, ...generatedCustomers(generated)];

@@ -21,6 +21,8 @@ export function createKafkaClient({ brokers, clientId, logger }: KafkaClientOpti
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...extra } = log;
+        // Our relay bounds retries on purpose and re-sends whole batches itself (see OutboxRelay).
+        if (typeof message === 'string' && message.startsWith('Limiting retries for the idempotent producer')) return;
         const line = { message: `kafkajs: ${message}`, ...extra };
         if (level <= logLevel.ERROR) logger.error(line, 'Kafka');
         else logger.warn(line, 'Kafka');

@@ -1,5 +1,5 @@
 import { Logger, LoggerService } from '@nestjs/common';
-import { Kafka, Message, Producer } from 'kafkajs';
+import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 
 export interface OutboxRelayOptions {
@@ -42,7 +42,8 @@ export class OutboxRelay {
   }
 
   async start(): Promise<void> {
-    this.producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    // Murmur2 partitioning, as the Java clients use: a key lands on the same partition whoever produces it.
+    this.producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     await this.producer.connect();
     this.running = true;
     this.loop = this.run();
