@@ -1,4 +1,4 @@
-import { Consumer, Kafka, Producer } from 'kafkajs';
+import { Consumer, Kafka, Partitioners, Producer } from 'kafkajs';
 import { ensureTopics } from '@sa/kafka';
 import { until } from '../../tools/infra/wait';
 import { uniqueSuffix } from './test-infra';
@@ -43,7 +43,7 @@ export class KafkaProbe {
 
   async send(topic: string, messages: { key: string | null; value: string | Buffer | null }[]): Promise<void> {
     if (!this.producer) {
-      this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
+      this.producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
       await this.producer.connect();
     }
     await this.producer.send({ topic, messages });
