@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_TOPICS } from '@sa/contracts';
 import { KafkaBroker } from '../infra/kafka-broker';
@@ -27,7 +25,7 @@ const DATABASE = 'sbonus_local';
 /** Kafka, PostgreSQL and every service on loopback, preferring the conventional ports. */
 export async function startStack(log: (line: string) => void): Promise<Stack> {
   const [kafka, postgres] = await Promise.all([
-    KafkaBroker.start({ port: await preferPort(9092), dataDir: mkdtempSync(join(tmpdir(), 'sbonus-start-kafka-')), log }),
+    KafkaBroker.start({ port: await preferPort(9092), log }),
     resolvePostgres(process.env, log),
   ]);
   const databaseUrl = await createDatabase(postgres.adminUrl, DATABASE);
