@@ -8,13 +8,30 @@ export interface DecodedBatch<T> {
   rejected: DeadLetterEvent[];
 }
 
-/** Validation at the boundary: every message is decoded by its contract class, once. */
-export function decodeBatch<T extends object>(schema: ClassConstructor<T>, messages: RawMessage[], now: Date): DecodedBatch<T> {
+/**
+ * Validation at the boundary: every message is decoded by its contract class, once. `fastAccept`
+ * may accept a message first (a cheaper check of the same rules); whatever it does not accept is
+ * decoded by the contract class, which decides and names the faults.
+ */
+export function decodeBatch<T extends object>(schema: ClassConstructor<T>, messages: RawMessage[], now: Date, fastAccept?: (plain: unknown) => T | undefined): DecodedBatch<T> {
   const batch: DecodedBatch<T> = { valid: [], rejected: [] };
   for (const message of messages) {
+    const fast = fastAccept && message.value !== null ? fastAccept(parseOrUndefined(message.value)) : undefined;
+    if (fast) {
+      batch.valid.push({ message, value: fast });
+      continue;
+    }
     const decoded = decodeMessage(schema, message.value);
     if (decoded.ok) batch.valid.push({ message, value: decoded.value });
     else batch.rejected.push(deadLetterFor(message, decoded.code, decoded.message, decoded.faults, now));
   }
   return batch;
+}
+
+function parseOrUndefined(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return undefined; // decodeMessage reports it
+  }
 }

@@ -8,6 +8,7 @@ import { decideCreditNoteDocument, decideInvoiceDocument, DocumentDecision } fro
 import { invoiceDecisionEventId } from '../domain/event-ids';
 import { InvoiceDocument, toInvoiceDocument } from '../domain/invoice-document';
 import { decodeBatch } from '../inbound/decode-batch';
+import { acceptInvoiceFast } from '../inbound/invoice-fast-check';
 import { outboxMessages } from '../outbound/outbox-messages';
 import { DeadLettersRepository } from '../persistence/repositories/dead-letters.repository';
 import { DecisionCountsRepository } from '../persistence/repositories/decision-counts.repository';
@@ -38,7 +39,7 @@ export class ProcessInvoiceBatchUseCase {
 
   async execute(messages: RawMessage[]): Promise<InvoiceBatchOutcome> {
     const now = new Date();
-    const { valid, rejected } = decodeBatch(InvoiceEvent, messages, now);
+    const { valid, rejected } = decodeBatch(InvoiceEvent, messages, now, acceptInvoiceFast);
     const outcome = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const claimed = await ProcessedInputsRepository.claim(manager, valid.map((v) => v.value.eventId));
       const fresh: Fresh[] = [];
@@ -69,7 +70,13 @@ export class ProcessInvoiceBatchUseCase {
       // Each invoice is re-judged once; the last input of the batch that touches it is its source.
       const sources = new Map<string, string>();
       for (const { doc } of accepted) sources.set(doc.kind === 'invoice' ? doc.invoiceId : doc.creditedInvoiceId!, doc.eventId);
-      const { judged, purchases } = await reEvaluateInvoices(manager, sources);
+      const creditedNow = new Set(creditNotes.map((f) => f.doc.creditedInvoiceId!));
+      const brandNew = new Map(
+        accepted
+          .filter(({ doc }) => doc.kind === 'invoice' && !stored.get(doc.invoiceId)!.replacedStub && !creditedNow.has(doc.invoiceId))
+          .map(({ doc }) => [doc.invoiceId, { invoiceId: doc.invoiceId, customerId: doc.customerId, contractId: doc.contractId, issuedAtMs: Date.parse(doc.issuedAt), monthlyFeeCents: doc.monthlyFeeCents }]),
+      );
+      const { judged, purchases } = await reEvaluateInvoices(manager, sources, brandNew);
 
       const decisions: InvoiceDecisionEvent[] = [
         ...accepted.map(({ doc }) => {

@@ -21,22 +21,23 @@ export interface ReEvaluation {
 
 /**
  * Re-judges invoices against everything recorded so far and settles the difference with what was
- * sent. `sources` maps each invoiceId to the input that caused this re-judgement. Runs inside the
- * caller's transaction, after the caller locked its subjects.
+ * sent. `sources` maps each invoiceId to the input that caused this re-judgement. `brandNew` are
+ * invoices this transaction inserted with nothing pointing at them yet: no lock, credit or ledger
+ * to read (the common case, kept to fewer round trips). Runs inside the caller's transaction,
+ * after the caller locked its subjects.
  */
-export async function reEvaluateInvoices(manager: EntityManager, sources: Map<string, string>): Promise<ReEvaluation> {
-  const facts = await InvoicesRepository.lockInvoices(manager, [...sources.keys()].sort());
-  const ids = facts.map((f) => f.invoiceId);
-  const [credited, contracts, consents, sent] = [
-    await InvoicesRepository.creditedCents(manager, ids),
-    await ContractVersionsRepository.historiesOf(manager, facts.map((f) => f.contractId)),
-    await ConsentEventsRepository.historiesOf(manager, facts.map((f) => f.customerId)),
-    await LedgerRepository.sentFor(manager, ids),
-  ];
+export async function reEvaluateInvoices(manager: EntityManager, sources: Map<string, string>, brandNew: Map<string, InvoiceFacts> = new Map()): Promise<ReEvaluation> {
+  const existing = await InvoicesRepository.lockInvoices(manager, [...sources.keys()].filter((id) => !brandNew.has(id)).sort());
+  const existingIds = existing.map((f) => f.invoiceId);
+  const facts = [...existing, ...[...brandNew.values()].filter((f) => sources.has(f.invoiceId))];
+  const credited = await InvoicesRepository.creditedCents(manager, existingIds);
+  const contracts = await ContractVersionsRepository.historiesOf(manager, facts.map((f) => f.contractId));
+  const consents = await ConsentEventsRepository.historiesOf(manager, facts.map((f) => f.customerId));
+  const sent = await LedgerRepository.sentFor(manager, existingIds);
   const judged = new Map<string, Judgement>();
   const purchases: BonusPurchaseEvent[] = [];
   const ledger: (LedgerEntry & { invoiceId: string })[] = [];
-  const touched: string[] = [];
+  const replaced: string[] = [];
   for (const invoice of facts) {
     const creditedCents = credited.get(invoice.invoiceId) ?? 0;
     const verdict = decideInvoice(invoice, creditedCents, contracts.get(invoice.contractId) ?? [], consents.get(invoice.customerId) ?? []);
@@ -45,10 +46,10 @@ export async function reEvaluateInvoices(manager: EntityManager, sources: Map<st
     const settlement = settleInvoice(invoice.invoiceId, new Date(invoice.issuedAtMs).toISOString(), verdict, before, sources.get(invoice.invoiceId)!);
     if (settlement.purchases.length === 0 && sameHoldings(before, settlement.ledger)) continue;
     purchases.push(...settlement.purchases);
-    touched.push(invoice.invoiceId);
+    if (before.length > 0) replaced.push(invoice.invoiceId);
     ledger.push(...settlement.ledger.map((e) => ({ ...e, invoiceId: invoice.invoiceId })));
   }
-  await LedgerRepository.replace(manager, touched, ledger);
+  await LedgerRepository.replace(manager, replaced, ledger);
   return { judged, purchases };
 }
 

@@ -3,17 +3,20 @@ import { InvoiceDocument } from '../../domain/invoice-document';
 import { InvoiceFacts } from '../../domain/bonus-facts';
 
 export class InvoicesRepository {
-  /** Stores first versions (also over an 'awaiting' stub); returns the invoiceIds stored now. */
-  static async insertNew(manager: EntityManager, docs: InvoiceDocument[]): Promise<Set<string>> {
-    if (docs.length === 0) return new Set();
-    const rows: { invoice_id: string }[] = await manager.query(
+  /**
+   * Stores first versions (also over an 'awaiting' stub); returns the invoiceIds stored now, each
+   * with whether it replaced a stub (then credit notes may already point at it).
+   */
+  static async insertNew(manager: EntityManager, docs: InvoiceDocument[]): Promise<Map<string, { replacedStub: boolean }>> {
+    if (docs.length === 0) return new Map();
+    const rows: { invoice_id: string; replaced_stub: boolean }[] = await manager.query(
       `INSERT INTO bonus.invoices AS i (invoice_id, kind, event_id, content_hash, credited_invoice_id, customer_id, contract_id, issued_at, monthly_fee_cents)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::bigint[]) ORDER BY 1
        ON CONFLICT (invoice_id) DO UPDATE SET kind = excluded.kind, event_id = excluded.event_id, content_hash = excluded.content_hash,
          credited_invoice_id = excluded.credited_invoice_id, customer_id = excluded.customer_id, contract_id = excluded.contract_id,
          issued_at = excluded.issued_at, monthly_fee_cents = excluded.monthly_fee_cents
        WHERE i.kind = 'awaiting'
-       RETURNING invoice_id`,
+       RETURNING invoice_id, (xmax <> 0) AS replaced_stub`,
       [
         docs.map((d) => d.invoiceId),
         docs.map((d) => d.kind),
@@ -26,7 +29,7 @@ export class InvoicesRepository {
         docs.map((d) => d.monthlyFeeCents),
       ],
     );
-    return new Set(rows.map((r) => r.invoice_id));
+    return new Map(rows.map((r) => [r.invoice_id, { replacedStub: r.replaced_stub }]));
   }
 
   static async contentHashes(manager: EntityManager, invoiceIds: string[]): Promise<Map<string, string>> {

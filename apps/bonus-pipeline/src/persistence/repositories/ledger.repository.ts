@@ -17,10 +17,10 @@ export class LedgerRepository {
     return byInvoice;
   }
 
-  /** Replaces each given invoice's holdings with the new ones (invoice rows are locked by the caller). */
-  static async replace(manager: EntityManager, invoiceIds: string[], entries: (LedgerEntry & { invoiceId: string })[]): Promise<void> {
-    if (invoiceIds.length > 0) {
-      await manager.query(`DELETE FROM bonus.ledger WHERE invoice_id = ANY($1::text[])`, [invoiceIds]);
+  /** Replaces the holdings of `replacedInvoiceIds` and adds `entries` (invoice rows are locked by the caller). */
+  static async replace(manager: EntityManager, replacedInvoiceIds: string[], entries: (LedgerEntry & { invoiceId: string })[]): Promise<void> {
+    if (replacedInvoiceIds.length > 0) {
+      await manager.query(`DELETE FROM bonus.ledger WHERE invoice_id = ANY($1::text[])`, [replacedInvoiceIds]);
     }
     if (entries.length === 0) return;
     await manager.query(

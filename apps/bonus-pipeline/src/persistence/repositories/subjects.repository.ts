@@ -16,11 +16,11 @@ export class SubjectsRepository {
   private static async lock(manager: EntityManager, table: string, column: string, ids: string[], mode: 'SHARE' | 'UPDATE'): Promise<void> {
     if (ids.length === 0) return;
     const sorted = [...new Set(ids)].sort();
+    // One round trip: rows new to the table are ours (inserted, hence locked); the others are locked here.
     await manager.query(
       `WITH ins AS (INSERT INTO bonus.${table} (${column}) SELECT id FROM unnest($1::text[]) AS t(id) ORDER BY id ON CONFLICT DO NOTHING RETURNING 1)
-       SELECT count(*) FROM ins`,
+       SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM (SELECT 1 FROM bonus.${table} WHERE ${column} = ANY($1::text[]) ORDER BY ${column} FOR ${mode}) l) AS locked`,
       [sorted],
     );
-    await manager.query(`SELECT 1 FROM bonus.${table} WHERE ${column} = ANY($1::text[]) ORDER BY ${column} FOR ${mode}`, [sorted]);
   }
 }

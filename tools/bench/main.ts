@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { freePort } from '../infra/free-port';
+import { KafkaBroker } from '../infra/kafka-broker';
+import { createDatabase, dropDatabase, resolvePostgres } from '../infra/postgres-server';
+import { ServiceProcess, startServiceProcess } from '../infra/service-process';
+import { until } from '../infra/wait';
+import { log, measureOutput, produceAll, runPassthrough, topicSize } from './bonus-pipeline/bench-kafka';
+import { measureLatency } from './bonus-pipeline/bench-latency';
+import { benchClock, consentMessage, contractMessage, invoiceMessage } from './bonus-pipeline/bench-workload';
+
+/**
+ * Bonus pipeline benchmark, end to end on this machine: a real Kafka and PostgreSQL, the compiled
+ * pipeline as a child process. Seeds N signers (contract + consent each), then
+ *  1. ceiling: a bare kafkajs consume→produce passthrough of M invoices (same broker, same run);
+ *  2. throughput: M invoices pre-loaded, pipeline started, invoices/s from first to last purchase;
+ *  3. latency: invoices offered at a fixed rate, produce → purchase readable, p50/p95/p99;
+ *  4. the pipeline process's peak RSS (VmHWM).
+ *
+ *   npm run bench [-- --smoke] [--invoices M] [--customers N] [--rate R] [--latency-seconds S]
+ *   (or BENCH_INVOICES, BENCH_CUSTOMERS, BENCH_RATE, BENCH_LATENCY_SECONDS; BONUS_* tune the pipeline)
+ */
+const smoke = process.argv.includes('--smoke');
+function setting(flag: string, env: string, full: number, small: number): number {
+  const at = process.argv.indexOf(`--${flag}`);
+  if (at >= 0) return Number(process.argv[at + 1]);
+  if (process.env[env]) return Number(process.env[env]);
+  return smoke ? small : full;
+}
+const INVOICES = setting('invoices', 'BENCH_INVOICES', 1_000_000, 20_000);
+const CUSTOMERS = setting('customers', 'BENCH_CUSTOMERS', 100_000, 2_000);
+const RATE = setting('rate', 'BENCH_RATE', 1000, 500);
+const LATENCY_SECONDS = setting('latency-seconds', 'BENCH_LATENCY_SECONDS', 30, 5);
+
+const TOPICS = {
+  invoices: 'billing.invoices.v1',
+  crmContracts: 'crm.contracts.v1',
+  consents: 'registration.consents.v1',
+  bonusPurchases: 'sgroup.bonus-purchases.v1',
+  invoiceDecisions: 'ops.invoice-decisions.v1',
+  deadLetters: 'ops.dead-letters.v1',
+};
+
+function peakRssMb(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024);
+}
+
+async function main(): Promise<void> {
+  log(`sizes: ${INVOICES} invoices, ${CUSTOMERS} registered customers, latency at ${RATE}/s for ${LATENCY_SECONDS} s${smoke ? ' (smoke)' : ''}`);
+  const [broker, postgres] = await Promise.all([KafkaBroker.start({ log, heapMb: 1024 }), resolvePostgres(process.env, log)]);
+  const dbName = `sbonus_bench_bp_${process.pid}`;
+  const dbUrl = await createDatabase(postgres.adminUrl, dbName);
+  const kafka = new Kafka({ brokers: [broker.bootstrapServers], clientId: 'bench', logLevel: logLevel.ERROR });
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const clock = benchClock();
+  const tuning = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(BONUS_|OUTBOX_|DATABASE_POOL)/.test(k)) as [string, string][]);
+  const env = { KAFKA_BROKERS: broker.bootstrapServers, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', ...tuning };
+  const children: ServiceProcess[] = [];
+  const startPipeline = async () => {
+    const port = await freePort();
+    const child = startServiceProcess('bonus-pipeline', { ...env, HTTP_PORT: String(port) }, (chunk) => {
+      if (/"level":"(error|fatal)"/.test(chunk)) process.stderr.write(chunk);
+    });
+    children.push(child);
+    await child.waitUntilReady(port, 120_000);
+    return child;
+  };
+  const db = new Client({ connectionString: dbUrl });
+  try {
+    // Seeding: the first pipeline process creates the topics and schema and absorbs every signer.
+    const seeder = await startPipeline();
+    await db.connect();
+    const seedStarted = Date.now();
+    await produceAll(producer, TOPICS.crmContracts, CUSTOMERS, (i) => contractMessage(i, clock), 'contracts');
+    await produceAll(producer, TOPICS.consents, CUSTOMERS, (i) => consentMessage(i, clock), 'consents');
+    let lastReport = 0;
+    await until(
+      async () => {
+        const { rows } = await db.query(`SELECT (SELECT count(*) FROM bonus.contract_versions) + (SELECT count(*) FROM bonus.consent_events) AS n`);
+        if (Date.now() - lastReport > 3000) {
+          log(`seeding: ${rows[0].n}/${2 * CUSTOMERS} contract and consent events absorbed`);
+          lastReport = Date.now();
+        }
+        return Number(rows[0].n) >= 2 * CUSTOMERS;
+      },
+      3_600_000,
+      'seed absorbed',
+      1000,
+    );
+    log(`seeded ${CUSTOMERS} signers in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+    await seeder.stop('SIGTERM');
+
+    // 1. The ceiling, on the same broker, with the same invoice messages.
+    await createTopics(kafka, [['bench.passthrough.in', 6], ['bench.passthrough.out', 3]]);
+    await produceAll(producer, 'bench.passthrough.in', INVOICES, (n) => invoiceMessage('pt', n, CUSTOMERS, clock), 'passthrough input');
+    const ceiling = await runPassthrough(kafka, 'bench.passthrough.in', 'bench.passthrough.out', INVOICES, 3_600_000);
+    log(`passthrough: ${Math.round(ceiling.perSecond)} msg/s`);
+
+    // 2. Throughput: the whole backlog is waiting when the pipeline starts.
+    await produceAll(producer, TOPICS.invoices, INVOICES, (n) => invoiceMessage('tp', n, CUSTOMERS, clock), 'invoices');
+    const baseline = await topicSize(kafka, TOPICS.bonusPurchases);
+    const pipeline = await startPipeline();
+    const throughput = await measureOutput(kafka, TOPICS.bonusPurchases, baseline, INVOICES, 'pipeline', 3_600_000);
+    log(`pipeline: ${Math.round(throughput.perSecond)} invoices/s`);
+
+    // 3. Latency at a fixed offered rate, on the caught-up pipeline.
+    const latency = await measureLatency(kafka, TOPICS, RATE, LATENCY_SECONDS, (n) => invoiceMessage('lat', n, CUSTOMERS, clock));
+    const rssMb = peakRssMb(pipeline.child.pid);
+    await pipeline.stop('SIGTERM');
+
+    const report = [
+      '',
+      `## Bonus pipeline benchmark (${new Date().toISOString()})`,
+      `invoices ${INVOICES}, registered customers ${CUSTOMERS}, PostgreSQL ${postgres.source}`,
+      `passthrough ceiling      ${Math.round(ceiling.perSecond)} msg/s (${ceiling.seconds.toFixed(1)} s)`,
+      `pipeline throughput      ${Math.round(throughput.perSecond)} invoices/s (${throughput.seconds.toFixed(1)} s) = ${Math.round((100 * throughput.perSecond) / ceiling.perSecond)} % of the ceiling`,
+      `latency at ${RATE}/s        p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms, max ${latency.max} ms (${latency.delivered}/${latency.offered} delivered)`,
+      `pipeline peak RSS        ${rssMb} MB (VmHWM)`,
+    ].join('\n');
+    process.stdout.write(`${report}\n`);
+  } finally {
+    await Promise.all(children.map((c) => c.stop('SIGKILL')));
+    await db.end().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+    await dropDatabase(postgres.adminUrl, dbName).catch(() => undefined);
+    await Promise.all([broker.stop(), postgres.stop()]);
+  }
+}
+
+async function createTopics(kafka: Kafka, specs: [string, number][]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: specs.map(([topic, numPartitions]) => ({ topic, numPartitions, replicationFactor: 1 })), waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`[bench] failed: ${(error as Error).stack ?? error}\n`);
+    process.exit(1);
+  },
+);
