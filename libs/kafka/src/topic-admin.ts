@@ -5,8 +5,23 @@ export interface TopicSpec {
   numPartitions: number;
 }
 
-/** Creates the topics that do not exist yet (idempotent; existing topics are left as they are). */
-export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<void> {
+/**
+ * Creates the topics that do not exist yet (idempotent; existing topics are left as they are).
+ * Right after creation kafkajs's wait for leaders can fail with UNKNOWN_TOPIC_OR_PARTITION while the
+ * new topic's metadata spreads; asking again settles it, so a few attempts are made.
+ */
+export async function ensureTopics(kafka: Kafka, specs: TopicSpec[], attempts = 6): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createMissingTopics(kafka, specs);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  }
+}
+
+async function createMissingTopics(kafka: Kafka, specs: TopicSpec[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -3,6 +3,7 @@ import { DataSource, Migration } from 'typeorm';
 /**
  * Applies pending migrations under a PostgreSQL advisory lock, so two instances starting at once
  * do not race each other; the schema is created first because TypeORM keeps its table inside it.
+ * The lock holds one pooled connection while the migrations run on another: the pool needs ≥ 2.
  */
 export async function migrateWithLock(dataSource: DataSource, schema: string): Promise<Migration[]> {
   const runner = dataSource.createQueryRunner();

@@ -40,8 +40,9 @@ export class RegistrationEnv extends BaseServiceEnv {
   @Max(10_000)
   CONSUMER_MAX_BATCH_SIZE: number = 500;
 
+  // migrateWithLock holds one connection for its lock while the migrations use another.
   @IsInt()
-  @Min(1)
+  @Min(2)
   @Max(200)
   DATABASE_POOL_SIZE: number = 20;
 
