@@ -56,7 +56,11 @@ async function main(): Promise<void> {
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const clock = benchClock();
-  const tuning = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(BONUS_|OUTBOX_|DATABASE_POOL)/.test(k)) as [string, string][]);
+  // The recommended deployment heap cap (docs/bonus-pipeline.md) unless the caller sets NODE_OPTIONS.
+  const tuning = {
+    NODE_OPTIONS: '--max-old-space-size=192',
+    ...(Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(BONUS_|OUTBOX_|DATABASE_POOL|NODE_OPTIONS$)/.test(k))) as Record<string, string>),
+  };
   const env = { KAFKA_BROKERS: broker.bootstrapServers, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', ...tuning };
   const children: ServiceProcess[] = [];
   const startPipeline = async () => {
@@ -90,7 +94,9 @@ async function main(): Promise<void> {
       'seed absorbed',
       1000,
     );
-    log(`seeded ${CUSTOMERS} signers in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+    const seedSeconds = (Date.now() - seedStarted) / 1000;
+    const seederRssMb = peakRssMb(seeder.child.pid);
+    log(`seeded ${CUSTOMERS} signers in ${seedSeconds.toFixed(1)} s`);
     await seeder.stop('SIGTERM');
 
     // 1. The ceiling, on the same broker, with the same invoice messages.
@@ -118,7 +124,9 @@ async function main(): Promise<void> {
       `passthrough ceiling      ${Math.round(ceiling.perSecond)} msg/s (${ceiling.seconds.toFixed(1)} s)`,
       `pipeline throughput      ${Math.round(throughput.perSecond)} invoices/s (${throughput.seconds.toFixed(1)} s) = ${Math.round((100 * throughput.perSecond) / ceiling.perSecond)} % of the ceiling`,
       `latency at ${RATE}/s        p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms, max ${latency.max} ms (${latency.delivered}/${latency.offered} delivered)`,
-      `pipeline peak RSS        ${rssMb} MB (VmHWM)`,
+      `pipeline peak RSS        ${rssMb} MB (VmHWM; the seeding process: ${seederRssMb} MB)`,
+      `seeding                  ${CUSTOMERS} contracts + ${CUSTOMERS} consents absorbed in ${seedSeconds.toFixed(1)} s`,
+      `pipeline settings        ${JSON.stringify(tuning)}`,
     ].join('\n');
     process.stdout.write(`${report}\n`);
   } finally {
