@@ -245,4 +245,24 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     await h.quiesce(500);
     expect(h.netOf(ancient.invoiceId)).toEqual({});
   });
+
+  it('reports readiness and a summary: purchases per household, decisions per reason, dead letters', async () => {
+    const w = await world(h);
+    const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(2), monthlyFeeCents: 1234 });
+    await h.sendInvoices([inv]);
+    await h.waitForNet(inv.invoiceId, { [w.member]: 1234 });
+    const base = await h.apps[0].getUrl();
+    const url = base.replace('[::1]', '127.0.0.1');
+    expect((await fetch(`${url}/health/ready`)).status).toBe(200);
+    const summary = (await (await fetch(`${url}/v1/summary`)).json()) as {
+      bonusPurchasesByHousehold: { householdId: string; netAmountCents: number; invoices: number }[];
+      decisions: { decision: string; reason: string | null; count: number }[];
+      deadLetters: number;
+    };
+    expect(summary.bonusPurchasesByHousehold.find((x) => x.householdId === w.household)).toEqual({ householdId: w.household, invoices: 1, netAmountCents: 1234 });
+    const count = (decision: string, reason: string | null) => summary.decisions.find((d) => d.decision === decision && d.reason === reason)?.count ?? 0;
+    expect(count('BONUS_RECORDED', null)).toBe(h.decisions().filter((d) => d.decision === 'BONUS_RECORDED').length);
+    expect(count('NOT_ELIGIBLE', 'INVOICE_UNKNOWN')).toBe(h.decisions().filter((d) => d.reason === 'INVOICE_UNKNOWN').length);
+    expect(summary.deadLetters).toBe(h.deadLetters().length);
+  });
 });

@@ -14,7 +14,7 @@ import { DeadLettersRepository } from '../persistence/repositories/dead-letters.
 import { DecisionCountsRepository } from '../persistence/repositories/decision-counts.repository';
 import { InvoicesRepository } from '../persistence/repositories/invoices.repository';
 import { ProcessedInputsRepository } from '../persistence/repositories/processed-inputs.repository';
-import { SubjectsRepository } from '../persistence/repositories/subjects.repository';
+import { SubjectLocksRepository } from '../persistence/repositories/subject-locks.repository';
 import { reEvaluateInvoices } from './re-evaluate-invoices';
 
 export interface InvoiceBatchOutcome {
@@ -47,8 +47,8 @@ export class ProcessInvoiceBatchUseCase {
         if (!claimed.delete(value.eventId)) continue; // redelivered (or repeated within this batch)
         fresh.push({ message, doc: toInvoiceDocument(value) });
       }
-      await SubjectsRepository.lockCustomers(manager, fresh.map((f) => f.doc.customerId), 'SHARE');
-      await SubjectsRepository.lockContracts(manager, fresh.map((f) => f.doc.contractId), 'SHARE');
+      await SubjectLocksRepository.lockCustomers(manager, fresh.map((f) => f.doc.customerId), 'SHARE');
+      await SubjectLocksRepository.lockContracts(manager, fresh.map((f) => f.doc.contractId), 'SHARE');
 
       const first = new Map<string, Fresh>();
       for (const f of fresh) if (!first.has(f.doc.invoiceId)) first.set(f.doc.invoiceId, f);

@@ -9,7 +9,7 @@ import { outboxMessages } from '../outbound/outbox-messages';
 import { ConsentEventsRepository } from '../persistence/repositories/consent-events.repository';
 import { DeadLettersRepository } from '../persistence/repositories/dead-letters.repository';
 import { InvoicesRepository } from '../persistence/repositories/invoices.repository';
-import { SubjectsRepository } from '../persistence/repositories/subjects.repository';
+import { SubjectLocksRepository } from '../persistence/repositories/subject-locks.repository';
 import { correctionWindowStart } from './correction-window';
 import { reEvaluateInvoices } from './re-evaluate-invoices';
 
@@ -35,7 +35,7 @@ export class RecordConsentsUseCase {
     const events = valid.map((v) => ({ ...v.value, effectiveAt: new Date(Date.parse(v.value.effectiveAt)).toISOString() }));
     const outcome = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
       // Lock first: an invoice batch reading these customers' consents either committed already or waits for us.
-      await SubjectsRepository.lockCustomers(manager, events.map((e) => e.customerId), 'UPDATE');
+      await SubjectLocksRepository.lockCustomers(manager, events.map((e) => e.customerId), 'UPDATE');
       const recorded = await ConsentEventsRepository.recordNew(manager, events);
       const fresh = events.filter((e) => recorded.delete(e.eventId));
       const affected = await InvoicesRepository.affectedByConsents(manager, fresh, correctionWindowStart(now, this.config.correctionWindowDays));

@@ -9,7 +9,7 @@ import { outboxMessages } from '../outbound/outbox-messages';
 import { ContractVersionsRepository } from '../persistence/repositories/contract-versions.repository';
 import { DeadLettersRepository } from '../persistence/repositories/dead-letters.repository';
 import { InvoicesRepository } from '../persistence/repositories/invoices.repository';
-import { SubjectsRepository } from '../persistence/repositories/subjects.repository';
+import { SubjectLocksRepository } from '../persistence/repositories/subject-locks.repository';
 import { correctionWindowStart } from './correction-window';
 import { reEvaluateInvoices } from './re-evaluate-invoices';
 
@@ -35,7 +35,7 @@ export class RecordContractChangesUseCase {
     const events = valid.map((v) => ({ ...v.value, changedAt: new Date(Date.parse(v.value.changedAt)).toISOString() }));
     const outcome = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
       // Lock first: an invoice batch reading these contracts either committed already or waits for us.
-      await SubjectsRepository.lockContracts(manager, events.map((e) => e.contractId), 'UPDATE');
+      await SubjectLocksRepository.lockContracts(manager, events.map((e) => e.contractId), 'UPDATE');
       const recorded = await ContractVersionsRepository.recordNew(manager, events);
       const fresh = events.filter((e) => recorded.delete(e.eventId));
       const affected = await InvoicesRepository.affectedByContractChanges(manager, fresh, correctionWindowStart(now, this.config.correctionWindowDays));

@@ -7,10 +7,6 @@ export class CreateBonusSchema1764000000000 implements MigrationInterface {
   name = 'CreateBonusSchema1764000000000';
 
   async up(q: QueryRunner): Promise<void> {
-    // Lock subjects: a batch that reads a customer's or contract's facts locks its row, so a
-    // concurrent batch changing those facts waits instead of missing this batch's invoices.
-    await q.query(`CREATE TABLE ${S}.customers (customer_id text PRIMARY KEY)`);
-    await q.query(`CREATE TABLE ${S}.contracts (contract_id text PRIMARY KEY)`);
     await q.query(`CREATE TABLE ${S}.contract_versions (
       event_id text PRIMARY KEY,
       contract_id text NOT NULL,
@@ -65,7 +61,7 @@ export class CreateBonusSchema1764000000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const sql of outboxDdl.down(S)) await q.query(sql);
-    for (const table of ['dead_letters', 'decision_counts', 'processed_inputs', 'ledger', 'invoices', 'consent_events', 'contract_versions', 'contracts', 'customers']) {
+    for (const table of ['dead_letters', 'decision_counts', 'processed_inputs', 'ledger', 'invoices', 'consent_events', 'contract_versions']) {
       await q.query(`DROP TABLE ${S}.${table}`);
     }
   }
