@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const clock = benchClock();
   // The recommended deployment heap cap (docs/bonus-pipeline.md) unless the caller sets NODE_OPTIONS.
   const tuning = {
-    NODE_OPTIONS: '--max-old-space-size=192',
+    NODE_OPTIONS: '--max-old-space-size=192 --max-semi-space-size=16',
     ...(Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(BONUS_|OUTBOX_|DATABASE_POOL|NODE_OPTIONS$)/.test(k))) as Record<string, string>),
   };
   const env = { KAFKA_BROKERS: broker.bootstrapServers, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', ...tuning };
