@@ -18,8 +18,8 @@ import { benchClock, consentMessage, contractMessage, invoiceMessage } from './b
  *  3. latency: invoices offered at a fixed rate, produce → purchase readable, p50/p95/p99;
  *  4. the pipeline process's peak RSS (VmHWM).
  *
- *   npm run bench [-- --smoke] [--invoices M] [--customers N] [--rate R] [--latency-seconds S]
- *   (or BENCH_INVOICES, BENCH_CUSTOMERS, BENCH_RATE, BENCH_LATENCY_SECONDS; BONUS_* tune the pipeline)
+ *   npm run bench [-- --smoke] [--invoices M] [--customers N] [--rate R] [--latency-seconds S] [--instances K]
+ *   (or BENCH_INVOICES, BENCH_CUSTOMERS, BENCH_RATE, BENCH_LATENCY_SECONDS, BENCH_INSTANCES; BONUS_* tune the pipeline)
  */
 const smoke = process.argv.includes('--smoke');
 function setting(flag: string, env: string, full: number, small: number): number {
@@ -32,6 +32,8 @@ const INVOICES = setting('invoices', 'BENCH_INVOICES', 1_000_000, 20_000);
 const CUSTOMERS = setting('customers', 'BENCH_CUSTOMERS', 100_000, 2_000);
 const RATE = setting('rate', 'BENCH_RATE', 1000, 500);
 const LATENCY_SECONDS = setting('latency-seconds', 'BENCH_LATENCY_SECONDS', 30, 5);
+// Pipeline processes in one consumer group (partitions spread over them).
+const INSTANCES = setting('instances', 'BENCH_INSTANCES', 1, 1);
 
 const TOPICS = {
   invoices: 'billing.invoices.v1',
@@ -108,23 +110,23 @@ async function main(): Promise<void> {
     // 2. Throughput: the whole backlog is waiting when the pipeline starts.
     await produceAll(producer, TOPICS.invoices, INVOICES, (n) => invoiceMessage('tp', n, CUSTOMERS, clock), 'invoices');
     const baseline = await topicSize(kafka, TOPICS.bonusPurchases);
-    const pipeline = await startPipeline();
+    const pipelines = await Promise.all(Array.from({ length: INSTANCES }, () => startPipeline()));
     const throughput = await measureOutput(kafka, TOPICS.bonusPurchases, baseline, INVOICES, 'pipeline', 3_600_000);
     log(`pipeline: ${Math.round(throughput.perSecond)} invoices/s`);
 
     // 3. Latency at a fixed offered rate, on the caught-up pipeline.
     const latency = await measureLatency(kafka, TOPICS, RATE, LATENCY_SECONDS, (n) => invoiceMessage('lat', n, CUSTOMERS, clock));
-    const rssMb = peakRssMb(pipeline.child.pid);
-    await pipeline.stop('SIGTERM');
+    const rssMb = Math.max(...pipelines.map((p) => peakRssMb(p.child.pid)));
+    await Promise.all(pipelines.map((p) => p.stop('SIGTERM')));
 
     const report = [
       '',
       `## Bonus pipeline benchmark (${new Date().toISOString()})`,
-      `invoices ${INVOICES}, registered customers ${CUSTOMERS}, PostgreSQL ${postgres.source}`,
+      `invoices ${INVOICES}, registered customers ${CUSTOMERS}, PostgreSQL ${postgres.source}, ${INSTANCES} pipeline process(es)`,
       `passthrough ceiling      ${Math.round(ceiling.perSecond)} msg/s (${ceiling.seconds.toFixed(1)} s)`,
       `pipeline throughput      ${Math.round(throughput.perSecond)} invoices/s (${throughput.seconds.toFixed(1)} s) = ${Math.round((100 * throughput.perSecond) / ceiling.perSecond)} % of the ceiling`,
       `latency at ${RATE}/s        p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms, max ${latency.max} ms (${latency.delivered}/${latency.offered} delivered)`,
-      `pipeline peak RSS        ${rssMb} MB (VmHWM; the seeding process: ${seederRssMb} MB)`,
+      `pipeline peak RSS        ${rssMb} MB (VmHWM, largest process; the seeding process: ${seederRssMb} MB)`,
       `seeding                  ${CUSTOMERS} contracts + ${CUSTOMERS} consents absorbed in ${seedSeconds.toFixed(1)} s`,
       `pipeline settings        ${JSON.stringify(tuning)}`,
     ].join('\n');
