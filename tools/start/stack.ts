@@ -21,6 +21,7 @@ export interface Stack {
 }
 
 const DATABASE = 'sbonus_local';
+export const PIPELINE_NODE_OPTIONS = '--max-old-space-size=192 --max-semi-space-size=16';
 
 /** Kafka, PostgreSQL and every service on loopback, preferring the conventional ports. */
 export async function startStack(log: (line: string) => void): Promise<Stack> {
@@ -51,7 +52,8 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     });
     const [registration, pipeline] = await Promise.all([
       launch('registration-service', 'registration-service', 3000, { SGROUP_REGISTRY_URL: registry.url }),
-      launch('bonus-pipeline', 'bonus-pipeline', 3001, {}),
+      // The heap cap the benchmark measured the pipeline with (peak RSS under 300 MB, docs/benchmarks.md).
+      launch('bonus-pipeline', 'bonus-pipeline', 3001, { NODE_OPTIONS: PIPELINE_NODE_OPTIONS }),
     ]);
     return { kafka, postgres, databaseUrl, services: { registry, registration, pipeline }, stop };
   } catch (error) {
