@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { DEFAULT_TOPICS } from '@sa/contracts';
 import { freePort } from '../infra/free-port';
 import { KafkaBroker } from '../infra/kafka-broker';
 import { createDatabase, dropDatabase, resolvePostgres } from '../infra/postgres-server';
@@ -35,14 +36,7 @@ const LATENCY_SECONDS = setting('latency-seconds', 'BENCH_LATENCY_SECONDS', 30, 
 // Pipeline processes in one consumer group (partitions spread over them).
 const INSTANCES = setting('instances', 'BENCH_INSTANCES', 1, 1);
 
-const TOPICS = {
-  invoices: 'billing.invoices.v1',
-  crmContracts: 'crm.contracts.v1',
-  consents: 'registration.consents.v1',
-  bonusPurchases: 'sgroup.bonus-purchases.v1',
-  invoiceDecisions: 'ops.invoice-decisions.v1',
-  deadLetters: 'ops.dead-letters.v1',
-};
+const TOPICS = DEFAULT_TOPICS;
 
 function peakRssMb(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
