@@ -2,23 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CrmContractEvent } from '@sa/contracts';
 import { OutboxRelay, RawMessage } from '@sa/kafka';
-import { appendToOutbox } from '@sa/persistence';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
-import { decodeBatch } from '../inbound/decode-batch';
-import { outboxMessages } from '../outbound/outbox-messages';
 import { ContractVersionsRepository } from '../persistence/repositories/contract-versions.repository';
-import { DeadLettersRepository } from '../persistence/repositories/dead-letters.repository';
 import { InvoicesRepository } from '../persistence/repositories/invoices.repository';
 import { SubjectLocksRepository } from '../persistence/repositories/subject-locks.repository';
-import { correctionWindowStart } from './correction-window';
-import { reEvaluateInvoices } from './re-evaluate-invoices';
+import { FactBatchOutcome, FactSteps, recordFactsAndCorrect } from './correct-after-facts';
 
-export interface ContractBatchOutcome {
-  recorded: number;
-  redelivered: number;
-  invoicesCorrected: number;
-  deadLettered: number;
-}
+export type ContractBatchOutcome = FactBatchOutcome;
+
+const CONTRACT_STEPS: FactSteps<CrmContractEvent> = {
+  schema: CrmContractEvent,
+  normalize: (e) => ({ ...e, changedAt: new Date(Date.parse(e.changedAt)).toISOString() }),
+  lockSubjects: (manager, events) => SubjectLocksRepository.lockContracts(manager, events.map((e) => e.contractId), 'UPDATE'),
+  recordNew: (manager, events) => ContractVersionsRepository.recordNew(manager, events),
+  affectedInvoices: (manager, fresh, notBefore) => InvoicesRepository.affectedByContractChanges(manager, fresh, notBefore),
+};
 
 /** CRM contract changes (new contracts, transfers, terminations) → corrections of invoices they alter. */
 @Injectable()
@@ -29,23 +27,7 @@ export class RecordContractChangesUseCase {
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
   ) {}
 
-  async execute(messages: RawMessage[]): Promise<ContractBatchOutcome> {
-    const now = new Date();
-    const { valid, rejected } = decodeBatch(CrmContractEvent, messages, now);
-    const events = valid.map((v) => ({ ...v.value, changedAt: new Date(Date.parse(v.value.changedAt)).toISOString() }));
-    const outcome = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      // Lock first: an invoice batch reading these contracts either committed already or waits for us.
-      await SubjectLocksRepository.lockContracts(manager, events.map((e) => e.contractId), 'UPDATE');
-      const recorded = await ContractVersionsRepository.recordNew(manager, events);
-      const fresh = events.filter((e) => recorded.delete(e.eventId));
-      const affected = await InvoicesRepository.affectedByContractChanges(manager, fresh, correctionWindowStart(now, this.config.correctionWindowDays));
-      const { purchases } = await reEvaluateInvoices(manager, affected);
-      const deadLetters = await DeadLettersRepository.registerNew(manager, rejected);
-      // Corrections commit with the change that caused them: the relay publishes only what committed.
-      await appendToOutbox(manager, this.config.database.schema, outboxMessages(this.config.topics, { purchases, deadLetters }));
-      return { recorded: fresh.length, redelivered: events.length - fresh.length, invoicesCorrected: new Set(purchases.map((p) => p.invoiceId)).size, deadLettered: deadLetters.length };
-    });
-    this.relay.nudge();
-    return outcome;
+  execute(messages: RawMessage[]): Promise<ContractBatchOutcome> {
+    return recordFactsAndCorrect(CONTRACT_STEPS, messages, { dataSource: this.dataSource, relay: this.relay, config: this.config });
   }
 }

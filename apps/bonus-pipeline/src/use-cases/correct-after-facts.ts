@@ -1,0 +1,60 @@
+import { ClassConstructor } from 'class-transformer';
+import { DataSource, EntityManager } from 'typeorm';
+import { OutboxRelay, RawMessage } from '@sa/kafka';
+import { appendToOutbox } from '@sa/persistence';
+import { BonusPipelineConfig } from '../bonus-pipeline.config';
+import { decodeBatch } from '../inbound/decode-batch';
+import { outboxMessages } from '../outbound/outbox-messages';
+import { DeadLettersRepository } from '../persistence/repositories/dead-letters.repository';
+import { correctionWindowStart } from './correction-window';
+import { reEvaluateInvoices } from './re-evaluate-invoices';
+
+/** What a batch of contract changes or consents did. */
+export interface FactBatchOutcome {
+  recorded: number;
+  redelivered: number;
+  invoicesCorrected: number;
+  deadLettered: number;
+}
+
+/** The steps that differ between kinds of facts (contract changes, consents). */
+export interface FactSteps<E extends { eventId: string }> {
+  schema: ClassConstructor<E>;
+  /** The instant as one canonical ISO string, so equal instants compare equal. */
+  normalize(event: E): E;
+  /** Locks the subjects these facts are about (exclusive), before anything is read. */
+  lockSubjects(manager: EntityManager, events: E[]): Promise<void>;
+  /** Stores the facts not seen before; returns the eventIds it stored. */
+  recordNew(manager: EntityManager, events: E[]): Promise<Set<string>>;
+  /** Invoices these new facts can change, with the eventId that changes each. */
+  affectedInvoices(manager: EntityManager, fresh: E[], notBefore: Date): Promise<Map<string, string>>;
+}
+
+/**
+ * Records a batch of facts and corrects the invoices they change, in one transaction: lock the
+ * subjects, store what is new (a redelivery stores nothing and corrects nothing), re-judge the
+ * affected invoices, and put the differences and any dead letters in the outbox.
+ */
+export async function recordFactsAndCorrect<E extends { eventId: string }>(
+  steps: FactSteps<E>,
+  messages: RawMessage[],
+  deps: { dataSource: DataSource; relay: OutboxRelay; config: BonusPipelineConfig },
+): Promise<FactBatchOutcome> {
+  const now = new Date();
+  const { valid, rejected } = decodeBatch(steps.schema, messages, now);
+  const events = valid.map((v) => steps.normalize(v.value));
+  const outcome = await deps.dataSource.transaction('READ COMMITTED', async (manager) => {
+    // Lock first: an invoice batch reading these subjects' facts either committed already or waits for us.
+    await steps.lockSubjects(manager, events);
+    const recorded = await steps.recordNew(manager, events);
+    const fresh = events.filter((e) => recorded.delete(e.eventId));
+    const affected = await steps.affectedInvoices(manager, fresh, correctionWindowStart(now, deps.config.correctionWindowDays));
+    const { purchases } = await reEvaluateInvoices(manager, affected);
+    const deadLetters = await DeadLettersRepository.registerNew(manager, rejected);
+    // Corrections commit with the fact that caused them: the relay publishes only what committed.
+    await appendToOutbox(manager, deps.config.database.schema, outboxMessages(deps.config.topics, { purchases, deadLetters }));
+    return { recorded: fresh.length, redelivered: events.length - fresh.length, invoicesCorrected: new Set(purchases.map((p) => p.invoiceId)).size, deadLettered: deadLetters.length };
+  });
+  deps.relay.nudge();
+  return outcome;
+}
