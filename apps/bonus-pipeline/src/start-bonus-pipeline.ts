@@ -19,7 +19,8 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
     ...[topics.crmContracts, topics.consents, topics.bonusPurchases, topics.invoiceDecisions, topics.deadLetters].map((topic) => ({ topic, numPartitions: partitions.others })),
   ]);
   const dataSource = new DataSource(
-    serviceDataSourceOptions({ url: config.database.url, schema: config.database.schema, entities: [], migrations: BONUS_MIGRATIONS, poolSize: config.database.poolSize, applicationName: 'bonus-pipeline' }),
+    serviceDataSourceOptions({ url: config.database.url, schema: config.database.schema, entities: [], migrations: BONUS_MIGRATIONS, poolSize: config.database.poolSize, applicationName: 'bonus-pipeline',
+      onConnectionError: (error) => logger.warn({ message: 'database connection lost; the work using it fails and is retried', error: error.message }, 'Database') }),
   );
   await dataSource.initialize();
   const applied = await migrateWithLock(dataSource, config.database.schema);

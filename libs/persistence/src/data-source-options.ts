@@ -8,6 +8,12 @@ export interface ServiceDatabaseOptions {
   migrations: DataSourceOptions['migrations'];
   poolSize?: number;
   applicationName: string;
+  /** Told when a pooled connection dies (database restarted, backend terminated). */
+  onConnectionError?: (error: Error) => void;
+}
+
+interface PooledClient {
+  on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataSourceOptions {
@@ -23,6 +29,15 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
     migrationsRun: false,
     logging: ['error'],
     applicationName: options.applicationName,
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+    extra: {
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+      // Every client keeps an error listener for life: a connection killed between two statements
+      // must fail the work that uses it (which is then retried), not crash the process with an
+      // unhandled 'error' event. The failure itself reaches the caller through its next query.
+      onConnect: (client: PooledClient) => {
+        client.on('error', (error) => options.onConnectionError?.(error));
+      },
+    },
   };
 }
