@@ -1,30 +1,18 @@
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 import { loadEnvironment } from '@sa/config';
+import { HttpServiceEnv } from '@sa/platform';
 
 export const STAND_IN_SERVICE = 'sgroup-registry-stand-in';
 export const STAND_IN_CONFIG = Symbol('STAND_IN_CONFIG');
 
-class StandInEnv {
-  @IsString()
-  HTTP_HOST: string = '127.0.0.1';
-
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  HTTP_PORT!: number;
-
+// No Kafka, no database: only the HTTP variables every service shares, and the seed file.
+class StandInEnv extends HttpServiceEnv {
   /** JSON array of { memberNumber, householdId, ownerCustomer }; empty register when not set. */
   @IsOptional()
   @IsString()
   SGROUP_SEED_FILE?: string;
 
-  @IsIn(['debug', 'info', 'warn', 'error'])
-  LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
-
-  @IsInt()
-  @Min(1000)
-  @Max(600_000)
-  SHUTDOWN_TIMEOUT_MS: number = 10_000;
+  override SHUTDOWN_TIMEOUT_MS: number = 10_000;
 }
 
 export interface StandInConfig {

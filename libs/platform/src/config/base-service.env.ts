@@ -1,16 +1,8 @@
 import { ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CommaList } from '@sa/config';
 
-/** Variables every service reads; each service's env class extends this one. */
-export class BaseServiceEnv {
-  @CommaList()
-  @ArrayMinSize(1, { message: 'KAFKA_BROKERS must list at least one host:port' })
-  @Matches(/^[A-Za-z0-9.-]+:\d{1,5}$/, { each: true, message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
-  KAFKA_BROKERS!: string[];
-
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL!: string;
-
+/** What every HTTP service reads: where it listens, how it logs, how long SIGTERM may take. */
+export class HttpServiceEnv {
   @IsString()
   HTTP_HOST: string = '127.0.0.1';
 
@@ -26,6 +18,17 @@ export class BaseServiceEnv {
   @Min(1000)
   @Max(600_000)
   SHUTDOWN_TIMEOUT_MS: number = 30_000;
+}
+
+/** Variables every Kafka + PostgreSQL service reads; each such service's env class extends this one. */
+export class BaseServiceEnv extends HttpServiceEnv {
+  @CommaList()
+  @ArrayMinSize(1, { message: 'KAFKA_BROKERS must list at least one host:port' })
+  @Matches(/^[A-Za-z0-9.-]+:\d{1,5}$/, { each: true, message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
+  KAFKA_BROKERS!: string[];
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
 
   @IsOptional() @IsString() TOPIC_INVOICES?: string;
   @IsOptional() @IsString() TOPIC_CRM_CONTRACTS?: string;
