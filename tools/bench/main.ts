@@ -36,6 +36,9 @@ const LATENCY_SECONDS = setting('latency-seconds', 'BENCH_LATENCY_SECONDS', 30, 
 // Pipeline processes in one consumer group (partitions spread over them).
 const INSTANCES = setting('instances', 'BENCH_INSTANCES', 1, 1);
 
+// Extra node flags for the pipeline process only, e.g. BENCH_PIPELINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+const NODE_ARGS = (process.env.BENCH_PIPELINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 const TOPICS = DEFAULT_TOPICS;
 
 function peakRssMb(pid: number | undefined): number {
@@ -63,7 +66,7 @@ async function main(): Promise<void> {
     const port = await freePort();
     const child = startServiceProcess('bonus-pipeline', { ...env, HTTP_PORT: String(port) }, (chunk) => {
       if (/"level":"(error|fatal)"/.test(chunk)) process.stderr.write(chunk);
-    });
+    }, NODE_ARGS);
     children.push(child);
     await child.waitUntilReady(port, 120_000);
     return child;

@@ -20,11 +20,11 @@ export interface ServiceProcess {
  * Runs a compiled app (`npm run build` first) as a real child process, the way production does,
  * so callers can send it signals, kill it mid-batch, and read what it printed.
  */
-export function startServiceProcess(app: string, env: Record<string, string>, onOutput?: (chunk: string) => void): ServiceProcess {
+export function startServiceProcess(app: string, env: Record<string, string>, onOutput?: (chunk: string) => void, nodeArgs: string[] = []): ServiceProcess {
   const ROOT = repoRoot();
   const main = join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` before the integration tests`);
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'dist', 'tools', 'runtime', 'register-aliases.js'), main], {
+  const child = spawn(process.execPath, [...nodeArgs, '-r', join(ROOT, 'dist', 'tools', 'runtime', 'register-aliases.js'), main], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

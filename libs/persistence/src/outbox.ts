@@ -24,12 +24,16 @@ export const outboxDdl = {
   down: (schema: string) => [`DROP TABLE "${schema}".outbox`],
 };
 
-/** Appends messages with one multi-row statement (arrays, not one INSERT per row). */
+/**
+ * Appends messages with one multi-row statement. The rows travel as one JSON parameter: V8's
+ * JSON.stringify escapes the payloads natively, where pg's array parameters escape each element in JS.
+ * Rows get ids in the given order (json_to_recordset yields them in array order).
+ */
 export async function appendToOutbox(manager: EntityManager, schema: string, messages: OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
   await manager.query(
     `INSERT INTO "${schema}".outbox (topic, message_key, payload, headers)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
-    [messages.map((m) => m.topic), messages.map((m) => m.key), messages.map((m) => m.value), messages.map((m) => JSON.stringify(m.headers ?? {}))],
+     SELECT m.topic, m.key, m.value, coalesce(m.headers, '{}'::jsonb) FROM json_to_recordset($1::json) AS m(topic text, key text, value text, headers jsonb)`,
+    [JSON.stringify(messages)],
   );
 }

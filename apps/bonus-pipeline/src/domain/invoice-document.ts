@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { InvoiceEvent } from '@sa/contracts';
 
 /** An input invoice or credit note as stored: normalised instants, its R1 amount and a content fingerprint. */
@@ -38,6 +38,6 @@ export function toInvoiceDocument(event: InvoiceEvent): InvoiceDocument {
     contractId: event.contractId,
     issuedAt,
     monthlyFeeCents,
-    contentHash: createHash('sha256').update(content).digest('hex').slice(0, 32),
+    contentHash: hash('sha256', content, 'hex').slice(0, 32),
   };
 }

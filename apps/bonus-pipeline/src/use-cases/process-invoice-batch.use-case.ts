@@ -39,6 +39,7 @@ export class ProcessInvoiceBatchUseCase {
 
   async execute(messages: RawMessage[]): Promise<InvoiceBatchOutcome> {
     const now = new Date();
+    const decidedAt = now.toISOString();
     const { valid, rejected } = decodeBatch(InvoiceEvent, messages, now, acceptInvoiceFast);
     const outcome = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const claimed = await ProcessedInputsRepository.claim(manager, valid.map((v) => v.value.eventId));
@@ -53,15 +54,15 @@ export class ProcessInvoiceBatchUseCase {
       const first = new Map<string, Fresh>();
       for (const f of fresh) if (!first.has(f.doc.invoiceId)) first.set(f.doc.invoiceId, f);
       const stored = await InvoicesRepository.insertNew(manager, [...first.values()].map((f) => f.doc));
-      const earlier = await InvoicesRepository.contentHashes(manager, [...first.keys()].filter((id) => !stored.has(id)));
+      const earlier = await InvoicesRepository.contentHashes(manager, [...first.keys()].filter((id) => !stored.storedNow(id)));
 
       const accepted: Fresh[] = [];
       const duplicates: Fresh[] = [];
       const conflicts: DeadLetterEvent[] = [];
       for (const f of fresh) {
-        const isFirstVersion = stored.has(f.doc.invoiceId) && first.get(f.doc.invoiceId) === f;
+        const isFirstVersion = stored.storedNow(f.doc.invoiceId) && first.get(f.doc.invoiceId) === f;
         if (isFirstVersion) accepted.push(f);
-        else if ((stored.has(f.doc.invoiceId) ? first.get(f.doc.invoiceId)!.doc.contentHash : earlier.get(f.doc.invoiceId)) === f.doc.contentHash) duplicates.push(f);
+        else if ((stored.storedNow(f.doc.invoiceId) ? first.get(f.doc.invoiceId)!.doc.contentHash : earlier.get(f.doc.invoiceId)) === f.doc.contentHash) duplicates.push(f);
         else conflicts.push(deadLetterFor(f.message, 'INVOICE_CONFLICT', `invoiceId ${f.doc.invoiceId} was already received with different content; the first version stands`, [{ field: 'invoiceId', rule: 'conflict', message: 'invoiceId already used' }], now));
       }
 
@@ -73,7 +74,7 @@ export class ProcessInvoiceBatchUseCase {
       const creditedNow = new Set(creditNotes.map((f) => f.doc.creditedInvoiceId!));
       const brandNew = new Map(
         accepted
-          .filter(({ doc }) => doc.kind === 'invoice' && !stored.get(doc.invoiceId)!.replacedStub && !creditedNow.has(doc.invoiceId))
+          .filter(({ doc }) => doc.kind === 'invoice' && !stored.replacedStub(doc.invoiceId) && !creditedNow.has(doc.invoiceId))
           .map(({ doc }) => [doc.invoiceId, { invoiceId: doc.invoiceId, customerId: doc.customerId, contractId: doc.contractId, issuedAtMs: Date.parse(doc.issuedAt), monthlyFeeCents: doc.monthlyFeeCents }]),
       );
       const { judged, purchases } = await reEvaluateInvoices(manager, sources, brandNew);
@@ -85,9 +86,9 @@ export class ProcessInvoiceBatchUseCase {
             doc.kind === 'invoice'
               ? decideInvoiceDocument({ monthlyFeeCents: target!.facts.monthlyFeeCents, creditedCents: target!.creditedCents, verdict: target!.verdict })
               : decideCreditNoteDocument(doc.monthlyFeeCents, target && { monthlyFeeCents: target.facts.monthlyFeeCents, creditedCents: target.creditedCents, verdict: target.verdict });
-          return decisionEvent(doc, decided, now);
+          return decisionEvent(doc, decided, decidedAt);
         }),
-        ...duplicates.map(({ doc }) => decisionEvent(doc, { decision: 'DUPLICATE', reason: null, eligibleAmountCents: 0 }, now)),
+        ...duplicates.map(({ doc }) => decisionEvent(doc, { decision: 'DUPLICATE', reason: null, eligibleAmountCents: 0 }, decidedAt)),
       ];
       const deadLetters = await DeadLettersRepository.registerNew(manager, [...rejected, ...conflicts]);
       // Decisions, state and outgoing events commit together: the relay publishes only what committed.
@@ -100,7 +101,7 @@ export class ProcessInvoiceBatchUseCase {
   }
 }
 
-function decisionEvent(doc: InvoiceDocument, decided: DocumentDecision, now: Date): InvoiceDecisionEvent {
+function decisionEvent(doc: InvoiceDocument, decided: DocumentDecision, decidedAt: string): InvoiceDecisionEvent {
   return {
     eventId: invoiceDecisionEventId(doc.eventId),
     invoiceId: doc.invoiceId,
@@ -109,6 +110,6 @@ function decisionEvent(doc: InvoiceDocument, decided: DocumentDecision, now: Dat
     decision: decided.decision,
     reason: decided.reason,
     eligibleAmountCents: decided.eligibleAmountCents,
-    decidedAt: now.toISOString(),
+    decidedAt,
   };
 }

@@ -25,9 +25,9 @@ export class ConsentEventsRepository {
   static async historiesOf(manager: EntityManager, customerIds: string[]): Promise<Map<string, ConsentRecord[]>> {
     const byCustomer = new Map<string, ConsentRecord[]>();
     if (customerIds.length === 0) return byCustomer;
-    const rows: { event_id: string; customer_id: string; effective_at: Date; event_type: ConsentRecord['eventType']; registration_id: string; member_number: string; household_id: string }[] =
+    const rows: { event_id: string; customer_id: string; effective_at_ms: string; event_type: ConsentRecord['eventType']; registration_id: string; member_number: string; household_id: string }[] =
       await manager.query(
-        `SELECT event_id, customer_id, effective_at, event_type, registration_id, member_number, household_id FROM bonus.consent_events WHERE customer_id = ANY($1::text[])`,
+        `SELECT event_id, customer_id, floor(extract(epoch FROM effective_at) * 1000)::bigint AS effective_at_ms, event_type, registration_id, member_number, household_id FROM bonus.consent_events WHERE customer_id = ANY($1::text[])`,
         [[...new Set(customerIds)]],
       );
     for (const r of rows) {
@@ -35,7 +35,7 @@ export class ConsentEventsRepository {
       list.push({
         eventId: r.event_id,
         customerId: r.customer_id,
-        effectiveAtMs: r.effective_at.getTime(),
+        effectiveAtMs: Number(r.effective_at_ms), // epoch ms from SQL: cheaper than parsing timestamptz text per row
         eventType: r.event_type,
         registrationId: r.registration_id,
         memberNumber: r.member_number,

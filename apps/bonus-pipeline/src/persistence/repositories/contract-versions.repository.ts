@@ -17,13 +17,13 @@ export class ContractVersionsRepository {
   static async historiesOf(manager: EntityManager, contractIds: string[]): Promise<Map<string, ContractVersion[]>> {
     const byContract = new Map<string, ContractVersion[]>();
     if (contractIds.length === 0) return byContract;
-    const rows: { event_id: string; contract_id: string; changed_at: Date; signer_customer_id: string; status: ContractVersion['status'] }[] = await manager.query(
-      `SELECT event_id, contract_id, changed_at, signer_customer_id, status FROM bonus.contract_versions WHERE contract_id = ANY($1::text[])`,
+    const rows: { event_id: string; contract_id: string; changed_at_ms: string; signer_customer_id: string; status: ContractVersion['status'] }[] = await manager.query(
+      `SELECT event_id, contract_id, floor(extract(epoch FROM changed_at) * 1000)::bigint AS changed_at_ms, signer_customer_id, status FROM bonus.contract_versions WHERE contract_id = ANY($1::text[])`,
       [[...new Set(contractIds)]],
     );
     for (const r of rows) {
       const list = byContract.get(r.contract_id) ?? [];
-      list.push({ eventId: r.event_id, contractId: r.contract_id, changedAtMs: r.changed_at.getTime(), signerCustomerId: r.signer_customer_id, status: r.status });
+      list.push({ eventId: r.event_id, contractId: r.contract_id, changedAtMs: Number(r.changed_at_ms), signerCustomerId: r.signer_customer_id, status: r.status });
       byContract.set(r.contract_id, list);
     }
     return byContract;

@@ -2,34 +2,48 @@ import { EntityManager } from 'typeorm';
 import { InvoiceDocument } from '../../domain/invoice-document';
 import { InvoiceFacts } from '../../domain/bonus-facts';
 
+/** Which of the invoiceIds given to `insertNew` it stored now, and which of those replaced a stub (credit notes may already point at them). */
+export class StoredInvoices {
+  constructor(
+    private readonly alreadyStored: ReadonlySet<string>,
+    private readonly replacedStubs: ReadonlySet<string>,
+  ) {}
+
+  /** Only meaningful for the invoiceIds passed to `insertNew`. */
+  storedNow(invoiceId: string): boolean {
+    return !this.alreadyStored.has(invoiceId);
+  }
+
+  replacedStub(invoiceId: string): boolean {
+    return this.replacedStubs.has(invoiceId);
+  }
+}
+
 export class InvoicesRepository {
   /**
-   * Stores first versions (also over an 'awaiting' stub); returns the invoiceIds stored now, each
-   * with whether it replaced a stub (then credit notes may already point at it).
+   * Stores first versions (also over an 'awaiting' stub). Only the exceptions come back from the
+   * database (invoiceIds already stored, stubs replaced), not one row per invoice.
    */
-  static async insertNew(manager: EntityManager, docs: InvoiceDocument[]): Promise<Map<string, { replacedStub: boolean }>> {
-    if (docs.length === 0) return new Map();
-    const rows: { invoice_id: string; replaced_stub: boolean }[] = await manager.query(
-      `INSERT INTO bonus.invoices AS i (invoice_id, kind, event_id, content_hash, credited_invoice_id, customer_id, contract_id, issued_at, monthly_fee_cents)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::bigint[]) ORDER BY 1
-       ON CONFLICT (invoice_id) DO UPDATE SET kind = excluded.kind, event_id = excluded.event_id, content_hash = excluded.content_hash,
-         credited_invoice_id = excluded.credited_invoice_id, customer_id = excluded.customer_id, contract_id = excluded.contract_id,
-         issued_at = excluded.issued_at, monthly_fee_cents = excluded.monthly_fee_cents
-       WHERE i.kind = 'awaiting'
-       RETURNING invoice_id, (xmax <> 0) AS replaced_stub`,
-      [
-        docs.map((d) => d.invoiceId),
-        docs.map((d) => d.kind),
-        docs.map((d) => d.eventId),
-        docs.map((d) => d.contentHash),
-        docs.map((d) => d.creditedInvoiceId),
-        docs.map((d) => d.customerId),
-        docs.map((d) => d.contractId),
-        docs.map((d) => d.issuedAt),
-        docs.map((d) => d.monthlyFeeCents),
-      ],
+  static async insertNew(manager: EntityManager, docs: InvoiceDocument[]): Promise<StoredInvoices> {
+    if (docs.length === 0) return new StoredInvoices(new Set(), new Set());
+    const rows: { invoice_id: string; stored: boolean }[] = await manager.query(
+      `WITH input AS (
+         SELECT * FROM json_to_recordset($1::json) AS d("invoiceId" text, kind text, "eventId" text, "contentHash" text, "creditedInvoiceId" text,
+           "customerId" text, "contractId" text, "issuedAt" timestamptz, "monthlyFeeCents" bigint)),
+       stored AS (
+         INSERT INTO bonus.invoices AS i (invoice_id, kind, event_id, content_hash, credited_invoice_id, customer_id, contract_id, issued_at, monthly_fee_cents)
+         SELECT "invoiceId", kind, "eventId", "contentHash", "creditedInvoiceId", "customerId", "contractId", "issuedAt", "monthlyFeeCents" FROM input ORDER BY 1
+         ON CONFLICT (invoice_id) DO UPDATE SET kind = excluded.kind, event_id = excluded.event_id, content_hash = excluded.content_hash,
+           credited_invoice_id = excluded.credited_invoice_id, customer_id = excluded.customer_id, contract_id = excluded.contract_id,
+           issued_at = excluded.issued_at, monthly_fee_cents = excluded.monthly_fee_cents
+         WHERE i.kind = 'awaiting'
+         RETURNING invoice_id, (xmax <> 0) AS replaced_stub)
+       SELECT "invoiceId" AS invoice_id, false AS stored FROM input WHERE "invoiceId" NOT IN (SELECT invoice_id FROM stored)
+       UNION ALL
+       SELECT invoice_id, true FROM stored WHERE replaced_stub`,
+      [JSON.stringify(docs)],
     );
-    return new Map(rows.map((r) => [r.invoice_id, { replacedStub: r.replaced_stub }]));
+    return new StoredInvoices(new Set(rows.filter((r) => !r.stored).map((r) => r.invoice_id)), new Set(rows.filter((r) => r.stored).map((r) => r.invoice_id)));
   }
 
   static async contentHashes(manager: EntityManager, invoiceIds: string[]): Promise<Map<string, string>> {

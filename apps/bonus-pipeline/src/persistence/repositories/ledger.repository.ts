@@ -25,8 +25,8 @@ export class LedgerRepository {
     if (entries.length === 0) return;
     await manager.query(
       `INSERT INTO bonus.ledger (invoice_id, member_number, household_id, net_amount_cents)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])`,
-      [entries.map((e) => e.invoiceId), entries.map((e) => e.memberNumber), entries.map((e) => e.householdId), entries.map((e) => e.netCents)],
+       SELECT e."invoiceId", e."memberNumber", e."householdId", e."netCents" FROM json_to_recordset($1::json) AS e("invoiceId" text, "memberNumber" text, "householdId" text, "netCents" bigint)`,
+      [JSON.stringify(entries)],
     );
   }
 }
