@@ -12,18 +12,17 @@ export interface OutboxRelayOptions {
 }
 
 interface OutboxRow {
-  id: string;
   topic: string;
   message_key: string | null;
   payload: string;
-  headers: Record<string, string>;
+  headers: Record<string, string> | null;
 }
 
 /**
- * Publishes committed outbox rows to Kafka in id order, then deletes them, in one transaction
- * holding an advisory lock: one relay per schema at a time, so per-key order is kept across
- * instances. A crash after the publish and before the delete republishes those rows on restart:
- * the same bytes with the same eventId (at-least-once, duplicates identical).
+ * Takes (deletes) committed outbox rows in id order, publishes them to Kafka, then commits, in one
+ * transaction holding an advisory lock: one relay per schema at a time, so per-key order is kept
+ * across instances. A crash after the publish and before the commit republishes those rows on
+ * restart: the same bytes with the same eventId (at-least-once, duplicates identical).
  */
 export class OutboxRelay {
   private producer: Producer | undefined;
@@ -68,16 +67,22 @@ export class OutboxRelay {
     return this.options.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`outbox-relay:${schema}`]);
       if (!locked) return 0;
-      const rows: OutboxRow[] = await manager.query(`SELECT id, topic, message_key, payload, headers FROM "${schema}".outbox ORDER BY id LIMIT $1`, [batchSize]);
+      // Taken and deleted in one statement; if the publish below fails, the rollback puts them back.
+      const rows: OutboxRow[] = await manager.query(
+        `WITH taken AS (
+           DELETE FROM "${schema}".outbox WHERE id IN (SELECT id FROM "${schema}".outbox ORDER BY id LIMIT $1)
+           RETURNING id, topic, message_key, payload, nullif(headers, '{}'::jsonb) AS headers)
+         SELECT topic, message_key, payload, headers FROM taken ORDER BY id`,
+        [batchSize],
+      );
       if (rows.length === 0) return 0;
       const byTopic = new Map<string, Message[]>();
       for (const row of rows) {
         const list = byTopic.get(row.topic) ?? [];
-        list.push({ key: row.message_key, value: row.payload, headers: row.headers });
+        list.push({ key: row.message_key, value: row.payload, headers: row.headers ?? undefined });
         byTopic.set(row.topic, list);
       }
       await this.producer!.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-      await manager.query(`DELETE FROM "${schema}".outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       this.published += rows.length;
       return rows.length;
     });
