@@ -20,4 +20,5 @@ COPY --from=build /src/package.json package.json
 
 USER node
 # Exec form: SIGTERM reaches node itself, so in-flight work drains before the container stops.
-CMD ["node", "-r", "./dist/tools/runtime/register-aliases.js", "dist/apps/bonus-pipeline/src/main.js"]
+# --initial-old-space-size: see tools/infra/pipeline-runtime.ts (node refuses it in NODE_OPTIONS).
+CMD ["node", "--initial-old-space-size=96", "-r", "./dist/tools/runtime/register-aliases.js", "dist/apps/bonus-pipeline/src/main.js"]

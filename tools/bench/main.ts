@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { DEFAULT_TOPICS } from '@sa/contracts';
 import { freePort } from '../infra/free-port';
+import { PIPELINE_NODE_ARGS, PIPELINE_NODE_OPTIONS } from '../infra/pipeline-runtime';
 import { KafkaBroker } from '../infra/kafka-broker';
 import { createDatabase, dropDatabase, resolvePostgres } from '../infra/postgres-server';
 import { ServiceProcess, startServiceProcess } from '../infra/service-process';
@@ -36,8 +37,8 @@ const LATENCY_SECONDS = setting('latency-seconds', 'BENCH_LATENCY_SECONDS', 30, 
 // Pipeline processes in one consumer group (partitions spread over them).
 const INSTANCES = setting('instances', 'BENCH_INSTANCES', 1, 1);
 
-// Extra node flags for the pipeline process only, e.g. BENCH_PIPELINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
-const NODE_ARGS = (process.env.BENCH_PIPELINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+// The pipeline's node flags, plus extra ones for it only, e.g. BENCH_PIPELINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+const NODE_ARGS = [...PIPELINE_NODE_ARGS, ...(process.env.BENCH_PIPELINE_NODE_ARGS ?? '').split(' ').filter(Boolean)];
 
 const TOPICS = DEFAULT_TOPICS;
 
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   const clock = benchClock();
   // The recommended deployment heap cap (docs/bonus-pipeline.md) unless the caller sets NODE_OPTIONS.
   const tuning = {
-    NODE_OPTIONS: '--max-old-space-size=192 --max-semi-space-size=16',
+    NODE_OPTIONS: PIPELINE_NODE_OPTIONS,
     ...(Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(BONUS_|OUTBOX_|DATABASE_POOL|NODE_OPTIONS$)/.test(k))) as Record<string, string>),
   };
   const env = { KAFKA_BROKERS: broker.bootstrapServers, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', ...tuning };
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
       `latency at ${RATE}/s        p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms, max ${latency.max} ms (${latency.delivered}/${latency.offered} delivered)`,
       `pipeline peak RSS        ${rssMb} MB (VmHWM, largest process; the seeding process: ${seederRssMb} MB)`,
       `seeding                  ${CUSTOMERS} contracts + ${CUSTOMERS} consents absorbed in ${seedSeconds.toFixed(1)} s`,
-      `pipeline settings        ${JSON.stringify(tuning)}`,
+      `pipeline settings        ${JSON.stringify(tuning)}, node flags ${JSON.stringify(NODE_ARGS.join(" "))}`,
     ].join('\n');
     process.stdout.write(`${report}\n`);
   } finally {

@@ -3,6 +3,7 @@ import { DEFAULT_TOPICS } from '@sa/contracts';
 import { KafkaBroker } from '../infra/kafka-broker';
 import { freePort } from '../infra/free-port';
 import { createDatabase, PostgresServer, resolvePostgres } from '../infra/postgres-server';
+import { PIPELINE_NODE_ARGS, PIPELINE_NODE_OPTIONS } from '../infra/pipeline-runtime';
 import { ServiceProcess, startServiceProcess } from '../infra/service-process';
 import { repoRoot } from '../infra/repo-root';
 
@@ -21,7 +22,6 @@ export interface Stack {
 }
 
 const DATABASE = 'sbonus_local';
-export const PIPELINE_NODE_OPTIONS = '--max-old-space-size=192 --max-semi-space-size=16';
 
 /** Kafka, PostgreSQL and every service on loopback, preferring the conventional ports. */
 export async function startStack(log: (line: string) => void): Promise<Stack> {
@@ -33,9 +33,9 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
   log(`PostgreSQL (${postgres.source}): database ${DATABASE} created fresh for this run`);
   const common = { KAFKA_BROKERS: kafka.bootstrapServers, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
   const started: RunningService[] = [];
-  const launch = async (name: string, app: string, preferred: number, env: Record<string, string>) => {
+  const launch = async (name: string, app: string, preferred: number, env: Record<string, string>, nodeArgs: string[] = []) => {
     const port = await preferPort(preferred);
-    const proc = startServiceProcess(app, { ...common, HTTP_PORT: String(port), ...env }, (chunk) => echoWarnings(name, chunk, log));
+    const proc = startServiceProcess(app, { ...common, HTTP_PORT: String(port), ...env }, (chunk) => echoWarnings(name, chunk, log), nodeArgs);
     const service = { name, url: `http://127.0.0.1:${port}`, process: proc };
     started.push(service);
     await proc.waitUntilReady(port, 90_000);
@@ -52,8 +52,8 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     });
     const [registration, pipeline] = await Promise.all([
       launch('registration-service', 'registration-service', 3000, { SGROUP_REGISTRY_URL: registry.url }),
-      // The heap cap the benchmark measured the pipeline with (peak RSS under 300 MB, docs/benchmarks.md).
-      launch('bonus-pipeline', 'bonus-pipeline', 3001, { NODE_OPTIONS: PIPELINE_NODE_OPTIONS }),
+      // Run as the benchmark measured it (peak RSS under 300 MB, docs/benchmarks.md).
+      launch('bonus-pipeline', 'bonus-pipeline', 3001, { NODE_OPTIONS: PIPELINE_NODE_OPTIONS }, PIPELINE_NODE_ARGS),
     ]);
     return { kafka, postgres, databaseUrl, services: { registry, registration, pipeline }, stop };
   } catch (error) {

@@ -23,7 +23,7 @@ export class BonusPipelineEnv extends BaseServiceEnv {
   BONUS_MAX_BATCH_SIZE: number = 5000;
 
   @IsInt() @Min(1) @Max(64)
-  BONUS_PARTITIONS_CONCURRENTLY: number = 4;
+  BONUS_PARTITIONS_CONCURRENTLY: number = 6;
 
   @IsInt() @Min(1) @Max(1000)
   TOPIC_INVOICES_PARTITIONS: number = 6;
@@ -32,7 +32,7 @@ export class BonusPipelineEnv extends BaseServiceEnv {
   TOPIC_OTHER_PARTITIONS: number = 3;
 
   @IsInt() @Min(1) @Max(50_000)
-  OUTBOX_RELAY_BATCH_SIZE: number = 2000;
+  OUTBOX_RELAY_BATCH_SIZE: number = 5000;
 
   @IsInt() @Min(1) @Max(10_000)
   OUTBOX_RELAY_IDLE_POLL_MS: number = 20;
