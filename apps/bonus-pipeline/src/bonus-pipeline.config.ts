@@ -1,4 +1,4 @@
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
 import { loadEnvironment } from '@sa/config';
 import { resolveTopicNames, TopicNames } from '@sa/contracts';
 import { BaseServiceEnv } from '@sa/platform';
@@ -37,6 +37,13 @@ export class BonusPipelineEnv extends BaseServiceEnv {
   @IsInt() @Min(1) @Max(10_000)
   OUTBOX_RELAY_IDLE_POLL_MS: number = 20;
 
+  /**
+   * Where the outbox relay runs: the service's event loop, or its own thread with its own pool and
+   * producer (faster where a core is free, at about +90 MB RSS; docs/benchmarks.md).
+   */
+  @IsIn(['worker-thread', 'event-loop'])
+  OUTBOX_RELAY_RUNS_ON: 'worker-thread' | 'event-loop' = 'event-loop';
+
   @IsInt() @Min(2) @Max(100)
   DATABASE_POOL_SIZE: number = 8;
 }
@@ -50,7 +57,7 @@ export interface BonusPipelineConfig {
   partitions: { invoices: number; others: number };
   database: { url: string; schema: 'bonus'; poolSize: number };
   correctionWindowDays: number;
-  relay: { batchSize: number; idlePollMs: number };
+  relay: { batchSize: number; idlePollMs: number; runsOn: 'worker-thread' | 'event-loop' };
 }
 
 export const BONUS_PIPELINE_CONFIG = Symbol('BONUS_PIPELINE_CONFIG');
@@ -67,6 +74,6 @@ export function loadBonusPipelineConfig(env: Record<string, string | undefined> 
     partitions: { invoices: e.TOPIC_INVOICES_PARTITIONS, others: e.TOPIC_OTHER_PARTITIONS },
     database: { url: e.DATABASE_URL, schema: 'bonus', poolSize: e.DATABASE_POOL_SIZE },
     correctionWindowDays: e.BONUS_CORRECTION_WINDOW_DAYS,
-    relay: { batchSize: e.OUTBOX_RELAY_BATCH_SIZE, idlePollMs: e.OUTBOX_RELAY_IDLE_POLL_MS },
+    relay: { batchSize: e.OUTBOX_RELAY_BATCH_SIZE, idlePollMs: e.OUTBOX_RELAY_IDLE_POLL_MS, runsOn: e.OUTBOX_RELAY_RUNS_ON },
   };
 }

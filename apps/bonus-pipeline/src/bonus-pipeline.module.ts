@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { checkKafka, OutboxRelay } from '@sa/kafka';
+import { checkKafka, OutboxRelayControl } from '@sa/kafka';
 import { HealthController, READINESS_CHECKS, ReadinessCheck } from '@sa/platform';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from './bonus-pipeline.config';
 import { BonusInputsController } from './inbound/bonus-inputs.controller';
 import { OutboxRelayLifecycle } from './outbound/outbox-relay.lifecycle';
+import { OUTBOX_RELAY } from './outbound/outbox-relay.token';
 import { GetSummaryUseCase } from './summary/get-summary.use-case';
 import { SummaryController } from './summary/summary.controller';
 import { ProcessInvoiceBatchUseCase } from './use-cases/process-invoice-batch.use-case';
@@ -16,7 +17,7 @@ export interface BonusPipelineDependencies {
   config: BonusPipelineConfig;
   kafka: Kafka;
   dataSource: DataSource;
-  relay: OutboxRelay;
+  relay: OutboxRelayControl;
 }
 
 @Module({})
@@ -32,7 +33,7 @@ export class BonusPipelineModule {
       providers: [
         { provide: BONUS_PIPELINE_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
-        { provide: OutboxRelay, useValue: relay },
+        { provide: OUTBOX_RELAY, useValue: relay },
         { provide: READINESS_CHECKS, useValue: checks },
         ProcessInvoiceBatchUseCase,
         RecordContractChangesUseCase,

@@ -1,11 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { createKafkaClient, ensureTopics, KafkaBatchTransport, OutboxRelay } from '@sa/kafka';
+import { createKafkaClient, ensureTopics, KafkaBatchTransport, OutboxRelay, OutboxRelayControl } from '@sa/kafka';
 import { migrateWithLock, serviceDataSourceOptions } from '@sa/persistence';
 import { JsonLogger } from '@sa/platform';
 import { BonusPipelineConfig } from './bonus-pipeline.config';
 import { BonusPipelineModule } from './bonus-pipeline.module';
+import { WorkerThreadOutboxRelay } from './outbound/worker-thread-outbox-relay';
 import { CreateBonusSchema1764000000000 } from './persistence/migrations/1764000000000-create-bonus-schema';
 
 export const BONUS_MIGRATIONS = [CreateBonusSchema1764000000000];
@@ -25,7 +26,11 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
   await dataSource.initialize();
   const applied = await migrateWithLock(dataSource, config.database.schema);
   logger.log({ message: 'schema ready', migrationsApplied: applied.map((m) => m.name) }, 'Bootstrap');
-  const relay = new OutboxRelay({ dataSource, schema: config.database.schema, kafka, batchSize: config.relay.batchSize, idlePollMs: config.relay.idlePollMs, logger });
+  const { batchSize, idlePollMs, runsOn } = config.relay;
+  const relay: OutboxRelayControl =
+    runsOn === 'worker-thread'
+      ? new WorkerThreadOutboxRelay({ databaseUrl: config.database.url, schema: config.database.schema, brokers: config.kafka.brokers, clientId: config.kafka.clientId, batchSize, idlePollMs, logLevel: config.logLevel }, logger)
+      : new OutboxRelay({ dataSource, schema: config.database.schema, kafka, batchSize, idlePollMs, logger });
 
   const app = await NestFactory.create(BonusPipelineModule.register({ config, kafka, dataSource, relay }), { logger });
   app.connectMicroservice(

@@ -18,13 +18,20 @@ interface OutboxRow {
   headers: Record<string, string> | null;
 }
 
+/** What the services hold of a relay: started, stopped (after draining), told that rows committed. */
+export interface OutboxRelayControl {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  nudge(): void;
+}
+
 /**
  * Takes (deletes) committed outbox rows in id order, publishes them to Kafka, then commits, in one
  * transaction holding an advisory lock: one relay per schema at a time, so per-key order is kept
  * across instances. A crash after the publish and before the commit republishes those rows on
  * restart: the same bytes with the same eventId (at-least-once, duplicates identical).
  */
-export class OutboxRelay {
+export class OutboxRelay implements OutboxRelayControl {
   private producer: Producer | undefined;
   private running = false;
   private loop: Promise<void> | undefined;

@@ -1,6 +1,7 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OutboxRelay } from '@sa/kafka';
+import { OutboxRelayControl } from '@sa/kafka';
+import { OUTBOX_RELAY } from './outbox-relay.token';
 
 /**
  * Runs after the Kafka transport has stopped (Nest closes microservices before shutdown hooks):
@@ -9,7 +10,7 @@ import { OutboxRelay } from '@sa/kafka';
 @Injectable()
 export class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    private readonly relay: OutboxRelay,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     private readonly dataSource: DataSource,
   ) {}
 

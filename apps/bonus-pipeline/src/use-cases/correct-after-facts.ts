@@ -1,6 +1,6 @@
 import { ClassConstructor } from 'class-transformer';
 import { DataSource, EntityManager } from 'typeorm';
-import { OutboxRelay, RawMessage } from '@sa/kafka';
+import { OutboxRelayControl, RawMessage } from '@sa/kafka';
 import { appendToOutbox } from '@sa/persistence';
 import { BonusPipelineConfig } from '../bonus-pipeline.config';
 import { decodeBatch } from '../inbound/decode-batch';
@@ -38,12 +38,13 @@ export interface FactSteps<E extends { eventId: string }> {
 export async function recordFactsAndCorrect<E extends { eventId: string }>(
   steps: FactSteps<E>,
   messages: RawMessage[],
-  deps: { dataSource: DataSource; relay: OutboxRelay; config: BonusPipelineConfig },
+  deps: { dataSource: DataSource; relay: OutboxRelayControl; config: BonusPipelineConfig },
 ): Promise<FactBatchOutcome> {
   const now = new Date();
   const { valid, rejected } = decodeBatch(steps.schema, messages, now);
   const events = valid.map((v) => steps.normalize(v.value));
-  const outcome = await deps.dataSource.transaction('READ COMMITTED', async (manager) => {
+  // PostgreSQL's default READ COMMITTED (no extra SET round trip); the subject locks order conflicting batches.
+  const outcome = await deps.dataSource.transaction(async (manager) => {
     // Lock first: an invoice batch reading these subjects' facts either committed already or waits for us.
     await steps.lockSubjects(manager, events);
     const recorded = await steps.recordNew(manager, events);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeadLetterEvent, InvoiceDecisionEvent, InvoiceEvent } from '@sa/contracts';
-import { deadLetterFor, OutboxRelay, RawMessage } from '@sa/kafka';
+import { deadLetterFor, OutboxRelayControl, RawMessage } from '@sa/kafka';
 import { appendToOutbox } from '@sa/persistence';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { decideCreditNoteDocument, decideInvoiceDocument, DocumentDecision } from '../domain/document-decision';
@@ -16,6 +16,7 @@ import { InvoicesRepository } from '../persistence/repositories/invoices.reposit
 import { ProcessedInputsRepository } from '../persistence/repositories/processed-inputs.repository';
 import { SubjectLocksRepository } from '../persistence/repositories/subject-locks.repository';
 import { reEvaluateInvoices } from './re-evaluate-invoices';
+import { OUTBOX_RELAY } from '../outbound/outbox-relay.token';
 
 export interface InvoiceBatchOutcome {
   decided: number;
@@ -33,7 +34,7 @@ type Fresh = { message: RawMessage; doc: InvoiceDocument };
 export class ProcessInvoiceBatchUseCase {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly relay: OutboxRelay,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
   ) {}
 
@@ -41,15 +42,15 @@ export class ProcessInvoiceBatchUseCase {
     const now = new Date();
     const decidedAt = now.toISOString();
     const { valid, rejected } = decodeBatch(InvoiceEvent, messages, now, acceptInvoiceFast);
-    const outcome = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
+    // PostgreSQL's default READ COMMITTED (no extra SET round trip); the subject locks order conflicting batches.
+    const outcome = await this.dataSource.transaction(async (manager) => {
       const claimed = await ProcessedInputsRepository.claim(manager, valid.map((v) => v.value.eventId));
       const fresh: Fresh[] = [];
       for (const { message, value } of valid) {
         if (!claimed.delete(value.eventId)) continue; // redelivered (or repeated within this batch)
         fresh.push({ message, doc: toInvoiceDocument(value) });
       }
-      await SubjectLocksRepository.lockCustomers(manager, fresh.map((f) => f.doc.customerId), 'SHARE');
-      await SubjectLocksRepository.lockContracts(manager, fresh.map((f) => f.doc.contractId), 'SHARE');
+      await SubjectLocksRepository.lockCustomersAndContracts(manager, fresh.map((f) => f.doc.customerId), fresh.map((f) => f.doc.contractId), 'SHARE');
 
       const first = new Map<string, Fresh>();
       for (const f of fresh) if (!first.has(f.doc.invoiceId)) first.set(f.doc.invoiceId, f);

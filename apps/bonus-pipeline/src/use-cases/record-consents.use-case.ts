@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConsentEvent } from '@sa/contracts';
-import { OutboxRelay, RawMessage } from '@sa/kafka';
+import { OutboxRelayControl, RawMessage } from '@sa/kafka';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { ConsentEventsRepository } from '../persistence/repositories/consent-events.repository';
 import { InvoicesRepository } from '../persistence/repositories/invoices.repository';
 import { SubjectLocksRepository } from '../persistence/repositories/subject-locks.repository';
 import { FactBatchOutcome, FactSteps, recordFactsAndCorrect } from './correct-after-facts';
+import { OUTBOX_RELAY } from '../outbound/outbox-relay.token';
 
 export type ConsentBatchOutcome = FactBatchOutcome;
 
@@ -23,7 +24,7 @@ const CONSENT_STEPS: FactSteps<ConsentEvent> = {
 export class RecordConsentsUseCase {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly relay: OutboxRelay,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
   ) {}
 

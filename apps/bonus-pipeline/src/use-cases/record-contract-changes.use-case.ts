@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CrmContractEvent } from '@sa/contracts';
-import { OutboxRelay, RawMessage } from '@sa/kafka';
+import { OutboxRelayControl, RawMessage } from '@sa/kafka';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { ContractVersionsRepository } from '../persistence/repositories/contract-versions.repository';
 import { InvoicesRepository } from '../persistence/repositories/invoices.repository';
 import { SubjectLocksRepository } from '../persistence/repositories/subject-locks.repository';
 import { FactBatchOutcome, FactSteps, recordFactsAndCorrect } from './correct-after-facts';
+import { OUTBOX_RELAY } from '../outbound/outbox-relay.token';
 
 export type ContractBatchOutcome = FactBatchOutcome;
 
@@ -23,7 +24,7 @@ const CONTRACT_STEPS: FactSteps<CrmContractEvent> = {
 export class RecordContractChangesUseCase {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly relay: OutboxRelay,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
   ) {}
 

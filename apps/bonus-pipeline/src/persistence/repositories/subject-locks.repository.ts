@@ -14,18 +14,27 @@ const NAMESPACE = { customers: 0x62630001, contracts: 0x62630002 } as const;
  */
 export class SubjectLocksRepository {
   static async lockCustomers(manager: EntityManager, customerIds: string[], mode: 'SHARE' | 'UPDATE'): Promise<void> {
-    await SubjectLocksRepository.lock(manager, NAMESPACE.customers, customerIds, mode);
+    await SubjectLocksRepository.lock(manager, [[NAMESPACE.customers, customerIds]], mode);
   }
 
   static async lockContracts(manager: EntityManager, contractIds: string[], mode: 'SHARE' | 'UPDATE'): Promise<void> {
-    await SubjectLocksRepository.lock(manager, NAMESPACE.contracts, contractIds, mode);
+    await SubjectLocksRepository.lock(manager, [[NAMESPACE.contracts, contractIds]], mode);
   }
 
-  private static async lock(manager: EntityManager, namespace: number, ids: string[], mode: 'SHARE' | 'UPDATE'): Promise<void> {
-    if (ids.length === 0) return;
-    const stripes = [...new Set(ids.map(stripeOf))].sort((a, b) => a - b);
+  /** Payers and contracts in one round trip, still in the global order. */
+  static async lockCustomersAndContracts(manager: EntityManager, customerIds: string[], contractIds: string[], mode: 'SHARE' | 'UPDATE'): Promise<void> {
+    await SubjectLocksRepository.lock(manager, [[NAMESPACE.customers, customerIds], [NAMESPACE.contracts, contractIds]], mode);
+  }
+
+  private static async lock(manager: EntityManager, subjects: [namespace: number, ids: string[]][], mode: 'SHARE' | 'UPDATE'): Promise<void> {
+    const keys: [number, number][] = [];
+    for (const [namespace, ids] of subjects) for (const stripe of new Set(ids.map(stripeOf))) keys.push([namespace, stripe]);
+    if (keys.length === 0) return;
     const fn = mode === 'SHARE' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
-    await manager.query(`SELECT count(${fn}($1::int, s)) FROM (SELECT s FROM unnest($2::int[]) AS t(s) ORDER BY s) ordered`, [namespace, stripes]);
+    await manager.query(`SELECT count(${fn}(ns, s)) FROM (SELECT ns, s FROM unnest($1::int[], $2::int[]) AS t(ns, s) ORDER BY ns, s) ordered`, [
+      keys.map((k) => k[0]),
+      keys.map((k) => k[1]),
+    ]);
   }
 }
 
