@@ -108,9 +108,11 @@ async function main(): Promise<void> {
     // 2. Throughput: the whole backlog is waiting when the pipeline starts.
     await produceAll(producer, TOPICS.invoices, INVOICES, (n) => invoiceMessage('tp', n, CUSTOMERS, clock), 'invoices');
     const baseline = await topicSize(kafka, TOPICS.bonusPurchases);
+    const blocksBefore = await blockReads(db);
     const pipelines = await Promise.all(Array.from({ length: INSTANCES }, () => startPipeline()));
     const throughput = await measureOutput(kafka, TOPICS.bonusPurchases, baseline, INVOICES, 'pipeline', 3_600_000);
     log(`pipeline: ${Math.round(throughput.perSecond)} invoices/s`);
+    const blocks = await blockReads(db, blocksBefore);
 
     // 3. Latency at a fixed offered rate, on the caught-up pipeline.
     const latency = await measureLatency(kafka, TOPICS, RATE, LATENCY_SECONDS, (n) => invoiceMessage('lat', n, CUSTOMERS, clock));
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
       `passthrough ceiling      ${Math.round(ceiling.perSecond)} msg/s (${ceiling.seconds.toFixed(1)} s)`,
       `pipeline throughput      ${Math.round(throughput.perSecond)} invoices/s (${throughput.seconds.toFixed(1)} s) = ${Math.round((100 * throughput.perSecond) / ceiling.perSecond)} % of the ceiling`,
       `latency at ${RATE}/s        p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms, max ${latency.max} ms (${latency.delivered}/${latency.offered} delivered)`,
+      `PostgreSQL pages         ${(blocks.read / INVOICES).toFixed(2)} read outside shared_buffers per invoice, ${(blocks.hit / INVOICES).toFixed(1)} hits (${blocks.sharedBuffers} shared_buffers)`,
       `pipeline peak RSS        ${rssMb} MB (VmHWM, largest process; the seeding process: ${seederRssMb} MB)`,
       `seeding                  ${CUSTOMERS} contracts + ${CUSTOMERS} consents absorbed in ${seedSeconds.toFixed(1)} s`,
       `pipeline settings        ${JSON.stringify(tuning)}, node flags ${JSON.stringify(NODE_ARGS.join(" "))}`,
@@ -136,6 +139,14 @@ async function main(): Promise<void> {
     await dropDatabase(postgres.adminUrl, dbName).catch(() => undefined);
     await Promise.all([broker.stop(), postgres.stop()]);
   }
+}
+
+/** The bench database's buffer reads (pg_stat_database): pages found in shared_buffers vs read in. */
+async function blockReads(db: Client, since?: { hit: number; read: number }): Promise<{ hit: number; read: number; sharedBuffers: string }> {
+  const { rows } = await db.query(`SELECT blks_hit, blks_read, current_setting('shared_buffers') AS sb FROM pg_stat_database WHERE datname = current_database()`);
+  const hit = Number(rows[0].blks_hit) - (since?.hit ?? 0);
+  const read = Number(rows[0].blks_read) - (since?.read ?? 0);
+  return { hit, read, sharedBuffers: rows[0].sb };
 }
 
 async function createTopics(kafka: Kafka, specs: [string, number][]): Promise<void> {
