@@ -203,6 +203,31 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     expect(h.netOf(inv.invoiceId)).toEqual({ [w.member]: 4990 });
   });
 
+  it('a consent or contract eventId repeated with different content is an EVENT_CONFLICT dead letter; the first version stands, a plain redelivery is silent', async () => {
+    const w = await world(h);
+    const grant = consent({ customerId: w.customerId, memberNumber: memberNumber(), householdId: uid('H'), effectiveAt: daysAgo(15) });
+    const transfer = contractChange({ contractId: w.contractId, signerCustomerId: uid('C'), changedAt: daysAgo(12) });
+    await h.sendConsents([grant]);
+    await h.sendContracts([transfer]);
+    await h.waitForAbsorbed([grant.eventId, transfer.eventId]);
+    // Redeliveries of both, then other content under the same eventIds.
+    await h.sendConsents([grant, { ...grant, eventType: 'ConsentRevoked', effectiveAt: daysAgo(10) }]);
+    await h.sendContracts([transfer, { ...transfer, signerCustomerId: w.customerId }]);
+    await h.quiesce(800);
+    const conflicts = h
+      .deadLetters()
+      .map((m) => m.json<{ errorCode: string; rawValue: string; fields: string[] }>())
+      .filter((l) => l.rawValue.includes(grant.eventId) || l.rawValue.includes(transfer.eventId));
+    expect(conflicts.map((l) => [l.errorCode, l.fields])).toEqual([
+      ['EVENT_CONFLICT', ['eventId']],
+      ['EVENT_CONFLICT', ['eventId']],
+    ]);
+    // The first transfer stands: since day 12 the contract's signer is someone else, so this payer earns nothing.
+    const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(1) });
+    await h.sendInvoices([inv]);
+    expect((await h.waitForDecisions([inv.eventId]))[0]).toMatchObject({ decision: 'NOT_ELIGIBLE', reason: 'PAYER_NOT_SIGNER' });
+  });
+
   it('bad input goes to dead letters naming the field and source position, and the partition moves on', async () => {
     const w = await world(h);
     const key = uid('INV');

@@ -25,15 +25,18 @@ export const outboxDdl = {
 };
 
 /**
- * Appends messages with one multi-row statement. The rows travel as one JSON parameter: V8's
- * JSON.stringify escapes the payloads natively, where pg's array parameters escape each element in JS.
- * Rows get ids in the given order (json_to_recordset yields them in array order).
+ * The outbox INSERT, reading its rows from one JSON parameter (`param`, e.g. '$1'): V8's
+ * JSON.stringify escapes the payloads natively, where pg's array parameters escape each element in
+ * JS. Rows get ids in the given order (json_to_recordset yields them in array order). Also used
+ * inside statements that write more than the outbox in one round trip.
  */
+export function outboxInsertFromJson(schema: string, param: string): string {
+  return `INSERT INTO "${schema}".outbox (topic, message_key, payload, headers)
+     SELECT m.topic, m.key, m.value, coalesce(m.headers, '{}'::jsonb) FROM json_to_recordset(${param}::json) AS m(topic text, key text, value text, headers jsonb)`;
+}
+
+/** Appends messages with one multi-row statement. */
 export async function appendToOutbox(manager: EntityManager, schema: string, messages: OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  await manager.query(
-    `INSERT INTO "${schema}".outbox (topic, message_key, payload, headers)
-     SELECT m.topic, m.key, m.value, coalesce(m.headers, '{}'::jsonb) FROM json_to_recordset($1::json) AS m(topic text, key text, value text, headers jsonb)`,
-    [JSON.stringify(messages)],
-  );
+  await manager.query(outboxInsertFromJson(schema, '$1'), [JSON.stringify(messages)]);
 }

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeadLetterEvent, InvoiceDecisionEvent, InvoiceEvent } from '@sa/contracts';
 import { deadLetterFor, OutboxRelayControl, RawMessage } from '@sa/kafka';
-import { appendToOutbox } from '@sa/persistence';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { decideCreditNoteDocument, decideInvoiceDocument, DocumentDecision } from '../domain/document-decision';
 import { invoiceDecisionEventId } from '../domain/event-ids';
@@ -11,7 +10,7 @@ import { decodeBatch } from '../inbound/decode-batch';
 import { acceptInvoiceFast } from '../inbound/invoice-fast-check';
 import { outboxMessages } from '../outbound/outbox-messages';
 import { DeadLettersRepository } from '../persistence/repositories/dead-letters.repository';
-import { DecisionCountsRepository } from '../persistence/repositories/decision-counts.repository';
+import { InvoiceBatchWritesRepository } from '../persistence/repositories/invoice-batch-writes.repository';
 import { InvoicesRepository } from '../persistence/repositories/invoices.repository';
 import { ProcessedInputsRepository } from '../persistence/repositories/processed-inputs.repository';
 import { SubjectLocksRepository } from '../persistence/repositories/subject-locks.repository';
@@ -78,7 +77,7 @@ export class ProcessInvoiceBatchUseCase {
           .filter(({ doc }) => doc.kind === 'invoice' && !stored.replacedStub(doc.invoiceId) && !creditedNow.has(doc.invoiceId))
           .map(({ doc }) => [doc.invoiceId, { invoiceId: doc.invoiceId, customerId: doc.customerId, contractId: doc.contractId, issuedAtMs: Date.parse(doc.issuedAt), monthlyFeeCents: doc.monthlyFeeCents }]),
       );
-      const { judged, purchases } = await reEvaluateInvoices(manager, sources, brandNew);
+      const { judged, purchases, ledgerToInsert } = await reEvaluateInvoices(manager, sources, brandNew);
 
       const decisions: InvoiceDecisionEvent[] = [
         ...accepted.map(({ doc }) => {
@@ -93,8 +92,8 @@ export class ProcessInvoiceBatchUseCase {
       ];
       const deadLetters = await DeadLettersRepository.registerNew(manager, [...rejected, ...conflicts]);
       // Decisions, state and outgoing events commit together: the relay publishes only what committed.
-      await appendToOutbox(manager, this.config.database.schema, outboxMessages(this.config.topics, { purchases, decisions, deadLetters }));
-      await DecisionCountsRepository.add(manager, decisions);
+      const outbox = outboxMessages(this.config.topics, { purchases, decisions, deadLetters });
+      await InvoiceBatchWritesRepository.write(manager, this.config.database.schema, { ledger: ledgerToInsert, outbox, decisions });
       return { decided: accepted.length, duplicates: duplicates.length, redelivered: valid.length - fresh.length, deadLettered: deadLetters.length, purchases: purchases.length };
     });
     this.relay.nudge();

@@ -17,6 +17,8 @@ export interface Judgement {
 export interface ReEvaluation {
   judged: Map<string, Judgement>;
   purchases: BonusPurchaseEvent[];
+  /** The new holdings: the caller inserts them in this transaction (old holdings are already removed). */
+  ledgerToInsert: (LedgerEntry & { invoiceId: string })[];
 }
 
 /**
@@ -49,8 +51,8 @@ export async function reEvaluateInvoices(manager: EntityManager, sources: Map<st
     if (before.length > 0) replaced.push(invoice.invoiceId);
     ledger.push(...settlement.ledger.map((e) => ({ ...e, invoiceId: invoice.invoiceId })));
   }
-  await LedgerRepository.replace(manager, replaced, ledger);
-  return { judged, purchases };
+  await LedgerRepository.remove(manager, replaced);
+  return { judged, purchases, ledgerToInsert: ledger };
 }
 
 function sameHoldings(a: readonly LedgerEntry[], b: readonly LedgerEntry[]): boolean {

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ConsentEvent } from '@sa/contracts';
 import { OutboxRelayControl, RawMessage } from '@sa/kafka';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
-import { ConsentEventsRepository } from '../persistence/repositories/consent-events.repository';
+import { consentContent, ConsentEventsRepository } from '../persistence/repositories/consent-events.repository';
 import { InvoicesRepository } from '../persistence/repositories/invoices.repository';
 import { SubjectLocksRepository } from '../persistence/repositories/subject-locks.repository';
 import { FactBatchOutcome, FactSteps, recordFactsAndCorrect } from './correct-after-facts';
@@ -16,6 +16,8 @@ const CONSENT_STEPS: FactSteps<ConsentEvent> = {
   normalize: (e) => ({ ...e, effectiveAt: new Date(Date.parse(e.effectiveAt)).toISOString() }),
   lockSubjects: (manager, events) => SubjectLocksRepository.lockCustomers(manager, events.map((e) => e.customerId), 'UPDATE'),
   recordNew: (manager, events) => ConsentEventsRepository.recordNew(manager, events),
+  content: (e) => consentContent({ ...e, effectiveAtMs: Date.parse(e.effectiveAt) }),
+  storedContent: (manager, eventIds) => ConsentEventsRepository.storedContent(manager, eventIds),
   affectedInvoices: (manager, fresh, notBefore) => InvoicesRepository.affectedByConsents(manager, fresh, notBefore),
 };
 

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { CrmContractEvent } from '@sa/contracts';
 import { OutboxRelayControl, RawMessage } from '@sa/kafka';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
-import { ContractVersionsRepository } from '../persistence/repositories/contract-versions.repository';
+import { contractChangeContent, ContractVersionsRepository } from '../persistence/repositories/contract-versions.repository';
 import { InvoicesRepository } from '../persistence/repositories/invoices.repository';
 import { SubjectLocksRepository } from '../persistence/repositories/subject-locks.repository';
 import { FactBatchOutcome, FactSteps, recordFactsAndCorrect } from './correct-after-facts';
@@ -16,6 +16,8 @@ const CONTRACT_STEPS: FactSteps<CrmContractEvent> = {
   normalize: (e) => ({ ...e, changedAt: new Date(Date.parse(e.changedAt)).toISOString() }),
   lockSubjects: (manager, events) => SubjectLocksRepository.lockContracts(manager, events.map((e) => e.contractId), 'UPDATE'),
   recordNew: (manager, events) => ContractVersionsRepository.recordNew(manager, events),
+  content: (e) => contractChangeContent({ ...e, changedAtMs: Date.parse(e.changedAt) }),
+  storedContent: (manager, eventIds) => ContractVersionsRepository.storedContent(manager, eventIds),
   affectedInvoices: (manager, fresh, notBefore) => InvoicesRepository.affectedByContractChanges(manager, fresh, notBefore),
 };
 

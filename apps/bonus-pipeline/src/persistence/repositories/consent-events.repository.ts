@@ -2,6 +2,11 @@ import { EntityManager } from 'typeorm';
 import { ConsentEvent } from '@sa/contracts';
 import { ConsentRecord } from '../../domain/bonus-facts';
 
+/** A consent's content as one comparable string (eventId excluded; the instant as epoch ms). */
+export function consentContent(c: { customerId: string; effectiveAtMs: number; eventType: string; registrationId: string; memberNumber: string; householdId: string }): string {
+  return JSON.stringify([c.customerId, c.effectiveAtMs, c.eventType, c.registrationId, c.memberNumber, c.householdId]);
+}
+
 export class ConsentEventsRepository {
   /** Records grants and revocations not seen before (by eventId); returns the eventIds recorded now. */
   static async recordNew(manager: EntityManager, events: ConsentEvent[]): Promise<Set<string>> {
@@ -20,6 +25,21 @@ export class ConsentEventsRepository {
       ],
     );
     return new Set(rows.map((r) => r.event_id));
+  }
+
+  static async storedContent(manager: EntityManager, eventIds: string[]): Promise<Map<string, string>> {
+    if (eventIds.length === 0) return new Map();
+    const rows: { event_id: string; customer_id: string; effective_at_ms: string; event_type: string; registration_id: string; member_number: string; household_id: string }[] = await manager.query(
+      `SELECT event_id, customer_id, floor(extract(epoch FROM effective_at) * 1000)::bigint AS effective_at_ms, event_type, registration_id, member_number, household_id
+       FROM bonus.consent_events WHERE event_id = ANY($1::text[])`,
+      [eventIds],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.event_id,
+        consentContent({ customerId: r.customer_id, effectiveAtMs: Number(r.effective_at_ms), eventType: r.event_type, registrationId: r.registration_id, memberNumber: r.member_number, householdId: r.household_id }),
+      ]),
+    );
   }
 
   static async historiesOf(manager: EntityManager, customerIds: string[]): Promise<Map<string, ConsentRecord[]>> {

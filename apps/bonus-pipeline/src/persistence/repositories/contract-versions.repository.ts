@@ -2,6 +2,11 @@ import { EntityManager } from 'typeorm';
 import { CrmContractEvent } from '@sa/contracts';
 import { ContractVersion } from '../../domain/bonus-facts';
 
+/** A contract change's content as one comparable string (eventId excluded; the instant as epoch ms). */
+export function contractChangeContent(c: { contractId: string; changedAtMs: number; signerCustomerId: string; status: string }): string {
+  return JSON.stringify([c.contractId, c.changedAtMs, c.signerCustomerId, c.status]);
+}
+
 export class ContractVersionsRepository {
   /** Records changes not seen before (by eventId); returns the eventIds recorded now. */
   static async recordNew(manager: EntityManager, events: CrmContractEvent[]): Promise<Set<string>> {
@@ -12,6 +17,16 @@ export class ContractVersionsRepository {
       [events.map((e) => e.eventId), events.map((e) => e.contractId), events.map((e) => e.changedAt), events.map((e) => e.signerCustomerId), events.map((e) => e.status)],
     );
     return new Set(rows.map((r) => r.event_id));
+  }
+
+  static async storedContent(manager: EntityManager, eventIds: string[]): Promise<Map<string, string>> {
+    if (eventIds.length === 0) return new Map();
+    const rows: { event_id: string; contract_id: string; changed_at_ms: string; signer_customer_id: string; status: string }[] = await manager.query(
+      `SELECT event_id, contract_id, floor(extract(epoch FROM changed_at) * 1000)::bigint AS changed_at_ms, signer_customer_id, status
+       FROM bonus.contract_versions WHERE event_id = ANY($1::text[])`,
+      [eventIds],
+    );
+    return new Map(rows.map((r) => [r.event_id, contractChangeContent({ contractId: r.contract_id, changedAtMs: Number(r.changed_at_ms), signerCustomerId: r.signer_customer_id, status: r.status })]));
   }
 
   static async historiesOf(manager: EntityManager, contractIds: string[]): Promise<Map<string, ContractVersion[]>> {

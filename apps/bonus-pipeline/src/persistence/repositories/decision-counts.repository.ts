@@ -1,19 +1,24 @@
 import { EntityManager } from 'typeorm';
 
 export class DecisionCountsRepository {
-  static async add(manager: EntityManager, decisions: { decision: string; reason?: string | null }[]): Promise<void> {
-    if (decisions.length === 0) return;
-    const counts = new Map<string, number>();
+  /** Decisions per (decision, reason), in key order (concurrent batches update the rows in one order). */
+  static tally(decisions: { decision: string; reason?: string | null }[]): { decision: string; reason: string; count: number }[] {
+    const counts = new Map<string, { decision: string; reason: string; count: number }>();
     for (const d of decisions) {
-      const key = `${d.decision}\u0000${d.reason ?? ''}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      const reason = d.reason ?? '';
+      const key = `${d.decision}\u0000${reason}`;
+      const row = counts.get(key) ?? { decision: d.decision, reason, count: 0 };
+      row.count++;
+      counts.set(key, row);
     }
-    const keys = [...counts.keys()].sort();
-    await manager.query(
-      `INSERT INTO bonus.decision_counts (decision, reason, count) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
-       ON CONFLICT (decision, reason) DO UPDATE SET count = bonus.decision_counts.count + excluded.count`,
-      [keys.map((k) => k.split('\u0000')[0]), keys.map((k) => k.split('\u0000')[1]), keys.map((k) => counts.get(k))],
-    );
+    return [...counts.keys()].sort().map((k) => counts.get(k)!);
+  }
+
+  /** Adds tallied counts from one JSON parameter; the final part of the invoice batch's last statement. */
+  static addFromJson(param: string): string {
+    return `INSERT INTO bonus.decision_counts (decision, reason, count)
+       SELECT d.decision, d.reason, d.count FROM json_to_recordset(${param}::json) AS d(decision text, reason text, count bigint)
+       ON CONFLICT (decision, reason) DO UPDATE SET count = bonus.decision_counts.count + excluded.count`;
   }
 
   static async all(manager: EntityManager): Promise<{ decision: string; reason: string | null; count: number }[]> {

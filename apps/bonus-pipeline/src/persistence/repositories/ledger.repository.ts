@@ -17,16 +17,20 @@ export class LedgerRepository {
     return byInvoice;
   }
 
-  /** Replaces the holdings of `replacedInvoiceIds` and adds `entries` (invoice rows are locked by the caller). */
-  static async replace(manager: EntityManager, replacedInvoiceIds: string[], entries: (LedgerEntry & { invoiceId: string })[]): Promise<void> {
-    if (replacedInvoiceIds.length > 0) {
-      await manager.query(`DELETE FROM bonus.ledger WHERE invoice_id = ANY($1::text[])`, [replacedInvoiceIds]);
-    }
+  /** Removes the holdings of invoices about to be re-settled (their rows are locked by the caller). */
+  static async remove(manager: EntityManager, invoiceIds: string[]): Promise<void> {
+    if (invoiceIds.length === 0) return;
+    await manager.query(`DELETE FROM bonus.ledger WHERE invoice_id = ANY($1::text[])`, [invoiceIds]);
+  }
+
+  static async insert(manager: EntityManager, entries: (LedgerEntry & { invoiceId: string })[]): Promise<void> {
     if (entries.length === 0) return;
-    await manager.query(
-      `INSERT INTO bonus.ledger (invoice_id, member_number, household_id, net_amount_cents)
-       SELECT e."invoiceId", e."memberNumber", e."householdId", e."netCents" FROM json_to_recordset($1::json) AS e("invoiceId" text, "memberNumber" text, "householdId" text, "netCents" bigint)`,
-      [JSON.stringify(entries)],
-    );
+    await manager.query(LedgerRepository.insertFromJson('$1'), [JSON.stringify(entries)]);
+  }
+
+  /** The INSERT of holdings from one JSON parameter; also part of the invoice batch's final statement. */
+  static insertFromJson(param: string): string {
+    return `INSERT INTO bonus.ledger (invoice_id, member_number, household_id, net_amount_cents)
+       SELECT e."invoiceId", e."memberNumber", e."householdId", e."netCents" FROM json_to_recordset(${param}::json) AS e("invoiceId" text, "memberNumber" text, "householdId" text, "netCents" bigint)`;
   }
 }
