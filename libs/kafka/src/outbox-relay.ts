@@ -38,6 +38,8 @@ export class OutboxRelay implements OutboxRelayControl {
   private wake: (() => void) | undefined;
   private readonly log: LoggerService;
   private published = 0;
+  /** Set by a nudge; a nudge that lands while a relay pass runs must not wait for the idle poll. */
+  private nudged = false;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.log = options.logger ?? new Logger('OutboxRelay');
@@ -65,6 +67,7 @@ export class OutboxRelay implements OutboxRelayControl {
 
   /** Called after a commit that wrote outbox rows, so they go out without waiting for the poll. */
   nudge(): void {
+    this.nudged = true;
     this.wake?.();
   }
 
@@ -100,6 +103,7 @@ export class OutboxRelay implements OutboxRelayControl {
     let backoff = 200;
     for (;;) {
       let sent = 0;
+      this.nudged = false;
       try {
         sent = await this.relayOnce();
         backoff = 200;
@@ -111,7 +115,7 @@ export class OutboxRelay implements OutboxRelayControl {
         if (!this.running) return;
         continue;
       }
-      if (sent > 0) continue;
+      if (sent > 0 || this.nudged) continue;
       if (!this.running) return;
       await this.sleep(idle);
     }
