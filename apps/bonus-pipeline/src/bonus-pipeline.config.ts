@@ -39,7 +39,7 @@ export class BonusPipelineEnv extends BaseServiceEnv {
 
   /**
    * Where the outbox relay runs: the service's event loop, or its own thread with its own pool and
-   * producer (faster where a core is free, at about +90 MB RSS; docs/benchmarks.md).
+   * producer (faster where a core is free, at about +100–120 MB RSS; docs/benchmarks.md).
    */
   @IsIn(['worker-thread', 'event-loop'])
   OUTBOX_RELAY_RUNS_ON: 'worker-thread' | 'event-loop' = 'event-loop';
