@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+/** 128 bits of SHA-256 as hex: the ids below and invoice content fingerprints (one call, no Hash object). */
+export const digest = (text: string): string => hash('sha256', text, 'hex').slice(0, 32);
 
 /** One purchase diff per (input, invoice, member): the same diff always carries the same id. */
 export function bonusPurchaseEventId(sourceEventId: string, invoiceId: string, memberNumber: string): string {

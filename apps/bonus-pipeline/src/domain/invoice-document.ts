@@ -1,5 +1,5 @@
-import { hash } from 'node:crypto';
 import { InvoiceEvent } from '@sa/contracts';
+import { digest } from './event-ids';
 
 /** An input invoice or credit note as stored: normalised instants, its R1 amount and a content fingerprint. */
 export interface InvoiceDocument {
@@ -38,6 +38,6 @@ export function toInvoiceDocument(event: InvoiceEvent): InvoiceDocument {
     contractId: event.contractId,
     issuedAt,
     monthlyFeeCents,
-    contentHash: hash('sha256', content, 'hex').slice(0, 32),
+    contentHash: digest(content),
   };
 }

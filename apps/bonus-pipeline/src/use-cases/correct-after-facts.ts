@@ -1,6 +1,6 @@
 import { ClassConstructor } from 'class-transformer';
-import { DeadLetterEvent } from '@sa/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { DeadLetterEvent } from '@sa/contracts';
 import { deadLetterFor, OutboxRelayControl, RawMessage } from '@sa/kafka';
 import { appendToOutbox } from '@sa/persistence';
 import { BonusPipelineConfig } from '../bonus-pipeline.config';

@@ -9,13 +9,13 @@ import { InvoiceDocument, toInvoiceDocument } from '../domain/invoice-document';
 import { decodeBatch } from '../inbound/decode-batch';
 import { acceptInvoiceFast } from '../inbound/invoice-fast-check';
 import { outboxMessages } from '../outbound/outbox-messages';
+import { OUTBOX_RELAY } from '../outbound/outbox-relay.token';
 import { DeadLettersRepository } from '../persistence/repositories/dead-letters.repository';
 import { InvoiceBatchWritesRepository } from '../persistence/repositories/invoice-batch-writes.repository';
 import { InvoicesRepository } from '../persistence/repositories/invoices.repository';
 import { ProcessedInputsRepository } from '../persistence/repositories/processed-inputs.repository';
 import { SubjectLocksRepository } from '../persistence/repositories/subject-locks.repository';
 import { reEvaluateInvoices } from './re-evaluate-invoices';
-import { OUTBOX_RELAY } from '../outbound/outbox-relay.token';
 
 export interface InvoiceBatchOutcome {
   decided: number;

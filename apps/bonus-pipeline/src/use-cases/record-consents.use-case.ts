@@ -3,11 +3,11 @@ import { DataSource } from 'typeorm';
 import { ConsentEvent } from '@sa/contracts';
 import { OutboxRelayControl, RawMessage } from '@sa/kafka';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
+import { OUTBOX_RELAY } from '../outbound/outbox-relay.token';
 import { consentContent, ConsentEventsRepository } from '../persistence/repositories/consent-events.repository';
 import { InvoicesRepository } from '../persistence/repositories/invoices.repository';
 import { SubjectLocksRepository } from '../persistence/repositories/subject-locks.repository';
 import { FactBatchOutcome, FactSteps, recordFactsAndCorrect } from './correct-after-facts';
-import { OUTBOX_RELAY } from '../outbound/outbox-relay.token';
 
 export type ConsentBatchOutcome = FactBatchOutcome;
 

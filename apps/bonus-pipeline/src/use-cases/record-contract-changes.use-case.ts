@@ -3,11 +3,11 @@ import { DataSource } from 'typeorm';
 import { CrmContractEvent } from '@sa/contracts';
 import { OutboxRelayControl, RawMessage } from '@sa/kafka';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
+import { OUTBOX_RELAY } from '../outbound/outbox-relay.token';
 import { contractChangeContent, ContractVersionsRepository } from '../persistence/repositories/contract-versions.repository';
 import { InvoicesRepository } from '../persistence/repositories/invoices.repository';
 import { SubjectLocksRepository } from '../persistence/repositories/subject-locks.repository';
 import { FactBatchOutcome, FactSteps, recordFactsAndCorrect } from './correct-after-facts';
-import { OUTBOX_RELAY } from '../outbound/outbox-relay.token';
 
 export type ContractBatchOutcome = FactBatchOutcome;
 

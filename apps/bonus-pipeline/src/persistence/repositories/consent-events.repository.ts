@@ -27,42 +27,38 @@ export class ConsentEventsRepository {
     return new Set(rows.map((r) => r.event_id));
   }
 
+  /** The stored content of these eventIds, as `consentContent` gives it. */
   static async storedContent(manager: EntityManager, eventIds: string[]): Promise<Map<string, string>> {
-    if (eventIds.length === 0) return new Map();
-    const rows: { event_id: string; customer_id: string; effective_at_ms: string; event_type: string; registration_id: string; member_number: string; household_id: string }[] = await manager.query(
-      `SELECT event_id, customer_id, floor(extract(epoch FROM effective_at) * 1000)::bigint AS effective_at_ms, event_type, registration_id, member_number, household_id
-       FROM bonus.consent_events WHERE event_id = ANY($1::text[])`,
-      [eventIds],
-    );
-    return new Map(
-      rows.map((r) => [
-        r.event_id,
-        consentContent({ customerId: r.customer_id, effectiveAtMs: Number(r.effective_at_ms), eventType: r.event_type, registrationId: r.registration_id, memberNumber: r.member_number, householdId: r.household_id }),
-      ]),
-    );
+    const records = await ConsentEventsRepository.select(manager, 'event_id', eventIds);
+    return new Map(records.map((r) => [r.eventId, consentContent(r)]));
   }
 
   static async historiesOf(manager: EntityManager, customerIds: string[]): Promise<Map<string, ConsentRecord[]>> {
     const byCustomer = new Map<string, ConsentRecord[]>();
-    if (customerIds.length === 0) return byCustomer;
-    const rows: { event_id: string; customer_id: string; effective_at_ms: string; event_type: ConsentRecord['eventType']; registration_id: string; member_number: string; household_id: string }[] =
-      await manager.query(
-        `SELECT event_id, customer_id, floor(extract(epoch FROM effective_at) * 1000)::bigint AS effective_at_ms, event_type, registration_id, member_number, household_id FROM bonus.consent_events WHERE customer_id = ANY($1::text[])`,
-        [[...new Set(customerIds)]],
-      );
-    for (const r of rows) {
-      const list = byCustomer.get(r.customer_id) ?? [];
-      list.push({
-        eventId: r.event_id,
-        customerId: r.customer_id,
-        effectiveAtMs: Number(r.effective_at_ms), // epoch ms from SQL: cheaper than parsing timestamptz text per row
-        eventType: r.event_type,
-        registrationId: r.registration_id,
-        memberNumber: r.member_number,
-        householdId: r.household_id,
-      });
-      byCustomer.set(r.customer_id, list);
+    for (const record of await ConsentEventsRepository.select(manager, 'customer_id', [...new Set(customerIds)])) {
+      const list = byCustomer.get(record.customerId) ?? [];
+      list.push(record);
+      byCustomer.set(record.customerId, list);
     }
     return byCustomer;
+  }
+
+  private static async select(manager: EntityManager, column: 'event_id' | 'customer_id', ids: string[]): Promise<ConsentRecord[]> {
+    if (ids.length === 0) return [];
+    const rows: { event_id: string; customer_id: string; effective_at_ms: string; event_type: ConsentRecord['eventType']; registration_id: string; member_number: string; household_id: string }[] =
+      await manager.query(
+        `SELECT event_id, customer_id, floor(extract(epoch FROM effective_at) * 1000)::bigint AS effective_at_ms, event_type, registration_id, member_number, household_id
+         FROM bonus.consent_events WHERE ${column} = ANY($1::text[])`,
+        [ids],
+      );
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      customerId: r.customer_id,
+      effectiveAtMs: Number(r.effective_at_ms), // epoch ms from SQL: cheaper than parsing timestamptz text per row
+      eventType: r.event_type,
+      registrationId: r.registration_id,
+      memberNumber: r.member_number,
+      householdId: r.household_id,
+    }));
   }
 }

@@ -19,28 +19,29 @@ export class ContractVersionsRepository {
     return new Set(rows.map((r) => r.event_id));
   }
 
+  /** The stored content of these eventIds, as `contractChangeContent` gives it. */
   static async storedContent(manager: EntityManager, eventIds: string[]): Promise<Map<string, string>> {
-    if (eventIds.length === 0) return new Map();
-    const rows: { event_id: string; contract_id: string; changed_at_ms: string; signer_customer_id: string; status: string }[] = await manager.query(
-      `SELECT event_id, contract_id, floor(extract(epoch FROM changed_at) * 1000)::bigint AS changed_at_ms, signer_customer_id, status
-       FROM bonus.contract_versions WHERE event_id = ANY($1::text[])`,
-      [eventIds],
-    );
-    return new Map(rows.map((r) => [r.event_id, contractChangeContent({ contractId: r.contract_id, changedAtMs: Number(r.changed_at_ms), signerCustomerId: r.signer_customer_id, status: r.status })]));
+    const versions = await ContractVersionsRepository.select(manager, 'event_id', eventIds);
+    return new Map(versions.map((v) => [v.eventId, contractChangeContent(v)]));
   }
 
   static async historiesOf(manager: EntityManager, contractIds: string[]): Promise<Map<string, ContractVersion[]>> {
     const byContract = new Map<string, ContractVersion[]>();
-    if (contractIds.length === 0) return byContract;
-    const rows: { event_id: string; contract_id: string; changed_at_ms: string; signer_customer_id: string; status: ContractVersion['status'] }[] = await manager.query(
-      `SELECT event_id, contract_id, floor(extract(epoch FROM changed_at) * 1000)::bigint AS changed_at_ms, signer_customer_id, status FROM bonus.contract_versions WHERE contract_id = ANY($1::text[])`,
-      [[...new Set(contractIds)]],
-    );
-    for (const r of rows) {
-      const list = byContract.get(r.contract_id) ?? [];
-      list.push({ eventId: r.event_id, contractId: r.contract_id, changedAtMs: Number(r.changed_at_ms), signerCustomerId: r.signer_customer_id, status: r.status });
-      byContract.set(r.contract_id, list);
+    for (const version of await ContractVersionsRepository.select(manager, 'contract_id', [...new Set(contractIds)])) {
+      const list = byContract.get(version.contractId) ?? [];
+      list.push(version);
+      byContract.set(version.contractId, list);
     }
     return byContract;
+  }
+
+  private static async select(manager: EntityManager, column: 'event_id' | 'contract_id', ids: string[]): Promise<ContractVersion[]> {
+    if (ids.length === 0) return [];
+    const rows: { event_id: string; contract_id: string; changed_at_ms: string; signer_customer_id: string; status: ContractVersion['status'] }[] = await manager.query(
+      `SELECT event_id, contract_id, floor(extract(epoch FROM changed_at) * 1000)::bigint AS changed_at_ms, signer_customer_id, status
+       FROM bonus.contract_versions WHERE ${column} = ANY($1::text[])`,
+      [ids],
+    );
+    return rows.map((r) => ({ eventId: r.event_id, contractId: r.contract_id, changedAtMs: Number(r.changed_at_ms), signerCustomerId: r.signer_customer_id, status: r.status }));
   }
 }
