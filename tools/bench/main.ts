@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { DEFAULT_TOPICS } from '@sa/contracts';
+import { ensureTopics } from '@sa/kafka';
 import { freePort } from '../infra/free-port';
 import { PIPELINE_NODE_ARGS, PIPELINE_NODE_OPTIONS } from '../infra/pipeline-runtime';
 import { KafkaBroker } from '../infra/kafka-broker';
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     await seeder.stop('SIGTERM');
 
     // 1. The ceiling, on the same broker, with the same invoice messages.
-    await createTopics(kafka, [['bench.passthrough.in', 6], ['bench.passthrough.out', 3]]);
+    await ensureTopics(kafka, [{ topic: 'bench.passthrough.in', numPartitions: 6 }, { topic: 'bench.passthrough.out', numPartitions: 3 }]);
     await produceAll(producer, 'bench.passthrough.in', INVOICES, (n) => invoiceMessage('pt', n, CUSTOMERS, clock), 'passthrough input');
     const ceiling = await runPassthrough(kafka, 'bench.passthrough.in', 'bench.passthrough.out', INVOICES, 3_600_000);
     log(`passthrough: ${Math.round(ceiling.perSecond)} msg/s`);
@@ -149,15 +150,6 @@ async function blockReads(db: Client, since?: { hit: number; read: number }): Pr
   return { hit, read, sharedBuffers: rows[0].sb };
 }
 
-async function createTopics(kafka: Kafka, specs: [string, number][]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({ topics: specs.map(([topic, numPartitions]) => ({ topic, numPartitions, replicationFactor: 1 })), waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 main().then(
   () => process.exit(0),

@@ -1,15 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { DEFAULT_TOPICS } from '@sa/contracts';
 import { freePort } from '../infra/free-port';
 import { KafkaBroker } from '../infra/kafka-broker';
 import { createDatabase, dropDatabase, resolvePostgres } from '../infra/postgres-server';
-import { repoRoot } from '../infra/repo-root';
-import { startServiceProcess } from '../infra/service-process';
+import { issueApiKey, startServiceProcess } from '../infra/service-process';
 import { until } from '../infra/wait';
 
 /**
@@ -47,7 +46,7 @@ async function main(): Promise<void> {
   const service = startServiceProcess('registration-service', { ...common, HTTP_PORT: String(servicePort), SGROUP_REGISTRY_URL: `http://127.0.0.1:${standInPort}` });
   try {
     await Promise.all([standIn.waitUntilReady(standInPort), service.waitUntilReady(servicePort)]);
-    const key = issueKey(dbUrl);
+    const key = issueApiKey(dbUrl, 'bench-agent');
     log(`service ready on ${servicePort}, stand-in on ${standInPort}; seeding ${total} active contracts over Kafka`);
     await seedContracts(broker.bootstrapServers, dbUrl, total);
 
@@ -91,16 +90,6 @@ async function main(): Promise<void> {
   }
 }
 
-function issueKey(dbUrl: string): string {
-  const root = repoRoot();
-  const cli = spawnSync(process.execPath, ['-r', join(root, 'dist/tools/runtime/register-aliases.js'), join(root, 'dist/apps/registration-service/src/cli/issue-api-key.js'), '--agent', 'bench-agent'], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: dbUrl },
-    encoding: 'utf8',
-  });
-  if (cli.status !== 0) throw new Error(`issue-api-key failed: ${cli.stderr}`);
-  return cli.stdout.trim();
-}
-
 async function seedContracts(brokers: string, dbUrl: string, n: number): Promise<void> {
   const kafka = new Kafka({ brokers: [brokers], clientId: 'bench', logLevel: logLevel.NOTHING });
   const producer = kafka.producer();
@@ -111,7 +100,7 @@ async function seedContracts(brokers: string, dbUrl: string, n: number): Promise
       const i = start + j;
       return { key: `K-bench-${i}`, value: JSON.stringify({ eventId: `e-bench-${i}`, contractId: `K-bench-${i}`, signerCustomerId: `C-bench-${i}`, status: 'ACTIVE', changedAt }) };
     });
-    await producer.send({ topic: 'crm.contracts.v1', messages });
+    await producer.send({ topic: DEFAULT_TOPICS.crmContracts, messages });
   }
   await producer.disconnect();
   await until(async () => (await count(dbUrl, 'contract_versions')) === n, 120_000, `${n} contract versions stored`, 200);

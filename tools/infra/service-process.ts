@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './repo-root';
@@ -62,4 +62,17 @@ export function startServiceProcess(app: string, env: Record<string, string>, on
       return exited;
     },
   };
+}
+
+/** Issues an API key for an agent with the registration service's own CLI, as an operator would. */
+export function issueApiKey(databaseUrl: string, agentId: string): string {
+  const ROOT = repoRoot();
+  const cli = spawnSync(
+    process.execPath,
+    ['-r', join(ROOT, 'dist', 'tools', 'runtime', 'register-aliases.js'), join(ROOT, 'dist', 'apps', 'registration-service', 'src', 'cli', 'issue-api-key.js'), '--agent', agentId],
+    { env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl }, encoding: 'utf8' },
+  );
+  const key = cli.stdout.trim();
+  if (cli.status !== 0 || !/^sak_\S+$/.test(key)) throw new Error(`issue-api-key failed (exit ${cli.status}):\n${cli.stdout}${cli.stderr}`);
+  return key;
 }

@@ -1,20 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { repoRoot } from '../infra/repo-root';
+import { issueApiKey } from '../infra/service-process';
 import { DemoCustomer } from './demo-data';
 import { Stack } from './stack';
 
 /** Issues an API key for an agent with the service's own CLI, as an operator would. */
 export async function issueDemoApiKey(stack: Stack, agentId: string): Promise<string> {
-  const root = repoRoot();
-  const cli = spawnSync(
-    process.execPath,
-    ['-r', join(root, 'dist/tools/runtime/register-aliases.js'), join(root, 'dist/apps/registration-service/src/cli/issue-api-key.js'), '--agent', agentId],
-    { env: { PATH: process.env.PATH ?? '', DATABASE_URL: stack.databaseUrl }, encoding: 'utf8' },
-  );
-  const key = cli.stdout.trim();
-  if (cli.status !== 0 || !/^sak_\S+$/.test(key)) throw new Error(`issue-api-key failed (exit ${cli.status}):\n${cli.stdout}${cli.stderr}`);
-  return key;
+  return issueApiKey(stack.databaseUrl, agentId);
 }
 
 /** The customer-service agent's side of the registration API. */

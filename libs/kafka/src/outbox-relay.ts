@@ -37,16 +37,11 @@ export class OutboxRelay implements OutboxRelayControl {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private readonly log: LoggerService;
-  private published = 0;
   /** Set by a nudge; a nudge that lands while a relay pass runs must not wait for the idle poll. */
   private nudged = false;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.log = options.logger ?? new Logger('OutboxRelay');
-  }
-
-  get publishedCount(): number {
-    return this.published;
   }
 
   async start(): Promise<void> {
@@ -93,7 +88,6 @@ export class OutboxRelay implements OutboxRelayControl {
         byTopic.set(row.topic, list);
       }
       await this.producer!.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-      this.published += rows.length;
       return rows.length;
     });
   }

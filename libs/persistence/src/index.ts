@@ -1,4 +1,3 @@
 export * from './data-source-options';
 export * from './migrate';
 export * from './outbox';
-export * from './transient-error';
