@@ -8,7 +8,7 @@ import { IssueApiKeyUseCase } from '../../../apps/registration-service/src/auth/
 import { RegistrationConfig } from '../../../apps/registration-service/src/config/registration.config';
 import { DATA_SOURCE } from '../../../apps/registration-service/src/infrastructure/database.providers';
 import { startRegistrationApp } from '../../../apps/registration-service/src/registration-app';
-import { MemberDirectory, StandInApp, startStandInApp } from '../../../apps/sgroup-registry-stand-in/src';
+import { StandInApp, startStandInApp } from '../../../apps/sgroup-registry-stand-in/src';
 import { KafkaProbe, until } from '../../support/kafka-probe';
 import { createTestDatabase, kafkaBrokers, TestDatabase, testKafka, uniqueSuffix, uniqueTopics } from '../../support/test-infra';
 import { DataSource } from 'typeorm';
@@ -108,7 +108,7 @@ export class RegistrationHarness {
   }
 
   /** Gives a customer an ACTIVE contract since yesterday. */
-  async activeCustomer(customerId = `C-${uniqueSuffix()}`): Promise<string> {
+  async activeCustomer(customerId = newCustomer()): Promise<string> {
     await this.sendContracts([contract(customerId, 'ACTIVE', hoursAgo(24))]);
     return customerId;
   }
@@ -152,4 +152,3 @@ export function newCustomer(): string {
   return `C-${uniqueSuffix()}`;
 }
 
-export type { MemberDirectory };

@@ -1,5 +1,6 @@
 import { loadEnvironment } from '@sa/config';
 import { TopicNames, resolveTopicNames } from '@sa/contracts';
+import { LogLevelName } from '@sa/platform';
 import { RegistrationCliEnv, RegistrationEnv } from './registration.env';
 
 export const SERVICE_NAME = 'registration-service';
@@ -9,7 +10,7 @@ export const REGISTRATION_CONFIG = Symbol('REGISTRATION_CONFIG');
 
 /** The one typed configuration object, provided through DI; nothing else reads the environment. */
 export interface RegistrationConfig {
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  logLevel: LogLevelName;
   shutdownTimeoutMs: number;
   http: { host: string; port: number };
   database: { url: string; schema: string; poolSize: number };

@@ -9,8 +9,7 @@ import { KAFKA_CLIENT } from './kafka.providers';
 /** Relays committed outbox rows (consent events, dead letters) to Kafka while the service runs; drains on shutdown. */
 @Injectable()
 export class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  readonly relay: OutboxRelay;
-  private started = false;
+  private readonly relay: OutboxRelay;
 
   constructor(
     @Inject(DATA_SOURCE) dataSource: DataSource,
@@ -23,12 +22,11 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeAppli
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.outboxRelay.enabled) return;
     await this.relay.start();
-    this.started = true;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.started) await this.relay.stop();
-    this.started = false;
+    // Safe on a relay that never started (relay disabled in config).
+    await this.relay.stop();
   }
 
   /** After a commit that wrote outbox rows: publish now rather than at the next poll. */

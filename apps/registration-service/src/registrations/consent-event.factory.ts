@@ -12,10 +12,9 @@ export function consentEvent(
   effectiveAt: Date,
   channel: RegistrationChannel,
   recordedBy: string,
-  eventId: string = randomUUID(),
 ): ConsentEvent {
   return {
-    eventId,
+    eventId: randomUUID(),
     eventType,
     registrationId: registration.registrationId,
     customerId: registration.customerId,

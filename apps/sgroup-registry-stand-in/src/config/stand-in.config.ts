@@ -1,9 +1,8 @@
 import { IsOptional, IsString } from 'class-validator';
 import { loadEnvironment } from '@sa/config';
-import { HttpServiceEnv } from '@sa/platform';
+import { HttpServiceEnv, LogLevelName } from '@sa/platform';
 
 export const STAND_IN_SERVICE = 'sgroup-registry-stand-in';
-export const STAND_IN_CONFIG = Symbol('STAND_IN_CONFIG');
 
 // No Kafka, no database: only the HTTP variables every service shares, and the seed file.
 class StandInEnv extends HttpServiceEnv {
@@ -16,7 +15,7 @@ class StandInEnv extends HttpServiceEnv {
 }
 
 export interface StandInConfig {
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  logLevel: LogLevelName;
   shutdownTimeoutMs: number;
   http: { host: string; port: number };
   seedFile: string | null;

@@ -1,6 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Put, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Put, ServiceUnavailableException } from '@nestjs/common';
 import { MEMBER_NUMBER_PATTERN } from '@sa/contracts';
-import { BadRequestException } from '@nestjs/common';
 import { MemberDirectory } from './member-directory';
 import { OwnerCustomer, OwnerCustomerChange } from './owner-customer';
 
