@@ -4,6 +4,7 @@ const moduleNameMapper = {
   '^@sa/contracts$': '<rootDir>/libs/contracts/src',
   '^@sa/contracts/(.*)$': '<rootDir>/libs/contracts/src/$1',
   '^@sa/(config|kafka|persistence|platform)$': '<rootDir>/libs/$1/src',
+  '^@sa/(kafka|persistence|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], transform, moduleNameMapper, testEnvironment: 'node' };

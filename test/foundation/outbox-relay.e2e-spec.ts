@@ -1,28 +1,34 @@
 import { DataSource } from 'typeorm';
 import { OutboxRelay } from '@sa/kafka';
-import { appendToOutbox, outboxDdl } from '@sa/persistence';
+import { appendToOutbox, PgPoolTransactions, SqlTransactions, typeOrmTransactions } from '@sa/persistence';
+import { JsonLogger } from '@sa/platform';
 import { KafkaProbe } from '../support/kafka-probe';
-import { createTestDatabase, TestDatabase, testKafka, uniqueSuffix } from '../support/test-infra';
+import { createOutboxDatabase } from '../support/outbox-database';
+import { TestDatabase, testKafka, uniqueSuffix } from '../support/test-infra';
 
-describe('OutboxRelay against the real PostgreSQL and broker', () => {
+// Once over the services' TypeORM pool, once over the bare pg pool the relay thread uses.
+describe.each(['TypeORM', 'pg pool'])('OutboxRelay over the %s against the real PostgreSQL and broker', (pool) => {
   const schema = 'relaytest';
   const topic = `foundation.outbox.${uniqueSuffix()}`;
   const kafka = testKafka();
+  const logger = new JsonLogger('outbox-relay-test', 'error');
   const probe = new KafkaProbe(kafka);
   let db: TestDatabase;
   let dataSource: DataSource;
+  let transactions: SqlTransactions;
+  let pgPool: PgPoolTransactions | undefined;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataSource = await new DataSource({ type: 'postgres', url: db.url }).initialize();
-    await dataSource.query(`CREATE SCHEMA ${schema}`);
-    for (const sql of outboxDdl.up(schema)) await dataSource.query(sql);
+    ({ db, dataSource } = await createOutboxDatabase(schema));
     await probe.createTopics([topic], 1);
     await probe.watch([topic]);
+    if (pool === 'pg pool') pgPool = new PgPoolTransactions({ url: db.url, poolSize: 1, applicationName: 'relay-test', onConnectionError: () => undefined });
+    transactions = pgPool ?? typeOrmTransactions(dataSource);
   });
 
   afterAll(async () => {
     await probe.close();
+    await pgPool?.end();
     await dataSource.destroy();
     await db.drop();
   });
@@ -31,7 +37,7 @@ describe('OutboxRelay against the real PostgreSQL and broker', () => {
     await dataSource.transaction((m) =>
       appendToOutbox(m, schema, [1, 2, 3].map((n) => ({ topic, key: 'customer-1', value: JSON.stringify({ n }), headers: { n: String(n) } }))),
     );
-    const relay = new OutboxRelay({ dataSource, schema, kafka, idlePollMs: 20 });
+    const relay = new OutboxRelay({ transactions, schema, kafka, idlePollMs: 20, logger });
     await relay.start();
     const messages = await probe.waitFor(topic, 3);
     await relay.stop();
@@ -47,7 +53,7 @@ describe('OutboxRelay against the real PostgreSQL and broker', () => {
         throw new Error('business rule failed');
       }),
     ).rejects.toThrow('business rule failed');
-    const relay = new OutboxRelay({ dataSource, schema, kafka, idlePollMs: 20 });
+    const relay = new OutboxRelay({ transactions, schema, kafka, idlePollMs: 20, logger });
     await relay.start();
     await dataSource.transaction((m) => appendToOutbox(m, schema, [{ topic, key: 'c', value: '"committed"' }]));
     const messages = await probe.waitFor(topic, before + 1);
@@ -59,7 +65,7 @@ describe('OutboxRelay against the real PostgreSQL and broker', () => {
     const before = probe.on(topic).length;
     await dataSource.transaction((m) => appendToOutbox(m, schema, [{ topic, key: 'c', value: '"waiting"' }]));
     expect(await dataSource.query(`SELECT count(*)::int AS n FROM ${schema}.outbox`)).toEqual([{ n: 1 }]);
-    const relay = new OutboxRelay({ dataSource, schema, kafka, idlePollMs: 20 });
+    const relay = new OutboxRelay({ transactions, schema, kafka, idlePollMs: 20, logger });
     await relay.start();
     await probe.waitFor(topic, before + 1);
     await relay.stop();

@@ -5,6 +5,14 @@ import { register } from 'tsconfig-paths';
 // Loaded with `node -r dist/tools/runtime/register-aliases.js dist/apps/<app>/src/main.js`.
 register({
   baseUrl: join(__dirname, '..', '..'),
-  paths: { '@sa/contracts': ['libs/contracts/src'], '@sa/contracts/*': ['libs/contracts/src/*'], '@sa/*': ['libs/*/src'] },
+  // `@sa/<lib>/<file>` reaches one file past the lib's index, for code that must load little (the relay thread).
+  paths: {
+    '@sa/contracts': ['libs/contracts/src'],
+    '@sa/contracts/*': ['libs/contracts/src/*'],
+    '@sa/kafka/*': ['libs/kafka/src/*'],
+    '@sa/persistence/*': ['libs/persistence/src/*'],
+    '@sa/platform/*': ['libs/platform/src/*'],
+    '@sa/*': ['libs/*/src'],
+  },
   addMatchAll: false,
 });

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { createKafkaClient, ensureTopics, KafkaBatchTransport, OutboxRelay, OutboxRelayControl } from '@sa/kafka';
-import { migrateWithLock, serviceDataSourceOptions } from '@sa/persistence';
+import { migrateWithLock, serviceDataSourceOptions, typeOrmTransactions } from '@sa/persistence';
 import { JsonLogger } from '@sa/platform';
 import { BonusPipelineConfig } from './bonus-pipeline.config';
 import { BonusPipelineModule } from './bonus-pipeline.module';
@@ -30,7 +30,7 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
   const relay: OutboxRelayControl =
     runsOn === 'worker-thread'
       ? new WorkerThreadOutboxRelay({ databaseUrl: config.database.url, schema: config.database.schema, brokers: config.kafka.brokers, clientId: config.kafka.clientId, batchSize, idlePollMs, logLevel: config.logLevel }, logger)
-      : new OutboxRelay({ dataSource, schema: config.database.schema, kafka, batchSize, idlePollMs, logger });
+      : new OutboxRelay({ transactions: typeOrmTransactions(dataSource), schema: config.database.schema, kafka, batchSize, idlePollMs, logger });
 
   const app = await NestFactory.create(BonusPipelineModule.register({ config, kafka, dataSource, relay }), { logger });
   app.connectMicroservice(

@@ -1,14 +1,15 @@
-import { Logger, LoggerService } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
 import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
-import { DataSource } from 'typeorm';
+import type { SqlTransactions } from '@sa/persistence';
 
+// Only kafkajs at runtime: the relay also runs on a worker thread that loads neither Nest nor TypeORM.
 export interface OutboxRelayOptions {
-  dataSource: DataSource;
+  transactions: SqlTransactions;
   schema: string;
   kafka: Kafka;
   batchSize?: number;
   idlePollMs?: number;
-  logger?: LoggerService;
+  logger: LoggerService;
 }
 
 interface OutboxRow {
@@ -36,13 +37,10 @@ export class OutboxRelay implements OutboxRelayControl {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
-  private readonly log: LoggerService;
   /** Set by a nudge; a nudge that lands while a relay pass runs must not wait for the idle poll. */
   private nudged = false;
 
-  constructor(private readonly options: OutboxRelayOptions) {
-    this.log = options.logger ?? new Logger('OutboxRelay');
-  }
+  constructor(private readonly options: OutboxRelayOptions) {}
 
   async start(): Promise<void> {
     // Murmur2 partitioning, as the Java clients use: a key lands on the same partition whoever produces it.
@@ -69,11 +67,11 @@ export class OutboxRelay implements OutboxRelayControl {
   /** Publishes one batch; returns how many rows went out (0 when empty or another relay holds the lock). */
   async relayOnce(): Promise<number> {
     const { schema, batchSize = 2000 } = this.options;
-    return this.options.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`outbox-relay:${schema}`]);
+    return this.options.transactions.run(async (query) => {
+      const [{ locked }] = await query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`outbox-relay:${schema}`]);
       if (!locked) return 0;
       // Taken and deleted in one statement; if the publish below fails, the rollback puts them back.
-      const rows: OutboxRow[] = await manager.query(
+      const rows = await query<OutboxRow>(
         `WITH taken AS (
            DELETE FROM "${schema}".outbox WHERE id IN (SELECT id FROM "${schema}".outbox ORDER BY id LIMIT $1)
            RETURNING id, topic, message_key, payload, nullif(headers, '{}'::jsonb) AS headers)
@@ -103,7 +101,7 @@ export class OutboxRelay implements OutboxRelayControl {
         backoff = 200;
       } catch (error) {
         // Broker or database down: the rows stay in the outbox and go out later; nothing is dropped.
-        this.log.warn({ message: `outbox relay failed, retrying in ${backoff} ms`, error: (error as Error).message }, 'OutboxRelay');
+        this.options.logger.warn({ message: `outbox relay failed, retrying in ${backoff} ms`, error: (error as Error).message }, 'OutboxRelay');
         await this.sleep(backoff);
         backoff = Math.min(backoff * 2, 10_000);
         if (!this.running) return;

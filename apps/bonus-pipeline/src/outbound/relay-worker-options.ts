@@ -12,3 +12,9 @@ export interface RelayWorkerOptions {
 }
 
 export type RelayWorkerSignal = 'nudge' | 'stop';
+
+/** The thread's first message: it is publishing, within this heap. */
+export interface RelayWorkerStarted {
+  started: true;
+  heapLimitMb: number;
+}

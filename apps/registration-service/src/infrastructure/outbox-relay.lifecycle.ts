@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { OutboxRelay } from '@sa/kafka';
+import { typeOrmTransactions } from '@sa/persistence';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { REGISTRATION_CONFIG, RegistrationConfig } from '../config/registration.config';
@@ -16,7 +17,7 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeAppli
     @Inject(KAFKA_CLIENT) kafka: Kafka,
     @Inject(REGISTRATION_CONFIG) private readonly config: RegistrationConfig,
   ) {
-    this.relay = new OutboxRelay({ dataSource, schema: config.database.schema, kafka, logger: new Logger('OutboxRelay') });
+    this.relay = new OutboxRelay({ transactions: typeOrmTransactions(dataSource), schema: config.database.schema, kafka, logger: new Logger('OutboxRelay') });
   }
 
   async onApplicationBootstrap(): Promise<void> {
