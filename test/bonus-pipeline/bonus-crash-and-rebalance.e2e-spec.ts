@@ -32,7 +32,7 @@ describe('bonus pipeline under crashes and rebalances (compiled processes, real 
         await until(() => h.decisions().length >= w.docs.length * fraction, 120_000, `${fraction * 100}% of decisions`, 20);
         p.child.kill('SIGKILL');
         await p.exited;
-        p = await start(h, { OUTBOX_RELAY_RUNS_ON: 'worker-thread' }); // the relay's other placement, killed too
+        p = await start(h, { OUTBOX_RELAY_RUNS_ON: 'event-loop' }); // the relay's other placement, killed too
       }
       await sending;
       // Late consents: corrections for invoices already decided as NOT_REGISTERED.
@@ -59,7 +59,7 @@ describe('bonus pipeline under crashes and rebalances (compiled processes, real 
       await h.sendConsents(w.consents.slice(0, 100));
       const half = Math.floor(w.docs.length / 2);
       await sendInChunks(h, w.docs.slice(0, half), 300);
-      await start(h, { OUTBOX_RELAY_RUNS_ON: 'worker-thread' }); // B joins (relay on its own thread): partitions move while A is mid-stream
+      await start(h, { OUTBOX_RELAY_RUNS_ON: 'event-loop' }); // B joins (relay on the event loop): partitions move while A is mid-stream
       const rest = sendInChunks(h, w.docs.slice(half), 300);
       await h.sendConsents(w.consents.slice(100, 200)); // consents racing invoices on the other instance
       await until(() => h.decisions().length >= w.docs.length * 0.7, 120_000, '70% of decisions', 20);

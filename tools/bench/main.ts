@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { DEFAULT_TOPICS } from '@sa/contracts';
 import { ensureTopics } from '@sa/kafka';
 import { freePort } from '../infra/free-port';
-import { PIPELINE_NODE_ARGS, PIPELINE_NODE_OPTIONS } from '../infra/pipeline-runtime';
+import { PIPELINE_ENV, PIPELINE_NODE_ARGS } from '../infra/pipeline-runtime';
 import { KafkaBroker } from '../infra/kafka-broker';
 import { createDatabase, dropDatabase, resolvePostgres } from '../infra/postgres-server';
 import { ServiceProcess, startServiceProcess } from '../infra/service-process';
@@ -21,8 +21,9 @@ import { benchClock, consentMessage, contractMessage, invoiceMessage } from './b
  *  3. latency: invoices offered at a fixed rate, produce → purchase readable, p50/p95/p99;
  *  4. the pipeline process's peak RSS (VmHWM).
  *
- *   npm run bench [-- --smoke] [--invoices M] [--customers N] [--rate R] [--latency-seconds S] [--instances K]
- *   (or BENCH_INVOICES, BENCH_CUSTOMERS, BENCH_RATE, BENCH_LATENCY_SECONDS, BENCH_INSTANCES; BONUS_* tune the pipeline)
+ *   npm run bench [-- --smoke] [--invoices M] [--customers N] [--rate R] [--latency-seconds S] [--instances K] [--shared-buffers SIZE]
+ *   (or BENCH_INVOICES, BENCH_CUSTOMERS, BENCH_RATE, BENCH_LATENCY_SECONDS, BENCH_INSTANCES, BENCH_SHARED_BUFFERS;
+ *   BONUS_* tune the pipeline)
  */
 const smoke = process.argv.includes('--smoke');
 function setting(flag: string, env: string, full: number, small: number): number {
@@ -37,6 +38,8 @@ const RATE = setting('rate', 'BENCH_RATE', 1000, 500);
 const LATENCY_SECONDS = setting('latency-seconds', 'BENCH_LATENCY_SECONDS', 30, 5);
 // Pipeline processes in one consumer group (partitions spread over them).
 const INSTANCES = setting('instances', 'BENCH_INSTANCES', 1, 1);
+// A PostgreSQL of the bench's own with this buffer cache (e.g. 1GB), instead of the local server.
+const SHARED_BUFFERS = process.argv.includes('--shared-buffers') ? process.argv[process.argv.indexOf('--shared-buffers') + 1] : process.env.BENCH_SHARED_BUFFERS;
 
 // The pipeline's node flags, plus extra ones for it only, e.g. BENCH_PIPELINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
 const NODE_ARGS = [...PIPELINE_NODE_ARGS, ...(process.env.BENCH_PIPELINE_NODE_ARGS ?? '').split(' ').filter(Boolean)];
@@ -50,7 +53,7 @@ function peakRssMb(pid: number | undefined): number {
 
 async function main(): Promise<void> {
   log(`sizes: ${INVOICES} invoices, ${CUSTOMERS} registered customers, latency at ${RATE}/s for ${LATENCY_SECONDS} s${smoke ? ' (smoke)' : ''}`);
-  const [broker, postgres] = await Promise.all([KafkaBroker.start({ log, heapMb: 1024 }), resolvePostgres(process.env, log)]);
+  const [broker, postgres] = await Promise.all([KafkaBroker.start({ log, heapMb: 1024 }), resolvePostgres(process.env, log, SHARED_BUFFERS ? { sharedBuffers: SHARED_BUFFERS } : undefined)]);
   const dbName = `sbonus_bench_bp_${process.pid}`;
   const dbUrl = await createDatabase(postgres.adminUrl, dbName);
   const kafka = new Kafka({ brokers: [broker.bootstrapServers], clientId: 'bench', logLevel: logLevel.ERROR });
@@ -59,8 +62,8 @@ async function main(): Promise<void> {
   const clock = benchClock();
   // The recommended deployment heap cap (docs/bonus-pipeline.md) unless the caller sets NODE_OPTIONS.
   const tuning = {
-    NODE_OPTIONS: PIPELINE_NODE_OPTIONS,
-    ...(Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(BONUS_|OUTBOX_|DATABASE_POOL|NODE_OPTIONS$)/.test(k))) as Record<string, string>),
+    ...PIPELINE_ENV,
+    ...(Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(BONUS_|OUTBOX_|DATABASE_POOL|NODE_OPTIONS$|MALLOC_)/.test(k))) as Record<string, string>),
   };
   const env = { KAFKA_BROKERS: broker.bootstrapServers, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', ...tuning };
   const children: ServiceProcess[] = [];

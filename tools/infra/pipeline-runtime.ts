@@ -5,5 +5,7 @@
  * mark-compact every few hundred milliseconds (docs/bonus-pipeline.md §7).
  */
 export const PIPELINE_NODE_OPTIONS = '--max-old-space-size=192 --max-semi-space-size=16';
+/** The pipeline's environment beyond its configuration. */
+export const PIPELINE_ENV = { NODE_OPTIONS: PIPELINE_NODE_OPTIONS };
 /** Node refuses this one in NODE_OPTIONS, so it goes on the command line. */
 export const PIPELINE_NODE_ARGS = ['--initial-old-space-size=96'];

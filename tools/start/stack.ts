@@ -3,7 +3,7 @@ import { DEFAULT_TOPICS } from '@sa/contracts';
 import { KafkaBroker } from '../infra/kafka-broker';
 import { freePort } from '../infra/free-port';
 import { createDatabase, PostgresServer, resolvePostgres } from '../infra/postgres-server';
-import { PIPELINE_NODE_ARGS, PIPELINE_NODE_OPTIONS } from '../infra/pipeline-runtime';
+import { PIPELINE_ENV, PIPELINE_NODE_ARGS } from '../infra/pipeline-runtime';
 import { ServiceProcess, startServiceProcess } from '../infra/service-process';
 import { repoRoot } from '../infra/repo-root';
 
@@ -53,7 +53,7 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     const [registration, pipeline] = await Promise.all([
       launch('registration-service', 'registration-service', 3000, { SGROUP_REGISTRY_URL: registry.url }),
       // Run as the benchmark measured it (peak RSS under 300 MB, docs/benchmarks.md).
-      launch('bonus-pipeline', 'bonus-pipeline', 3001, { NODE_OPTIONS: PIPELINE_NODE_OPTIONS }, PIPELINE_NODE_ARGS),
+      launch('bonus-pipeline', 'bonus-pipeline', 3001, PIPELINE_ENV, PIPELINE_NODE_ARGS),
     ]);
     return { kafka, postgres, databaseUrl, services: { registry, registration, pipeline }, stop };
   } catch (error) {

@@ -38,11 +38,12 @@ export class BonusPipelineEnv extends BaseServiceEnv {
   OUTBOX_RELAY_IDLE_POLL_MS: number = 20;
 
   /**
-   * Where the outbox relay runs: the service's event loop, or its own thread with its own pool and
-   * producer (faster where a core is free, at about +100–120 MB RSS; docs/benchmarks.md).
+   * Where the outbox relay runs: its own thread with its own pg pool and producer (the default: on
+   * the event loop it fell behind the batches, 8,710 against 12,425 invoices/s at the same RSS in
+   * docs/benchmarks.md), or the service's event loop (one thread, for a single-core host).
    */
   @IsIn(['worker-thread', 'event-loop'])
-  OUTBOX_RELAY_RUNS_ON: 'worker-thread' | 'event-loop' = 'event-loop';
+  OUTBOX_RELAY_RUNS_ON: 'worker-thread' | 'event-loop' = 'worker-thread';
 
   @IsInt() @Min(2) @Max(100)
   DATABASE_POOL_SIZE: number = 8;
