@@ -38,7 +38,7 @@ const RATE = setting('rate', 'BENCH_RATE', 1000, 500);
 const LATENCY_SECONDS = setting('latency-seconds', 'BENCH_LATENCY_SECONDS', 30, 5);
 // Pipeline processes in one consumer group (partitions spread over them).
 const INSTANCES = setting('instances', 'BENCH_INSTANCES', 1, 1);
-// A PostgreSQL of the bench's own with this buffer cache (e.g. 1GB), instead of the local server.
+// A PostgreSQL cluster of the bench's own with this buffer cache (e.g. 1GB), instead of the local server.
 const SHARED_BUFFERS = process.argv.includes('--shared-buffers') ? process.argv[process.argv.indexOf('--shared-buffers') + 1] : process.env.BENCH_SHARED_BUFFERS;
 
 // The pipeline's node flags, plus extra ones for it only, e.g. BENCH_PIPELINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".

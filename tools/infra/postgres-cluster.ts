@@ -1,0 +1,66 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './free-port';
+import { until } from './wait';
+
+/** Server settings for a PostgreSQL cluster of our own. */
+export interface PostgresClusterSettings {
+  /** e.g. '1GB'; PostgreSQL's default (128MB) when absent. */
+  sharedBuffers?: string;
+}
+
+export interface PostgresCluster {
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The newest Debian PostgreSQL server binaries on this machine (the ones the local server runs). */
+function serverBinaries(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
+  if (versions.length === 0) throw new Error(`no PostgreSQL server binaries under ${root}: install the postgresql package`);
+  return join(root, versions.sort((a, b) => Number(b) - Number(a))[0], 'bin');
+}
+
+/** PostgreSQL refuses to run as root: then it runs as the machine's `postgres` user. */
+function serverUser(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+/**
+ * A throwaway cluster in a temporary directory, run with the machine's own PostgreSQL binaries
+ * (same version as the local server) and the given settings, so a benchmark can size the server
+ * without touching the machine's shared one.
+ */
+export async function startPostgresCluster(settings: PostgresClusterSettings, log: (line: string) => void): Promise<PostgresCluster> {
+  const bin = serverBinaries();
+  const dir = mkdtempSync(join(tmpdir(), 'sbonus-pgc-'));
+  chmodSync(dir, 0o777); // the server's user creates its data directory and socket here
+  const data = join(dir, 'data');
+  const user = serverUser();
+  execFileSync(join(bin, 'initdb'), ['-D', data, '--auth=trust', '--username=postgres', '--locale=C.UTF-8', '--encoding=UTF8'], { stdio: 'pipe', ...user });
+  const port = await freePort();
+  const flags = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', ...(settings.sharedBuffers ? ['-c', `shared_buffers=${settings.sharedBuffers}`] : [])];
+  const server: ChildProcess = spawn(join(bin, 'postgres'), flags, { stdio: ['ignore', 'ignore', 'pipe'], ...user });
+  let stderr = '';
+  server.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d).slice(-4000)));
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const stop = async () => {
+    server.kill('SIGINT'); // fast shutdown
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await until(() => server.exitCode === null && stderr.includes('ready to accept connections'), 60_000, 'the PostgreSQL cluster to start');
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}: ${stderr}`);
+  }
+  log(`PostgreSQL cluster ${bin} on port ${port} (${JSON.stringify(settings)})`);
+  return { adminUrl, stop };
+}
