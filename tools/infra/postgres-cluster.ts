@@ -16,12 +16,22 @@ export interface PostgresCluster {
   stop(): Promise<void>;
 }
 
+const DEBIAN_SERVERS = '/usr/lib/postgresql';
+
+function installedVersions(): string[] {
+  return existsSync(DEBIAN_SERVERS) ? readdirSync(DEBIAN_SERVERS).filter((v) => existsSync(join(DEBIAN_SERVERS, v, 'bin', 'initdb'))) : [];
+}
+
+/** Whether this machine has PostgreSQL server binaries (Debian's postgresql package) to run a cluster with. */
+export function hasPostgresServerBinaries(): boolean {
+  return installedVersions().length > 0;
+}
+
 /** The newest Debian PostgreSQL server binaries on this machine (the ones the local server runs). */
 function serverBinaries(): string {
-  const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
-  if (versions.length === 0) throw new Error(`no PostgreSQL server binaries under ${root}: install the postgresql package`);
-  return join(root, versions.sort((a, b) => Number(b) - Number(a))[0], 'bin');
+  const versions = installedVersions();
+  if (versions.length === 0) throw new Error(`no PostgreSQL server binaries under ${DEBIAN_SERVERS}: install the postgresql package`);
+  return join(DEBIAN_SERVERS, versions.sort((a, b) => Number(b) - Number(a))[0], 'bin');
 }
 
 /** PostgreSQL refuses to run as root: then it runs as the machine's `postgres` user. */

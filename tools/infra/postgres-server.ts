@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './free-port';
-import { PostgresClusterSettings, startPostgresCluster } from './postgres-cluster';
+import { hasPostgresServerBinaries, PostgresClusterSettings, startPostgresCluster } from './postgres-cluster';
 
 export interface PostgresServer {
   /** Where it came from: the DATABASE_URL variable, the local server, an embedded one, or a cluster we run with our settings. */
@@ -16,13 +16,18 @@ export interface PostgresServer {
 const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
- * DATABASE_URL when set; else the local server on 127.0.0.1:5432 when reachable; else embedded
- * PostgreSQL. With `own` settings, always a cluster of our own run with them.
+ * DATABASE_URL when set; else the local server on 127.0.0.1:5432 when reachable; else a cluster of
+ * our own, run with the installed PostgreSQL server, or embedded PostgreSQL (npm) where there is
+ * none. With `own` settings, always a cluster of our own run with them.
  */
 export async function resolvePostgres(env: Record<string, string | undefined>, log: (line: string) => void = () => undefined, own?: PostgresClusterSettings): Promise<PostgresServer> {
   if (own) return { source: 'own cluster', ...(await startPostgresCluster(own, log)) };
   if (env.DATABASE_URL) return { source: 'DATABASE_URL', adminUrl: env.DATABASE_URL, stop: async () => undefined };
   if (await reachable(LOCAL_URL)) return { source: 'local', adminUrl: LOCAL_URL, stop: async () => undefined };
+  if (hasPostgresServerBinaries()) {
+    log('no PostgreSQL on 127.0.0.1:5432: starting a cluster of our own with the installed server');
+    return { source: 'own cluster', ...(await startPostgresCluster({}, log)) };
+  }
   log('no PostgreSQL on 127.0.0.1:5432: starting an embedded one');
   return startEmbedded();
 }
