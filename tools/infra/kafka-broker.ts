@@ -10,11 +10,7 @@ import { freePort } from './free-port';
 export interface KafkaBrokerOptions {
   /** Client port; a free one when omitted. */
   port?: number;
-  controllerPort?: number;
-  /** Where KRaft keeps its log; a fresh temporary folder when omitted (and removed on stop). */
-  dataDir?: string;
   heapMb?: number;
-  startTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -25,8 +21,8 @@ export class KafkaBroker {
   private constructor(
     readonly port: number,
     private readonly child: ChildProcess,
+    /** A fresh temporary folder for KRaft's log and the broker's own, removed on stop. */
     private readonly dataDir: string,
-    private readonly ownsDataDir: boolean,
     private readonly logFile: string,
   ) {
     child.once('exit', () => (this.exited = true));
@@ -44,19 +40,15 @@ export class KafkaBroker {
     const log = options.log ?? (() => undefined);
     const libs = await ensureKafkaJars(log);
     const port = options.port ?? (await freePort());
-    const controllerPort = options.controllerPort ?? (await freePort());
-    const ownsDataDir = options.dataDir === undefined;
-    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sbonus-kafka-'));
+    const controllerPort = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'sbonus-kafka-'));
     const logFile = join(dataDir, 'broker.log');
     const classpath = `${libs}/*`;
 
     writeFileSync(join(dataDir, 'server.properties'), serverProperties(port, controllerPort, join(dataDir, 'kraft')));
     writeFileSync(join(dataDir, 'log4j.properties'), LOG4J);
-    if (!existsSync(join(dataDir, 'kraft', 'meta.properties'))) {
-      const clusterId = newClusterId();
-      const format = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', join(dataDir, 'server.properties')], { encoding: 'utf8' });
-      if (format.status !== 0) throw new Error(`Kafka storage format failed (exit ${format.status}):\n${format.stdout}${format.stderr}`);
-    }
+    const format = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', join(dataDir, 'server.properties')], { encoding: 'utf8' });
+    if (format.status !== 0) throw new Error(`Kafka storage format failed (exit ${format.status}):\n${format.stdout}${format.stderr}`);
 
     const out = openSync(logFile, 'a');
     const child = spawn(
@@ -65,14 +57,14 @@ export class KafkaBroker {
       { stdio: ['ignore', out, out] },
     );
     closeSync(out);
-    const broker = new KafkaBroker(port, child, dataDir, ownsDataDir, logFile);
+    const broker = new KafkaBroker(port, child, dataDir, logFile);
     // If this Node process ends abruptly, do not leave a JVM behind.
     const killOnExit = () => child.kill('SIGKILL');
     process.once('exit', killOnExit);
     child.once('exit', () => process.removeListener('exit', killOnExit));
 
     try {
-      await broker.waitUntilReady(options.startTimeoutMs ?? 90_000);
+      await broker.waitUntilReady(90_000);
     } catch (error) {
       await broker.stop();
       throw error;
@@ -95,7 +87,7 @@ export class KafkaBroker {
       await gone;
       clearTimeout(timer);
     }
-    if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
+    rmSync(this.dataDir, { recursive: true, force: true });
   }
 
   private async waitUntilReady(timeoutMs: number): Promise<void> {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DEFAULT_TOPICS } from '@sa/contracts';
 import { KafkaBroker } from '../infra/kafka-broker';
-import { freePort } from '../infra/free-port';
+import { preferPort } from '../infra/free-port';
 import { createDatabase, PostgresServer, resolvePostgres } from '../infra/postgres-server';
 import { PIPELINE_ENV, PIPELINE_NODE_ARGS } from '../infra/pipeline-runtime';
 import { ServiceProcess, startServiceProcess } from '../infra/service-process';
@@ -63,15 +63,6 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
 }
 
 export const TOPICS = DEFAULT_TOPICS;
-
-async function preferPort(port: number): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => freePort().then(resolve));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(port)));
-  });
-}
 
 // Services log JSON at warn level here; show their warnings and errors, not their chatter.
 function echoWarnings(name: string, chunk: string, log: (line: string) => void): void {

@@ -41,10 +41,10 @@ export class GrantConsentUseCase {
   async execute(command: GrantConsentCommand): Promise<GrantConsentOutcome> {
     const { customerId, memberNumber } = command;
     if (!command.consent) return { kind: 'consent-required' };
-    if (!(await this.relationships.hasActiveContract(customerId, this.clock.now()))) return { kind: 'no-customer-relationship' };
-
+    // Two independent reads, asked together; their answers are taken in the rules' order.
+    const [hasContract, active] = await Promise.all([this.relationships.hasActiveContract(customerId, this.clock.now()), this.store.findActive(customerId)]);
+    if (!hasContract) return { kind: 'no-customer-relationship' };
     // A repeat of what is already active needs no register call: same answer, no new event.
-    const active = await this.store.findActive(customerId);
     if (active?.memberNumber === memberNumber) return { kind: 'already-active', registration: active };
 
     // Asked before taking any lock: a slow register must not hold the customer's row.
