@@ -39,7 +39,7 @@ export class BonusPipelineEnv extends BaseServiceEnv {
 
   /**
    * Where the outbox relay runs: its own thread with its own pg pool and producer (the default: on
-   * the event loop it fell behind the batches, 8,710 against 12,425 invoices/s at the same RSS in
+   * the event loop it fell behind the batches; 8,710 against 12,402 invoices/s, RSS 257 and 275 MB,
    * docs/benchmarks.md), or the service's event loop (one thread, for a single-core host).
    */
   @IsIn(['worker-thread', 'event-loop'])
