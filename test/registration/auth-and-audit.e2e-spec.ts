@@ -1,4 +1,4 @@
-import { NOT_OWNER, OWNER, RegistrationHarness } from './support/registration-harness';
+import { NOT_OWNER, OWNER, RegistrationHarness, until } from './support/registration-harness';
 
 describe('authentication, audit and OpenAPI', () => {
   let h: RegistrationHarness;
@@ -66,7 +66,8 @@ describe('authentication, audit and OpenAPI', () => {
     await h.read(customerId);
     await h.revoke(customerId);
     await h.http.get(`/v1/registrations/${customerId}`);
-    await new Promise((r) => setTimeout(r, 300));
+    // Audit lines are written as each answer finishes: wait for all five rather than a fixed time.
+    await until(async () => (await h.count('audit_log', 'customer_id = $1', [customerId])) >= 5, 10_000, 'five audit lines');
     const { rows } = await h.pg.query(`SELECT agent_id, action, channel, member_number_masked, http_status, outcome, at FROM registration.audit_log WHERE customer_id = $1 ORDER BY id`, [customerId]);
     // Audit lines are written as each answer finishes, so their insertion order may differ from the calls' order.
     expect(rows).toHaveLength(5);
