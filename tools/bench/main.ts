@@ -27,11 +27,15 @@ import { benchClock, consentMessage, contractMessage, invoiceMessage } from './b
  *   BONUS_* tune the pipeline)
  */
 const smoke = process.argv.includes('--smoke');
-function setting(flag: string, env: string, full: number, small: number): number {
+/** `--flag value`, else the environment variable, else nothing. */
+function option(flag: string, env: string): string | undefined {
   const at = process.argv.indexOf(`--${flag}`);
-  if (at >= 0) return Number(process.argv[at + 1]);
-  if (process.env[env]) return Number(process.env[env]);
-  return smoke ? small : full;
+  if (at >= 0) return process.argv[at + 1];
+  return process.env[env] || undefined;
+}
+function setting(flag: string, env: string, full: number, small: number): number {
+  const value = option(flag, env);
+  return value !== undefined ? Number(value) : smoke ? small : full;
 }
 const INVOICES = setting('invoices', 'BENCH_INVOICES', 1_000_000, 20_000);
 const CUSTOMERS = setting('customers', 'BENCH_CUSTOMERS', 100_000, 2_000);
@@ -40,7 +44,7 @@ const LATENCY_SECONDS = setting('latency-seconds', 'BENCH_LATENCY_SECONDS', 30, 
 // Pipeline processes in one consumer group (partitions spread over them).
 const INSTANCES = setting('instances', 'BENCH_INSTANCES', 1, 1);
 // A PostgreSQL cluster of the bench's own with this buffer cache (e.g. 1GB), instead of the local server.
-const SHARED_BUFFERS = process.argv.includes('--shared-buffers') ? process.argv[process.argv.indexOf('--shared-buffers') + 1] : process.env.BENCH_SHARED_BUFFERS;
+const SHARED_BUFFERS = option('shared-buffers', 'BENCH_SHARED_BUFFERS');
 
 // The pipeline's node flags, plus extra ones for it only, e.g. BENCH_PIPELINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
 const NODE_ARGS = [...PIPELINE_NODE_ARGS, ...(process.env.BENCH_PIPELINE_NODE_ARGS ?? '').split(' ').filter(Boolean)];
@@ -152,7 +156,6 @@ async function main(): Promise<void> {
   }
 }
 
-/** The bench database's buffer reads (pg_stat_database): pages found in shared_buffers vs read in. */
 main().then(
   () => process.exit(0),
   (error) => {

@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
@@ -49,9 +49,10 @@ function serverUser(): { uid?: number; gid?: number } {
 export async function startPostgresCluster(settings: PostgresClusterSettings, log: (line: string) => void): Promise<PostgresCluster> {
   const bin = serverBinaries();
   const dir = mkdtempSync(join(tmpdir(), 'sbonus-pgc-'));
-  chmodSync(dir, 0o777); // the server's user creates its data directory and socket here
-  const data = join(dir, 'data');
   const user = serverUser();
+  // The server's user creates its data directory and socket in here.
+  if (user.uid !== undefined) chownSync(dir, user.uid, user.gid!);
+  const data = join(dir, 'data');
   execFileSync(join(bin, 'initdb'), ['-D', data, '--auth=trust', '--username=postgres', '--locale=C.UTF-8', '--encoding=UTF8'], { stdio: 'pipe', ...user });
   const port = await freePort();
   const flags = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', ...(settings.sharedBuffers ? ['-c', `shared_buffers=${settings.sharedBuffers}`] : [])];

@@ -56,12 +56,12 @@ export class PostgresRegistrationStore implements RegistrationStore {
           this.changeWithEvent(
             manager,
             `INSERT INTO "${this.schema}".registrations (registration_id, customer_id, member_number, household_id, channel, recorded_by, granted_at)
-             VALUES ($12, $13, $14, $15, $16, $17, $18)`,
+             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
             [r.registrationId, r.customerId, r.memberNumber, r.householdId, r.channel, r.recordedBy, r.effectiveAt],
             event,
           ),
         recordRevocation: (r, revokedAt, event) =>
-          this.changeWithEvent(manager, `UPDATE "${this.schema}".registrations SET revoked_at = $13 WHERE registration_id = $12 AND revoked_at IS NULL`, [r.registrationId, revokedAt], event),
+          this.changeWithEvent(manager, `UPDATE "${this.schema}".registrations SET revoked_at = $2 WHERE registration_id = $1 AND revoked_at IS NULL`, [r.registrationId, revokedAt], event),
       });
     });
     this.outbox.nudge();
@@ -69,23 +69,21 @@ export class PostgresRegistrationStore implements RegistrationStore {
   }
 
   /**
-   * One statement: the registration change (its parameters from $12), its consent event and the
-   * event's outbox row. Same transaction as the change: the event goes out if and only if the change
-   * commits; one round trip instead of three.
+   * One statement: the registration change (written with its own $1, $2, ...), its consent event
+   * and the event's outbox row, whose parameters follow the change's. Same transaction as the
+   * change: the event goes out if and only if the change commits; one round trip instead of three.
    */
   private async changeWithEvent(manager: EntityManager, changeSql: string, changeParams: unknown[], event: ConsentEvent): Promise<void> {
     const payload = JSON.stringify(event);
+    const eventParams = [event.eventId, event.eventType, event.registrationId, event.customerId, event.memberNumber, event.householdId, event.effectiveAt, event.channel, event.recordedBy, payload];
+    const at = (i: number) => `$${changeParams.length + i}`;
     await manager.query(
       `WITH change AS (${changeSql}),
             event AS (
               INSERT INTO "${this.schema}".consent_events (event_id, event_type, registration_id, customer_id, member_number, household_id, effective_at, channel, recorded_by, payload)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))
-       ${outboxInsertFromJson(this.schema, '$11')}`,
-      [
-        ...[event.eventId, event.eventType, event.registrationId, event.customerId, event.memberNumber, event.householdId, event.effectiveAt, event.channel, event.recordedBy, payload],
-        JSON.stringify([{ topic: this.config.topics.consents, key: event.customerId, value: payload }]),
-        ...changeParams,
-      ],
+              VALUES (${eventParams.map((_, i) => at(i + 1)).join(', ')}))
+       ${outboxInsertFromJson(this.schema, at(eventParams.length + 1))}`,
+      [...changeParams, ...eventParams, JSON.stringify([{ topic: this.config.topics.consents, key: event.customerId, value: payload }])],
     );
   }
 

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { ConsentEvent } from '@sa/contracts';
 import { ConsentRecord } from '../../domain/bonus-facts';
+import { groupBy } from '../group-by';
 
 /** A consent's content as one comparable string (eventId excluded; the instant as epoch ms). */
 export function consentContent(c: { customerId: string; effectiveAtMs: number; eventType: string; registrationId: string; memberNumber: string; householdId: string }): string {
@@ -34,13 +35,7 @@ export class ConsentEventsRepository {
   }
 
   static async historiesOf(manager: EntityManager, customerIds: string[]): Promise<Map<string, ConsentRecord[]>> {
-    const byCustomer = new Map<string, ConsentRecord[]>();
-    for (const record of await ConsentEventsRepository.select(manager, 'customer_id', [...new Set(customerIds)])) {
-      const list = byCustomer.get(record.customerId) ?? [];
-      list.push(record);
-      byCustomer.set(record.customerId, list);
-    }
-    return byCustomer;
+    return groupBy(await ConsentEventsRepository.select(manager, 'customer_id', [...new Set(customerIds)]), (r) => r.customerId);
   }
 
   private static async select(manager: EntityManager, column: 'event_id' | 'customer_id', ids: string[]): Promise<ConsentRecord[]> {

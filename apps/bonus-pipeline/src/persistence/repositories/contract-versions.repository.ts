@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { CrmContractEvent } from '@sa/contracts';
 import { ContractVersion } from '../../domain/bonus-facts';
+import { groupBy } from '../group-by';
 
 /** A contract change's content as one comparable string (eventId excluded; the instant as epoch ms). */
 export function contractChangeContent(c: { contractId: string; changedAtMs: number; signerCustomerId: string; status: string }): string {
@@ -26,13 +27,7 @@ export class ContractVersionsRepository {
   }
 
   static async historiesOf(manager: EntityManager, contractIds: string[]): Promise<Map<string, ContractVersion[]>> {
-    const byContract = new Map<string, ContractVersion[]>();
-    for (const version of await ContractVersionsRepository.select(manager, 'contract_id', [...new Set(contractIds)])) {
-      const list = byContract.get(version.contractId) ?? [];
-      list.push(version);
-      byContract.set(version.contractId, list);
-    }
-    return byContract;
+    return groupBy(await ContractVersionsRepository.select(manager, 'contract_id', [...new Set(contractIds)]), (v) => v.contractId);
   }
 
   private static async select(manager: EntityManager, column: 'event_id' | 'contract_id', ids: string[]): Promise<ContractVersion[]> {

@@ -1,20 +1,16 @@
 import { EntityManager } from 'typeorm';
 import { LedgerEntry } from '../../domain/bonus-facts';
+import { groupBy } from '../group-by';
 
 export class LedgerRepository {
   static async sentFor(manager: EntityManager, invoiceIds: string[]): Promise<Map<string, LedgerEntry[]>> {
-    const byInvoice = new Map<string, LedgerEntry[]>();
-    if (invoiceIds.length === 0) return byInvoice;
+    if (invoiceIds.length === 0) return new Map();
     const rows: { invoice_id: string; member_number: string; household_id: string; net_amount_cents: string }[] = await manager.query(
       `SELECT invoice_id, member_number, household_id, net_amount_cents FROM bonus.ledger WHERE invoice_id = ANY($1::text[])`,
       [invoiceIds],
     );
-    for (const r of rows) {
-      const list = byInvoice.get(r.invoice_id) ?? [];
-      list.push({ memberNumber: r.member_number, householdId: r.household_id, netCents: Number(r.net_amount_cents) });
-      byInvoice.set(r.invoice_id, list);
-    }
-    return byInvoice;
+    const byInvoice = groupBy(rows, (r) => r.invoice_id);
+    return new Map([...byInvoice].map(([invoiceId, held]) => [invoiceId, held.map((r) => ({ memberNumber: r.member_number, householdId: r.household_id, netCents: Number(r.net_amount_cents) }))]));
   }
 
   /** Removes the holdings of invoices about to be re-settled (their rows are locked by the caller). */
