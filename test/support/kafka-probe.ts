@@ -41,7 +41,7 @@ export class KafkaProbe {
     await until(() => assigned, 30_000, 'probe consumer joined its group');
   }
 
-  async send(topic: string, messages: { key: string | null; value: string | Buffer | null }[]): Promise<void> {
+  async send(topic: string, messages: { key: string | Buffer | null; value: string | Buffer | null; headers?: Record<string, string | Buffer> }[]): Promise<void> {
     if (!this.producer) {
       this.producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
       await this.producer.connect();

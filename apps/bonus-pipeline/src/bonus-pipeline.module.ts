@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { checkKafka, OutboxRelayControl } from '@sa/kafka';
+import { checkKafka, ConsumerHealth, OutboxRelayControl } from '@sa/kafka';
 import { HealthController, READINESS_CHECKS, ReadinessCheck } from '@sa/platform';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from './bonus-pipeline.config';
 import { BonusInputsController } from './inbound/bonus-inputs.controller';
@@ -12,20 +12,23 @@ import { SummaryController } from './summary/summary.controller';
 import { ProcessInvoiceBatchUseCase } from './use-cases/process-invoice-batch.use-case';
 import { RecordConsentsUseCase } from './use-cases/record-consents.use-case';
 import { RecordContractChangesUseCase } from './use-cases/record-contract-changes.use-case';
+import { RecordUnprocessableInputUseCase } from './use-cases/record-unprocessable-input.use-case';
 
 export interface BonusPipelineDependencies {
   config: BonusPipelineConfig;
   kafka: Kafka;
   dataSource: DataSource;
   relay: OutboxRelayControl;
+  consumerHealth: ConsumerHealth;
 }
 
 @Module({})
 export class BonusPipelineModule {
-  static register({ config, kafka, dataSource, relay }: BonusPipelineDependencies): DynamicModule {
+  static register({ config, kafka, dataSource, relay, consumerHealth }: BonusPipelineDependencies): DynamicModule {
     const checks: ReadinessCheck[] = [
       { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
       { name: 'kafka', check: () => checkKafka(kafka) },
+      { name: 'consumer', check: () => consumerHealth.check() },
     ];
     return {
       module: BonusPipelineModule,
@@ -38,6 +41,7 @@ export class BonusPipelineModule {
         ProcessInvoiceBatchUseCase,
         RecordContractChangesUseCase,
         RecordConsentsUseCase,
+        RecordUnprocessableInputUseCase,
         GetSummaryUseCase,
         OutboxRelayLifecycle,
       ],

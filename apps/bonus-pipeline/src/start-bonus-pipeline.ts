@@ -1,13 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { createKafkaClient, ensureTopics, KafkaBatchTransport, OutboxRelay, OutboxRelayControl } from '@sa/kafka';
+import { ConsumerHealth, createKafkaClient, ensureTopics, KafkaBatchTransport, OutboxRelay, OutboxRelayControl } from '@sa/kafka';
 import { migrateWithLock, serviceDataSourceOptions, typeOrmTransactions } from '@sa/persistence';
 import { JsonLogger } from '@sa/platform';
 import { BonusPipelineConfig } from './bonus-pipeline.config';
 import { BonusPipelineModule } from './bonus-pipeline.module';
 import { WorkerThreadOutboxRelay } from './outbound/worker-thread-outbox-relay';
 import { CreateBonusSchema1764000000000 } from './persistence/migrations/1764000000000-create-bonus-schema';
+import { RecordUnprocessableInputUseCase } from './use-cases/record-unprocessable-input.use-case';
 
 export const BONUS_MIGRATIONS = [CreateBonusSchema1764000000000];
 
@@ -32,7 +33,9 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
       ? new WorkerThreadOutboxRelay({ databaseUrl: config.database.url, schema: config.database.schema, brokers: config.kafka.brokers, clientId: config.kafka.clientId, batchSize, idlePollMs, logLevel: config.logLevel }, logger)
       : new OutboxRelay({ transactions: typeOrmTransactions(dataSource), schema: config.database.schema, kafka, batchSize, idlePollMs, logger });
 
-  const app = await NestFactory.create(BonusPipelineModule.register({ config, kafka, dataSource, relay }), { logger });
+  const consumerHealth = new ConsumerHealth();
+  const app = await NestFactory.create(BonusPipelineModule.register({ config, kafka, dataSource, relay, consumerHealth }), { logger });
+  const unprocessable = app.get(RecordUnprocessableInputUseCase);
   app.connectMicroservice(
     {
       strategy: new KafkaBatchTransport({
@@ -41,6 +44,8 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
         topics: { invoices: topics.invoices, crmContracts: topics.crmContracts, consents: topics.consents },
         maxBatchSize: config.kafka.maxBatchSize,
         partitionsConsumedConcurrently: config.kafka.partitionsConcurrently,
+        deadLetter: (message, error) => unprocessable.execute(message, error),
+        health: consumerHealth,
         logger,
       }),
     },

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ConsumerHealth } from '@sa/kafka';
 import { HealthController } from '@sa/platform';
 import { PostgresAuditTrail } from './audit/postgres-audit.trail';
 import { AUDIT_TRAIL } from './audit/audit-trail.port';
@@ -12,6 +13,7 @@ import { CrmContractsHandler } from './customer-relationships/crm-contracts.hand
 import { CUSTOMER_RELATIONSHIPS } from './customer-relationships/customer-relationships.port';
 import { PostgresContractVersionsStore } from './customer-relationships/postgres-contract-versions.store';
 import { RecordContractChangesUseCase } from './customer-relationships/record-contract-changes.use-case';
+import { RecordUnprocessableContractChangeUseCase } from './customer-relationships/record-unprocessable-contract-change.use-case';
 import { CLOCK, Clock, systemClock } from './infrastructure/clock';
 import { DATA_SOURCE, DataSourceCloser, dataSourceProvider } from './infrastructure/database.providers';
 import { kafkaClientProvider } from './infrastructure/kafka.providers';
@@ -56,6 +58,8 @@ export class AppModule {
         AuthenticateAgentUseCase,
         ApiKeyGuard,
         RecordContractChangesUseCase,
+        RecordUnprocessableContractChangeUseCase,
+        ConsumerHealth,
         GrantConsentUseCase,
         RevokeConsentUseCase,
         GetRegistrationUseCase,

@@ -2,11 +2,12 @@ import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { KafkaBatchTransport } from '@sa/kafka';
+import { ConsumerHealth, KafkaBatchTransport } from '@sa/kafka';
 import { Kafka } from 'kafkajs';
 import { AppModule } from './app.module';
 import { AUDIT_TRAIL, AuditTrail } from './audit/audit-trail.port';
 import { RegistrationConfig } from './config/registration.config';
+import { RecordUnprocessableContractChangeUseCase } from './customer-relationships/record-unprocessable-contract-change.use-case';
 import { auditMiddleware } from './http/audit.middleware';
 import { BODY_LIMIT, bodyErrorHandler } from './http/body-error.handler';
 import { registrationValidationPipe } from './http/validation-error.factory';
@@ -43,6 +44,7 @@ export async function startRegistrationApp(config: RegistrationConfig, { logger,
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
+  const unprocessable = app.get(RecordUnprocessableContractChangeUseCase);
   app.connectMicroservice(
     {
       strategy: new KafkaBatchTransport({
@@ -51,6 +53,8 @@ export async function startRegistrationApp(config: RegistrationConfig, { logger,
         topics: { crmContracts: config.topics.crmContracts },
         maxBatchSize: config.kafka.maxBatchSize,
         partitionsConsumedConcurrently: config.kafka.topicPartitions,
+        deadLetter: (message, error) => unprocessable.execute(message, error),
+        health: app.get(ConsumerHealth),
         logger,
       }),
     },

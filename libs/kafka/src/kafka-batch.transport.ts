@@ -1,8 +1,10 @@
 import { Logger, LoggerService } from '@nestjs/common';
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { ConsumerHealth } from './consumer-health';
 import { RawMessage } from './raw-message';
+import { failureSignature, isTransientFailure } from './transient-failure';
 
 export interface KafkaBatchTransportOptions {
   kafka: Kafka;
@@ -11,31 +13,58 @@ export interface KafkaBatchTransportOptions {
   topics: Record<string, string>;
   maxBatchSize: number;
   partitionsConsumedConcurrently?: number;
-  /** Retry a failing batch after this long, doubling up to maxRetryDelayMs; it is never skipped. */
+  /**
+   * Records one message that keeps failing on its own with a non-transient error (as a dead letter,
+   * in the service's outbox), so that the partition moves on. Retried like a batch when it fails.
+   */
+  deadLetter: (message: RawMessage, error: Error) => Promise<void>;
+  /** Told when the consumer pauses on a fault of ours, and when it recovers (readiness). */
+  health?: ConsumerHealth;
+  /** Retry a transiently failing batch after this long, doubling up to maxRetryDelayMs; never skipped. */
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
+  /** Attempts of a single message before it is dead-lettered (non-transient failures only). */
+  singleMessageAttempts?: number;
+  /** This many messages in a row failing the same way is a fault of ours: pause rather than dead-letter. */
+  poisonStreakLimit?: number;
+  /** Session timeout: how long the broker waits for a silent member before giving its partitions away. */
+  sessionTimeoutMs?: number;
   logger?: LoggerService;
 }
+
+type Attempt = { ok: true } | { ok: false; error: Error };
 
 /**
  * A Nest microservice transport over kafkajs that hands whole batches to `@EventPattern` handlers.
  * A batch's offsets are committed only after its handler resolved, i.e. after the handler's
- * database commit; a handler that throws is retried with backoff and never skipped.
+ * database commit. A transient failure (database or broker down) is retried with backoff and never
+ * skipped; any other failure splits the batch until the message at fault is found, which becomes a
+ * dead letter while the rest go on. Many messages in a row failing the same way pause the consumer
+ * and mark it unhealthy instead: that is a fault of ours, not of the messages.
  */
 export class KafkaBatchTransport extends Server implements CustomTransportStrategy {
   private consumer: Consumer | undefined;
   private readonly log: LoggerService;
+  private readonly health: ConsumerHealth;
+  private poison = { signature: '', streak: 0 };
 
   constructor(private readonly options: KafkaBatchTransportOptions) {
     super();
     this.log = options.logger ?? new Logger('KafkaBatchTransport');
+    this.health = options.health ?? new ConsumerHealth();
   }
 
   async listen(callback: () => void): Promise<void> {
     try {
       const patterns = [...this.messageHandlers.keys()];
       const byTopic = new Map(patterns.map((p) => [this.topicOf(p), p]));
-      this.consumer = this.options.kafka.consumer({ groupId: this.options.groupId, sessionTimeout: 30_000, heartbeatInterval: 3000, maxWaitTimeInMs: 100 });
+      const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
+      this.consumer = this.options.kafka.consumer({
+        groupId: this.options.groupId,
+        sessionTimeout,
+        heartbeatInterval: Math.max(500, Math.floor(sessionTimeout / 10)),
+        maxWaitTimeInMs: 100,
+      });
       await this.consumer.connect();
       await this.consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: true });
       await this.consumer.run({
@@ -70,45 +99,143 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     return topic;
   }
 
-  private async consume({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload, pattern: string): Promise<void> {
+  private async consume(payload: EachBatchPayload, pattern: string): Promise<void> {
+    const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
     const handler = this.messageHandlers.get(pattern);
     if (!handler) throw new Error(`no handler for ${pattern}`);
+    const owned = () => isRunning() && !isStale();
     for (let start = 0; start < batch.messages.length; start += this.options.maxBatchSize) {
-      if (!isRunning() || isStale()) return;
-      const chunk: RawMessage[] = batch.messages.slice(start, start + this.options.maxBatchSize).map((m) => ({
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: m.offset,
-        key: m.key === null ? null : m.key.toString('utf8'),
-        value: m.value,
-        timestamp: m.timestamp,
-      }));
-      const handled = await this.withRetry(() => lastValueFrom(this.transformToObservable(handler(chunk)), { defaultValue: undefined }), heartbeat, () => isRunning() && !isStale(), pattern);
-      if (!handled) return; // stopping or partition lost: another owner replays it; the handler is idempotent
+      if (!owned()) return;
+      const slice = batch.messages.slice(start, start + this.options.maxBatchSize);
+      const chunk = slice.map((m) => rawMessage(batch.topic, batch.partition, m));
+      // Stopping or partition lost: another owner replays it; the handler is idempotent.
+      if (!(await this.handle(chunk, handler, { heartbeat, owned, pattern }))) return;
       const last = chunk[chunk.length - 1].offset;
       resolveOffset(last);
-      await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+      const next = (BigInt(last) + 1n).toString();
+      await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
       await heartbeat();
     }
   }
 
-  private async withRetry(work: () => Promise<unknown>, heartbeat: () => Promise<void>, stillOwned: () => boolean, pattern: string): Promise<boolean> {
+  /** Handles a chunk whole, or narrows a non-transient failure down to its message. False: no longer ours. */
+  private async handle(chunk: RawMessage[], handler: MessageHandler, ctx: HandleContext): Promise<boolean> {
+    const run = () => this.attempt(() => lastValueFrom(this.transformToObservable(handler(chunk)), { defaultValue: undefined }));
+    const result = await this.untilNotTransient(run, ctx, `batch of ${chunk.length} for ${ctx.pattern}`);
+    if (result === 'lost') return false;
+    if (result.ok) {
+      this.poison.streak = 0;
+      this.health.recovered(ctx.pattern);
+      return true;
+    }
+    if (chunk.length > 1) {
+      const half = Math.ceil(chunk.length / 2);
+      this.log.warn(
+        { message: `batch for ${ctx.pattern} failed; splitting it to find the message at fault`, size: chunk.length, error: result.error.message },
+        'KafkaBatchTransport',
+      );
+      return (await this.handle(chunk.slice(0, half), handler, ctx)) && this.handle(chunk.slice(half), handler, ctx);
+    }
+    return this.handleOne(chunk[0], run, result.error, ctx);
+  }
+
+  /** One message failing on its own: a few more tries, then a dead letter, unless the stream is failing as a whole. */
+  private async handleOne(message: RawMessage, run: () => Promise<Attempt>, error: Error, ctx: HandleContext): Promise<boolean> {
+    let lastError = error;
+    for (let attempt = 2; attempt <= (this.options.singleMessageAttempts ?? 3); attempt++) {
+      const result = await this.untilNotTransient(run, ctx, `message ${position(message)}`);
+      if (result === 'lost') return false;
+      if (result.ok) return true;
+      lastError = result.error;
+    }
+    const signature = failureSignature(lastError);
+    this.poison = { signature, streak: this.poison.signature === signature ? this.poison.streak + 1 : 1 };
+    if (this.poison.streak > (this.options.poisonStreakLimit ?? 5)) return this.pauseUntilHandled(message, run, lastError, ctx);
+    this.log.error(
+      { message: 'message failed on its own; it goes to dead letters and the partition moves on', source: position(message), error: lastError.message },
+      'KafkaBatchTransport',
+    );
+    const recorded = await this.untilNotTransient(() => this.attempt(() => this.options.deadLetter(message, lastError)), ctx, 'dead letter');
+    if (recorded === 'lost') return false;
+    if (!recorded.ok) return this.pauseUntilHandled(message, run, recorded.error, ctx);
+    return true;
+  }
+
+  /**
+   * Many messages in a row failing the same way (or a dead letter that cannot be written) is a
+   * fault of ours: dead-lettering the stream would hide it. Stay on this message, unhealthy, and
+   * try it again with backoff until it goes through (someone fixed the fault) or the partition moves.
+   */
+  private async pauseUntilHandled(message: RawMessage, run: () => Promise<Attempt>, error: Error, ctx: HandleContext): Promise<boolean> {
+    const reason = `consumer paused at ${position(message)}: messages keep failing the same way (${failureSignature(error)})`;
+    this.health.paused(ctx.pattern, reason);
+    this.log.error({ message: reason, error: error.message }, 'KafkaBatchTransport');
     let delay = this.options.retryDelayMs ?? 500;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await work();
+    for (;;) {
+      if (!(await this.wait(delay, ctx))) return false;
+      const result = await this.untilNotTransient(run, ctx, `paused message ${position(message)}`);
+      if (result === 'lost') return false;
+      if (result.ok) {
+        this.poison.streak = 0;
+        this.health.recovered(ctx.pattern);
+        this.log.log({ message: `consumer for ${ctx.pattern} resumed: ${position(message)} went through` }, 'KafkaBatchTransport');
         return true;
-      } catch (error) {
-        this.log.warn({ message: `batch for ${pattern} failed, retrying in ${delay} ms`, attempt, error: (error as Error).message }, 'KafkaBatchTransport');
       }
-      const until = Date.now() + delay;
-      while (Date.now() < until) {
-        if (!stillOwned()) return false;
-        await heartbeat().catch(() => undefined);
-        await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
-      }
-      if (!stillOwned()) return false;
       delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 30_000);
     }
   }
+
+  /** Runs the work until it succeeds or fails non-transiently; transient failures are retried with backoff. */
+  private async untilNotTransient(run: () => Promise<Attempt>, ctx: HandleContext, what: string): Promise<Attempt | 'lost'> {
+    let delay = this.options.retryDelayMs ?? 500;
+    for (let attempt = 1; ; attempt++) {
+      const result = await run();
+      if (result.ok || !isTransientFailure(result.error)) return result;
+      this.log.warn({ message: `${what} failed transiently, retrying in ${delay} ms`, attempt, error: result.error.message }, 'KafkaBatchTransport');
+      if (!(await this.wait(delay, ctx))) return 'lost';
+      delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 30_000);
+    }
+  }
+
+  private async attempt(work: () => Promise<unknown>): Promise<Attempt> {
+    try {
+      await work();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error : new Error(`non-Error thrown: ${describe(error)}`) };
+    }
+  }
+
+  /** Waits while heartbeating; false when the partition is no longer ours or the consumer stops. */
+  private async wait(ms: number, { heartbeat, owned }: HandleContext): Promise<boolean> {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (!owned()) return false;
+      await heartbeat().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
+    }
+    return owned();
+  }
+}
+
+interface HandleContext {
+  heartbeat: () => Promise<void>;
+  owned: () => boolean;
+  pattern: string;
+}
+
+function rawMessage(topic: string, partition: number, m: KafkaMessage): RawMessage {
+  return { topic, partition, offset: m.offset, key: m.key, value: m.value, timestamp: m.timestamp };
+}
+
+function describe(thrown: unknown): string {
+  try {
+    return JSON.stringify(thrown) ?? String(thrown);
+  } catch {
+    return String(thrown);
+  }
+}
+
+function position(message: RawMessage): string {
+  return `${message.topic}/${message.partition}@${message.offset}`;
 }

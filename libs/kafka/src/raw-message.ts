@@ -3,7 +3,8 @@ export interface RawMessage {
   topic: string;
   partition: number;
   offset: string;
-  key: string | null;
+  /** The key's bytes as received (not decoded: a key need not be UTF-8). */
+  key: Buffer | null;
   value: Buffer | null;
   timestamp: string;
 }

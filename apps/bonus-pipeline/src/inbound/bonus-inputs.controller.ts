@@ -1,12 +1,11 @@
-import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { RawMessage } from '@sa/kafka';
+import { KafkaBatchHandler, RawMessage } from '@sa/kafka';
 import { ProcessInvoiceBatchUseCase } from '../use-cases/process-invoice-batch.use-case';
 import { RecordConsentsUseCase } from '../use-cases/record-consents.use-case';
 import { RecordContractChangesUseCase } from '../use-cases/record-contract-changes.use-case';
 
 /** One batch per call; a throw makes the transport retry the whole batch (offsets stay uncommitted). */
-@Controller()
+@KafkaBatchHandler()
 export class BonusInputsController {
   constructor(
     private readonly invoices: ProcessInvoiceBatchUseCase,

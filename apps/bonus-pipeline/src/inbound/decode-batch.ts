@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { ClassConstructor } from 'class-transformer';
 import { DeadLetterEvent, decodeMessage } from '@sa/contracts';
 import { deadLetterFor, RawMessage } from '@sa/kafka';
@@ -16,7 +17,8 @@ export interface DecodedBatch<T> {
 export function decodeBatch<T extends object>(schema: ClassConstructor<T>, messages: RawMessage[], now: Date, fastAccept?: (plain: unknown) => T | undefined): DecodedBatch<T> {
   const batch: DecodedBatch<T> = { valid: [], rejected: [] };
   for (const message of messages) {
-    const fast = fastAccept && message.value !== null ? fastAccept(parseOrUndefined(message.value)) : undefined;
+    // Only UTF-8 takes the fast path: toString would quietly turn other bytes into U+FFFD.
+    const fast = fastAccept && message.value !== null && isUtf8(message.value) ? fastAccept(parseOrUndefined(message.value)) : undefined;
     if (fast) {
       batch.valid.push({ message, value: fast });
       continue;

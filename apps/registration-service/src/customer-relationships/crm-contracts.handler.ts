@@ -1,11 +1,10 @@
-import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { CrmContractEvent, decodeMessage } from '@sa/contracts';
-import { RawMessage } from '@sa/kafka';
+import { KafkaBatchHandler, RawMessage } from '@sa/kafka';
 import { RecordContractChangesUseCase } from './record-contract-changes.use-case';
 
 /** `crm.contracts.v1` → contract versions. Offsets are committed by the transport after this resolves. */
-@Controller()
+@KafkaBatchHandler()
 export class CrmContractsHandler {
   constructor(private readonly recordChanges: RecordContractChangesUseCase) {}
 

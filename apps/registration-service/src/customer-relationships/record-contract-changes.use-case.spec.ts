@@ -28,7 +28,7 @@ class FakeContractVersions implements ContractVersionStore {
 
 let offset = 0;
 function message(value: string | null, key = 'K-1'): { raw: RawMessage; decoded: ReturnType<typeof decodeMessage<CrmContractEvent>> } {
-  const raw: RawMessage = { topic: 'crm.contracts.v1', partition: 0, offset: String(offset++), key, value: value === null ? null : Buffer.from(value), timestamp: '0' };
+  const raw: RawMessage = { topic: 'crm.contracts.v1', partition: 0, offset: String(offset++), key: Buffer.from(key), value: value === null ? null : Buffer.from(value), timestamp: '0' };
   return { raw, decoded: decodeMessage(CrmContractEvent, raw.value) };
 }
 const change = (over: Partial<CrmContractEvent> = {}) => JSON.stringify({ eventId: 'e-1', contractId: 'K-1', signerCustomerId: 'C-1', status: 'ACTIVE', changedAt: '2026-01-10T12:00:00Z', ...over });

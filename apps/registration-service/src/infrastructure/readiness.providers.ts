@@ -1,6 +1,6 @@
 import { Provider } from '@nestjs/common';
 import { READINESS_CHECKS, ReadinessCheck } from '@sa/platform';
-import { checkKafka } from '@sa/kafka';
+import { checkKafka, ConsumerHealth } from '@sa/kafka';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { DATA_SOURCE } from './database.providers';
@@ -8,9 +8,10 @@ import { KAFKA_CLIENT } from './kafka.providers';
 
 export const readinessChecksProvider: Provider = {
   provide: READINESS_CHECKS,
-  inject: [DATA_SOURCE, KAFKA_CLIENT],
-  useFactory: (dataSource: DataSource, kafka: Kafka): ReadinessCheck[] => [
+  inject: [DATA_SOURCE, KAFKA_CLIENT, ConsumerHealth],
+  useFactory: (dataSource: DataSource, kafka: Kafka, consumer: ConsumerHealth): ReadinessCheck[] => [
     { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
     { name: 'kafka', check: () => checkKafka(kafka) },
+    { name: 'consumer', check: () => consumer.check() },
   ],
 };

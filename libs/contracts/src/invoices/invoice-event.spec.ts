@@ -71,3 +71,39 @@ describe('InvoiceEvent', () => {
     expect(faultsOf(value)).toContain(field);
   });
 });
+
+describe('InvoiceEvent against hostile input', () => {
+  const line = valid.lines[0];
+  const nested = (depth: number) => `${'['.repeat(depth)}${JSON.stringify(line)}${']'.repeat(depth)}`;
+  const raw = (lines: string) => JSON.stringify({ ...valid, lines: '__LINES__' }).replace('"__LINES__"', lines);
+
+  it('refuses lines nested 10,000 deep by depth, without overflowing the stack', () => {
+    const result = decodeMessage(InvoiceEvent, Buffer.from(raw(nested(10_000))));
+    expect(result).toMatchObject({ ok: false, code: 'NESTING_TOO_DEEP' });
+    if (!result.ok) expect(result.faults[0].field).toMatch(/^lines(\[0\])+/);
+  });
+
+  it('refuses an unknown field nested 10,000 deep too', () => {
+    const value = JSON.stringify(valid).replace(/}$/, `,"future":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`);
+    expect(decodeMessage(InvoiceEvent, Buffer.from(value))).toMatchObject({ ok: false, code: 'NESTING_TOO_DEEP' });
+  });
+
+  it('refuses an array of arrays of lines, naming the field and the rule', () => {
+    for (const lines of [`[${nested(1)}]`, '[[]]']) {
+      const result = decode(raw(lines));
+      expect(result).toMatchObject({ ok: false, code: 'SCHEMA_VIOLATION' });
+      if (!result.ok) expect(result.faults).toContainEqual(expect.objectContaining({ field: 'lines', rule: 'isObject' }));
+    }
+  });
+
+  it('refuses cents given as strings, fractions, unsafe integers or infinity', () => {
+    for (const cents of ['"4990"', '49.5', '9007199254740993', '1e400']) {
+      expect(faultsOf(raw(`[${JSON.stringify(line).replace('4990', cents)}]`))).toContain('lines[0].grossAmountCents');
+    }
+  });
+
+  it('refuses bytes that are not UTF-8', () => {
+    const bytes = Buffer.concat([Buffer.from(JSON.stringify(valid).slice(0, -1)), Buffer.from(',"x":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    expect(decodeMessage(InvoiceEvent, bytes)).toMatchObject({ ok: false, code: 'INVALID_UTF8' });
+  });
+});

@@ -7,6 +7,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -80,6 +81,8 @@ export class InvoiceEvent {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
+  // Without this, an array of arrays of lines passes ValidateNested and counts as no line at all.
+  @IsObject({ each: true, message: 'each of $property must be a line object, not an array or a scalar' })
   @ValidateNested({ each: true })
   @Type(() => InvoiceLine)
   @DocumentTotalHasTypeSign()
