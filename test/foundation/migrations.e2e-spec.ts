@@ -1,13 +1,13 @@
 import { DataSource, MixedList } from 'typeorm';
 import { migrateWithLock } from '@sa/persistence';
 import { REGISTRATION_MIGRATIONS } from '../../apps/registration-service/src/infrastructure/migrations';
-import { CreateBonusSchema1764000000000 } from '../../apps/bonus-pipeline/src/persistence/migrations/1764000000000-create-bonus-schema';
+import { BONUS_MIGRATIONS } from '../../apps/bonus-pipeline/src/persistence/migrations';
 import { createTestDatabase, TestDatabase } from '../support/test-infra';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const SERVICES: { schema: string; migrations: MixedList<Function> }[] = [
   { schema: 'registration', migrations: REGISTRATION_MIGRATIONS },
-  { schema: 'bonus', migrations: [CreateBonusSchema1764000000000] },
+  { schema: 'bonus', migrations: BONUS_MIGRATIONS },
 ];
 
 describe.each(SERVICES)('migrations of schema $schema on the real PostgreSQL', ({ schema, migrations }) => {

@@ -1,8 +1,15 @@
 import { DataSource } from 'typeorm';
 import { OutboxRelay } from '@sa/kafka';
-import { appendToOutbox, PgPoolTransactions, SqlTransactions, typeOrmTransactions } from '@sa/persistence';
+import {
+  appendToOutbox,
+  listParkedOutboxRows,
+  PgPoolTransactions,
+  republishParkedOutboxRows,
+  SqlTransactions,
+  typeOrmTransactions,
+} from '@sa/persistence';
 import { JsonLogger } from '@sa/platform';
-import { KafkaProbe } from '../support/kafka-probe';
+import { KafkaProbe, until } from '../support/kafka-probe';
 import { createOutboxDatabase } from '../support/outbox-database';
 import { TestDatabase, testKafka, uniqueSuffix } from '../support/test-infra';
 
@@ -71,5 +78,64 @@ describe.each(['TypeORM', 'pg pool'])('OutboxRelay over the %s against the real 
     await relay.stop();
     await new Promise((r) => setTimeout(r, 300));
     expect(probe.on(topic).slice(before).map((m) => m.value)).toEqual(['"waiting"']);
+  });
+
+  it('parks a row the broker refuses after its attempts, while the rows before and after it go out', async () => {
+    // A topic that takes messages of at most 1,000 bytes: the 3,000-byte row is refused by the broker itself.
+    const strict = `foundation.outbox.strict.${uniqueSuffix()}`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: strict, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '1000' }] }] });
+    await admin.disconnect();
+    const watcher = new KafkaProbe(kafka);
+    await watcher.watch([strict]);
+    await dataSource.transaction((m) =>
+      appendToOutbox(m, schema, [
+        { topic: strict, key: 'k', value: '"before"' },
+        { topic: strict, key: 'k', value: JSON.stringify('x'.repeat(3000)) },
+        { topic: strict, key: 'k', value: '"after"' },
+      ]),
+    );
+    const relay = new OutboxRelay({ transactions, schema, kafka, idlePollMs: 20, maxAttempts: 3, logger });
+    await relay.start();
+    await watcher.waitFor(strict, 2);
+    await until(async () => (await transactions.run((q) => listParkedOutboxRows(q, schema))).length === 1, 60_000, 'the refused row to be parked');
+    await relay.stop();
+    expect(watcher.on(strict).map((m) => m.value)).toEqual(['"before"', '"after"']);
+    const [parked] = await transactions.run((q) => listParkedOutboxRows(q, schema));
+    expect(parked).toMatchObject({ topic: strict, attempts: 3, payloadBytes: 3002 });
+    expect(parked.lastError).toMatch(/too large|larger/i);
+
+    // Once ops fix the cause (here: the topic's limit), the command puts it back in line and it goes out.
+    const fix = kafka.admin();
+    await fix.connect();
+    await fix.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: strict, configEntries: [{ name: 'max.message.bytes', value: '100000' }] }] });
+    await fix.disconnect();
+    expect(await transactions.run((q) => republishParkedOutboxRows(q, schema))).toBe(1);
+    const again = new OutboxRelay({ transactions, schema, kafka, idlePollMs: 20, logger });
+    await again.start();
+    await watcher.waitFor(strict, 3);
+    await again.stop();
+    await watcher.close();
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM ${schema}.outbox`)).toEqual([{ n: 0 }]);
+  });
+
+  it('parks at once a row larger than any message may be, and publishes many large rows in bounded requests', async () => {
+    const before = probe.on(topic).length;
+    const large = (n: number) => JSON.stringify({ n, pad: 'y'.repeat(400_000) });
+    await dataSource.transaction((m) =>
+      appendToOutbox(m, schema, [
+        { topic, key: 'same-key', value: JSON.stringify({ n: -1, pad: 'z'.repeat(1_200_000) }) },
+        ...Array.from({ length: 12 }, (_, n) => ({ topic, key: 'same-key', value: large(n) })),
+      ]),
+    );
+    const relay = new OutboxRelay({ transactions, schema, kafka, idlePollMs: 20, logger });
+    await relay.start();
+    const messages = await probe.waitFor(topic, before + 12, 120_000);
+    await relay.stop();
+    expect(messages.slice(before).map((m) => m.json<{ n: number }>().n)).toEqual([...Array(12).keys()]);
+    const parked = await transactions.run((q) => listParkedOutboxRows(q, schema));
+    expect(parked.filter((p) => p.topic === topic)).toEqual([expect.objectContaining({ attempts: 1, payloadBytes: 1_200_017 })]);
+    expect(parked.find((p) => p.topic === topic)?.lastError).toMatch(/larger than the 1000000/);
   });
 });

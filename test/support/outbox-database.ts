@@ -7,6 +7,6 @@ export async function createOutboxDatabase(schema: string): Promise<{ db: TestDa
   const db = await createTestDatabase();
   const dataSource = await new DataSource({ type: 'postgres', url: db.url }).initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
-  for (const sql of outboxDdl.up(schema)) await dataSource.query(sql);
+  for (const sql of [...outboxDdl.up(schema), ...outboxDdl.parking.up(schema)]) await dataSource.query(sql);
   return { db, dataSource };
 }

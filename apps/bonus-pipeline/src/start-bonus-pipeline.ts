@@ -7,10 +7,8 @@ import { JsonLogger } from '@sa/platform';
 import { BonusPipelineConfig } from './bonus-pipeline.config';
 import { BonusPipelineModule } from './bonus-pipeline.module';
 import { WorkerThreadOutboxRelay } from './outbound/worker-thread-outbox-relay';
-import { CreateBonusSchema1764000000000 } from './persistence/migrations/1764000000000-create-bonus-schema';
+import { BONUS_MIGRATIONS } from './persistence/migrations';
 import { RecordUnprocessableInputUseCase } from './use-cases/record-unprocessable-input.use-case';
-
-export const BONUS_MIGRATIONS = [CreateBonusSchema1764000000000];
 
 /** Topics, schema, then the app: HTTP (health, summary) and the Kafka batch transport. */
 export async function startBonusPipeline(config: BonusPipelineConfig, logger: JsonLogger): Promise<INestApplication> {

@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
-import type { SqlTransactions } from '@sa/persistence';
+import type { SqlQuery, SqlTransactions } from '@sa/persistence';
+import { isTransientFailure } from './transient-failure';
 
 // Only kafkajs at runtime: the relay also runs on a worker thread that loads neither Nest nor TypeORM.
 export interface OutboxRelayOptions {
@@ -9,14 +10,39 @@ export interface OutboxRelayOptions {
   kafka: Kafka;
   batchSize?: number;
   idlePollMs?: number;
+  /** Bytes one pass reads at most: the relay's memory stays bounded whatever the row sizes. */
+  maxPassBytes?: number;
+  /** Bytes one produce request carries at most (the broker limits each partition's batch to ~1 MiB). */
+  maxRequestBytes?: number;
+  /** A row larger than this cannot be published: it is parked at once. */
+  maxMessageBytes?: number;
+  /** Failed publishes of one row before it is parked. */
+  maxAttempts?: number;
   logger: LoggerService;
 }
 
 interface OutboxRow {
+  id: string;
   topic: string;
   message_key: string | null;
   payload: string;
   headers: Record<string, string> | null;
+  attempts: number;
+  bytes: number;
+}
+
+interface Failed {
+  id: string;
+  error: string;
+  /** Parked at once, whatever the attempts: publishing it again cannot succeed. */
+  park: boolean;
+}
+
+interface PassOutcome {
+  sent: string[];
+  failed: Failed[];
+  /** The broker (or database) is down: the pass stopped, the rest waits for the next one. */
+  transientError?: Error;
 }
 
 /** What the services hold of a relay: started, stopped (after draining), told that rows committed. */
@@ -26,11 +52,26 @@ export interface OutboxRelayControl {
   nudge(): void;
 }
 
+export const OUTBOX_RELAY_DEFAULTS = {
+  batchSize: 2000,
+  idlePollMs: 50,
+  maxPassBytes: 4 * 1024 * 1024,
+  maxRequestBytes: 900 * 1024,
+  maxMessageBytes: 1_000_000,
+  maxAttempts: 5,
+};
+
 /**
- * Takes (deletes) committed outbox rows in id order, publishes them to Kafka, then commits, in one
- * transaction holding an advisory lock: one relay per schema at a time, so per-key order is kept
- * across instances. A crash after the publish and before the commit republishes those rows on
- * restart: the same bytes with the same eventId (at-least-once, duplicates identical).
+ * Publishes committed outbox rows in id order and deletes them in the same transaction, which holds
+ * an advisory lock: one relay per schema at a time, so per-key order is kept across instances. A
+ * crash after the publish and before the commit republishes those rows on restart: the same bytes
+ * with the same eventId (at-least-once, duplicates identical).
+ *
+ * One row can never block the rest: a broker or database that is down stops the pass (retried with
+ * backoff, nothing counted against the rows), but a row the broker refuses is found by splitting
+ * the request, records its attempt and error, and is parked after `maxAttempts` (or at once when it
+ * is larger than the broker accepts) while the rows after it flow on. Parked rows wait for ops
+ * (`npm run outbox -- republish`).
  */
 export class OutboxRelay implements OutboxRelayControl {
   private producer: Producer | undefined;
@@ -39,13 +80,15 @@ export class OutboxRelay implements OutboxRelayControl {
   private wake: (() => void) | undefined;
   /** Set by a nudge; a nudge that lands while a relay pass runs must not wait for the idle poll. */
   private nudged = false;
+  private readonly settings: typeof OUTBOX_RELAY_DEFAULTS;
 
-  constructor(private readonly options: OutboxRelayOptions) {}
+  constructor(private readonly options: OutboxRelayOptions) {
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    this.settings = { ...OUTBOX_RELAY_DEFAULTS, ...given };
+  }
 
   async start(): Promise<void> {
-    // Murmur2 partitioning, as the Java clients use: a key lands on the same partition whoever produces it.
-    this.producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
-    await this.producer.connect();
+    await this.connectProducer();
     this.running = true;
     this.loop = this.run();
   }
@@ -64,40 +107,120 @@ export class OutboxRelay implements OutboxRelayControl {
     this.wake?.();
   }
 
-  /** Publishes one batch; returns how many rows went out (0 when empty or another relay holds the lock). */
+  /** Publishes one pass; returns how many rows went out or were set aside (0: empty, or another relay holds the lock). */
   async relayOnce(): Promise<number> {
-    const { schema, batchSize = 2000 } = this.options;
-    return this.options.transactions.run(async (query) => {
-      const [{ locked }] = await query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`outbox-relay:${schema}`]);
-      if (!locked) return 0;
-      // Taken and deleted in one statement; if the publish below fails, the rollback puts them back.
-      const rows = await query<OutboxRow>(
-        `WITH taken AS (
-           DELETE FROM "${schema}".outbox WHERE id IN (SELECT id FROM "${schema}".outbox ORDER BY id LIMIT $1)
-           RETURNING id, topic, message_key, payload, nullif(headers, '{}'::jsonb) AS headers)
-         SELECT topic, message_key, payload, headers FROM taken ORDER BY id`,
-        [batchSize],
-      );
-      if (rows.length === 0) return 0;
-      const byTopic = new Map<string, Message[]>();
-      for (const row of rows) {
-        const list = byTopic.get(row.topic) ?? [];
-        list.push({ key: row.message_key, value: row.payload, headers: row.headers ?? undefined });
-        byTopic.set(row.topic, list);
-      }
-      await this.producer!.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-      return rows.length;
+    const outcome = await this.options.transactions.run(async (query): Promise<PassOutcome> => {
+      const [{ locked }] = await query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+        `outbox-relay:${this.options.schema}`,
+      ]);
+      if (!locked) return { sent: [], failed: [] };
+      const rows = await this.take(query);
+      const pass = await this.publish(rows);
+      await this.settle(query, pass);
+      return pass;
     });
+    if (outcome.failed.length > 0) await this.connectProducer(); // a refused request may leave the producer's sequence state behind
+    if (outcome.transientError && outcome.sent.length === 0) throw outcome.transientError;
+    return outcome.sent.length + outcome.failed.length;
+  }
+
+  /** Rows in id order, up to `batchSize` and `maxPassBytes` (always at least one). */
+  private take(query: SqlQuery): Promise<OutboxRow[]> {
+    const { schema } = this.options;
+    // octet_length reads a TOASTed value's size without fetching it.
+    return query<OutboxRow>(
+      `SELECT id::text AS id, topic, message_key, payload, nullif(headers, '{}'::jsonb) AS headers, attempts, bytes
+         FROM (SELECT o.*, octet_length(o.payload) + coalesce(octet_length(o.message_key), 0) AS bytes,
+                      sum(octet_length(o.payload)) OVER (ORDER BY o.id) AS running
+                 FROM "${schema}".outbox o WHERE o.parked_at IS NULL ORDER BY o.id LIMIT $1) w
+        WHERE running - octet_length(payload) < $2 ORDER BY id`,
+      [this.settings.batchSize, this.settings.maxPassBytes],
+    );
+  }
+
+  private async publish(rows: OutboxRow[]): Promise<PassOutcome> {
+    const outcome: PassOutcome = { sent: [], failed: [] };
+    const { maxMessageBytes, maxRequestBytes } = this.settings;
+    const publishable: OutboxRow[] = [];
+    for (const row of rows) {
+      if (row.bytes <= maxMessageBytes) publishable.push(row);
+      else outcome.failed.push({ id: row.id, error: `${row.bytes} bytes: larger than the ${maxMessageBytes} a message may have`, park: true });
+    }
+    for (const request of byteBoundedRuns(publishable, maxRequestBytes)) {
+      if (!(await this.sendIsolating(request, outcome))) break;
+    }
+    return outcome;
+  }
+
+  /** Sends rows; a refusal is narrowed down by halves to the row at fault. False: stop the pass (transient). */
+  private async sendIsolating(rows: OutboxRow[], outcome: PassOutcome): Promise<boolean> {
+    try {
+      await this.send(rows);
+      outcome.sent.push(...rows.map((r) => r.id));
+      return true;
+    } catch (error) {
+      if (isTransientFailure(error)) {
+        outcome.transientError = error as Error;
+        return false;
+      }
+      if (rows.length === 1) {
+        outcome.failed.push({ id: rows[0].id, error: (error as Error).message ?? String(error), park: false });
+        return true;
+      }
+      const half = Math.ceil(rows.length / 2);
+      return (await this.sendIsolating(rows.slice(0, half), outcome)) && this.sendIsolating(rows.slice(half), outcome);
+    }
+  }
+
+  private async send(rows: OutboxRow[]): Promise<void> {
+    const byTopic = new Map<string, Message[]>();
+    for (const row of rows) {
+      const list = byTopic.get(row.topic) ?? [];
+      list.push({ key: row.message_key, value: row.payload, headers: row.headers ?? undefined });
+      byTopic.set(row.topic, list);
+    }
+    await this.producer!.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+  }
+
+  /** Sent rows leave the outbox; failed ones record the attempt and are parked past the bound. */
+  private async settle(query: SqlQuery, { sent, failed }: PassOutcome): Promise<void> {
+    const { schema } = this.options;
+    if (sent.length > 0) await query(`DELETE FROM "${schema}".outbox WHERE id = ANY($1::bigint[])`, [sent]);
+    if (failed.length === 0) return;
+    const attempted = await query<{ id: string; attempts: number; last_error: string; parked: boolean }>(
+      `UPDATE "${schema}".outbox o
+          SET attempts = o.attempts + 1, last_error = f.error, last_attempt_at = now(),
+              parked_at = CASE WHEN f.park OR o.attempts + 1 >= $4 THEN now() END
+         FROM unnest($1::bigint[], $2::text[], $3::boolean[]) AS f(id, error, park)
+        WHERE o.id = f.id RETURNING o.id::text AS id, o.attempts, o.last_error, o.parked_at IS NOT NULL AS parked`,
+      [failed.map((f) => f.id), failed.map((f) => f.error), failed.map((f) => f.park), this.settings.maxAttempts],
+    );
+    for (const row of attempted) {
+      const message = row.parked ? 'outbox row parked: ops can publish it again once the cause is fixed' : 'outbox row refused';
+      this.options.logger.error({ message, outboxId: row.id, attempts: row.attempts, error: row.last_error }, 'OutboxRelay');
+    }
+  }
+
+  private async connectProducer(): Promise<void> {
+    await this.producer?.disconnect().catch(() => undefined);
+    // Murmur2 partitioning, as the Java clients use: a key lands on the same partition whoever produces it.
+    this.producer = this.options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await this.producer.connect();
   }
 
   private async run(): Promise<void> {
-    const idle = this.options.idlePollMs ?? 50;
+    const idle = this.settings.idlePollMs;
     let backoff = 200;
     for (;;) {
-      let sent = 0;
+      let handled = 0;
       this.nudged = false;
       try {
-        sent = await this.relayOnce();
+        handled = await this.relayOnce();
         backoff = 200;
       } catch (error) {
         // Broker or database down: the rows stay in the outbox and go out later; nothing is dropped.
@@ -107,7 +230,7 @@ export class OutboxRelay implements OutboxRelayControl {
         if (!this.running) return;
         continue;
       }
-      if (sent > 0 || this.nudged) continue;
+      if (handled > 0 || this.nudged) continue;
       if (!this.running) return;
       await this.sleep(idle);
     }
@@ -123,4 +246,22 @@ export class OutboxRelay implements OutboxRelayControl {
       this.wake = done;
     });
   }
+}
+
+/** Consecutive runs of rows whose bytes add up to at most `budget` (a larger row goes alone). */
+function byteBoundedRuns(rows: OutboxRow[], budget: number): OutboxRow[][] {
+  const runs: OutboxRow[][] = [];
+  let current: OutboxRow[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    if (current.length > 0 && bytes + row.bytes > budget) {
+      runs.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += row.bytes;
+  }
+  if (current.length > 0) runs.push(current);
+  return runs;
 }

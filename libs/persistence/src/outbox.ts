@@ -1,4 +1,5 @@
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { SqlQuery } from './sql-transactions';
 
 /** One message waiting to be relayed to Kafka, written in the same transaction as the change it announces. */
 export interface OutboxMessage {
@@ -22,7 +23,54 @@ export const outboxDdl = {
      )`,
   ],
   down: (schema: string) => [`DROP TABLE "${schema}".outbox`],
+  /** A row that fails to publish records its attempts and last error, and is parked after a bound. */
+  parking: {
+    up: (schema: string) => [
+      `ALTER TABLE "${schema}".outbox
+         ADD COLUMN attempts int NOT NULL DEFAULT 0,
+         ADD COLUMN last_error text,
+         ADD COLUMN last_attempt_at timestamptz,
+         ADD COLUMN parked_at timestamptz`,
+      `CREATE INDEX outbox_parked ON "${schema}".outbox (id) WHERE parked_at IS NOT NULL`,
+    ],
+    down: (schema: string) => [
+      `DROP INDEX "${schema}".outbox_parked`,
+      `ALTER TABLE "${schema}".outbox DROP COLUMN attempts, DROP COLUMN last_error, DROP COLUMN last_attempt_at, DROP COLUMN parked_at`,
+    ],
+  },
 };
+
+/** A parked outbox row, as ops see it. */
+export interface ParkedOutboxRow {
+  id: string;
+  topic: string;
+  key: string | null;
+  payloadBytes: number;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  parkedAt: Date;
+}
+
+/** Parked rows, oldest first. */
+export async function listParkedOutboxRows(query: SqlQuery, schema: string, limit = 100): Promise<ParkedOutboxRow[]> {
+  return query<ParkedOutboxRow>(
+    `SELECT id::text AS id, topic, message_key AS key, octet_length(payload) AS "payloadBytes", attempts,
+            last_error AS "lastError", created_at AS "createdAt", parked_at AS "parkedAt"
+       FROM "${schema}".outbox WHERE parked_at IS NOT NULL ORDER BY id LIMIT $1`,
+    [limit],
+  );
+}
+
+/** Puts parked rows back in line (all of them when `ids` is undefined); returns how many. */
+export async function republishParkedOutboxRows(query: SqlQuery, schema: string, ids?: string[]): Promise<number> {
+  const rows = await query<{ id: string }>(
+    `UPDATE "${schema}".outbox SET parked_at = NULL, attempts = 0
+      WHERE parked_at IS NOT NULL AND ($1::bigint[] IS NULL OR id = ANY($1::bigint[])) RETURNING id`,
+    [ids ?? null],
+  );
+  return rows.length;
+}
 
 /**
  * The outbox INSERT, reading its rows from one JSON parameter (`param`, e.g. '$1'): V8's

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 
 /** Runs one SQL statement inside the transaction it was handed to; rows come back as pg parses them. */
 export type SqlQuery = <Row = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<Row[]>;
@@ -10,5 +10,7 @@ export interface SqlTransactions {
 
 /** SqlTransactions over a service's TypeORM DataSource (its pool, its connection-error handling). */
 export function typeOrmTransactions(dataSource: DataSource): SqlTransactions {
-  return { run: (work) => dataSource.transaction((manager) => work((sql, params) => manager.query(sql, params))) };
+  // The structured result: a plain query would answer UPDATE/DELETE … RETURNING with [rows, rowCount].
+  const rowsOf = async <Row>(runner: QueryRunner, sql: string, params?: unknown[]) => (await runner.query(sql, params, true)).records as Row[];
+  return { run: (work) => dataSource.transaction((manager) => work((sql, params) => rowsOf(manager.queryRunner!, sql, params))) };
 }

@@ -1,0 +1,4 @@
+import { CreateBonusSchema1764000000000 } from './1764000000000-create-bonus-schema';
+import { OutboxParking1764100000000 } from './1764100000000-outbox-parking';
+
+export const BONUS_MIGRATIONS = [CreateBonusSchema1764000000000, OutboxParking1764100000000];

@@ -1,0 +1,15 @@
+import { outboxDdl } from '@sa/persistence';
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Outbox rows record failed publishes and can be parked, so one row never blocks the relay. */
+export class OutboxParking1732500000000 implements MigrationInterface {
+  name = 'OutboxParking1732500000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    for (const sql of outboxDdl.parking.up('registration')) await q.query(sql);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const sql of outboxDdl.parking.down('registration')) await q.query(sql);
+  }
+}
