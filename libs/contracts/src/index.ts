@@ -1,4 +1,5 @@
 export * from './topics';
+export * from './topic-payloads';
 export * from './common/decode-message';
 export * from './common/instant.validator';
 export * from './common/identifier.validator';

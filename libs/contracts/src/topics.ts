@@ -1,3 +1,5 @@
+import type { TopicPayloads } from './topic-payloads';
+
 /** Every topic this system reads or writes (CONTRACT.md v1 defaults; each is overridable by env). */
 export const DEFAULT_TOPICS = {
   invoices: 'billing.invoices.v1',
@@ -6,9 +8,9 @@ export const DEFAULT_TOPICS = {
   bonusPurchases: 'sgroup.bonus-purchases.v1',
   invoiceDecisions: 'ops.invoice-decisions.v1',
   deadLetters: 'ops.dead-letters.v1',
-} as const;
+} as const satisfies Record<keyof TopicPayloads, string>;
 
-export type TopicKey = keyof typeof DEFAULT_TOPICS;
+export type TopicKey = keyof TopicPayloads;
 export type TopicNames = Record<TopicKey, string>;
 
 /** The environment variable that overrides each topic's name. */

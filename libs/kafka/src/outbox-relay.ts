@@ -217,7 +217,7 @@ export class OutboxRelay implements OutboxRelayControl {
     const idle = this.settings.idlePollMs;
     let backoff = 200;
     for (;;) {
-      let handled = 0;
+      let handled: number;
       this.nudged = false;
       try {
         handled = await this.relayOnce();
