@@ -1,5 +1,7 @@
 import { applyDecorators, ArgumentsHost, Catch, Controller, RpcExceptionFilter, UseFilters } from '@nestjs/common';
+import { EventPattern } from '@nestjs/microservices';
 import { Observable, throwError } from 'rxjs';
+import type { TopicKey } from '@sa/contracts';
 
 /**
  * Hands a handler's error to the transport as it was thrown. Nest's default RPC filter replaces it
@@ -16,4 +18,9 @@ export class PassThroughRpcErrors implements RpcExceptionFilter<unknown> {
 /** A controller whose `@EventPattern` methods take KafkaBatchTransport batches. */
 export function KafkaBatchHandler(): ClassDecorator {
   return applyDecorators(Controller(), UseFilters(new PassThroughRpcErrors()));
+}
+
+/** Subscribes a handler method to one topic of the contract, by its key in the topic → payload map. */
+export function ConsumesTopic(topic: TopicKey): MethodDecorator {
+  return EventPattern(topic);
 }

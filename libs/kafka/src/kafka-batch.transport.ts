@@ -2,6 +2,7 @@ import { Logger, LoggerService } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import type { TopicKey } from '@sa/contracts';
 import { ConsumerHealth } from './consumer-health';
 import { RawMessage } from './raw-message';
 import { failureSignature, isTransientFailure } from './transient-failure';
@@ -9,8 +10,8 @@ import { failureSignature, isTransientFailure } from './transient-failure';
 export interface KafkaBatchTransportOptions {
   kafka: Kafka;
   groupId: string;
-  /** Pattern used in `@EventPattern(pattern)` → the topic it stands for (names are configurable). */
-  topics: Record<string, string>;
+  /** Topic key used in `@ConsumesTopic(key)` → the topic's configured name. */
+  topics: Partial<Record<TopicKey, string>>;
   maxBatchSize: number;
   partitionsConsumedConcurrently?: number;
   /**
@@ -94,7 +95,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   }
 
   private topicOf(pattern: string): string {
-    const topic = this.options.topics[pattern];
+    const topic = this.options.topics[pattern as TopicKey];
     if (!topic) throw new Error(`no topic configured for pattern ${pattern}`);
     return topic;
   }
