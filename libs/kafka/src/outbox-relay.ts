@@ -129,11 +129,12 @@ export class OutboxRelay implements OutboxRelayControl {
     const { schema } = this.options;
     // octet_length reads a TOASTed value's size without fetching it.
     return query<OutboxRow>(
-      `SELECT id::text AS id, topic, message_key, payload, nullif(headers, '{}'::jsonb) AS headers, attempts, bytes
+      `SELECT w.id::text AS id, w.topic, w.message_key, w.payload, nullif(w.headers, '{}'::jsonb) AS headers, w.attempts, w.bytes
          FROM (SELECT o.*, octet_length(o.payload) + coalesce(octet_length(o.message_key), 0) AS bytes,
                       sum(octet_length(o.payload)) OVER (ORDER BY o.id) AS running
                  FROM "${schema}".outbox o WHERE o.parked_at IS NULL ORDER BY o.id LIMIT $1) w
-        WHERE running - octet_length(payload) < $2 ORDER BY id`,
+        WHERE w.running - octet_length(w.payload) < $2
+        ORDER BY w.id`, // w.id, the bigint: the output column id is text and would sort '10' before '9'
       [this.settings.batchSize, this.settings.maxPassBytes],
     );
   }
