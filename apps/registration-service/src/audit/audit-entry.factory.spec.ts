@@ -18,4 +18,13 @@ describe('auditEntryFor', () => {
   it('takes the customer from the path for reads and revocations', () => {
     expect(auditEntryFor({ method: 'DELETE', path: '/v1/registrations/C%2D1', body: undefined, agentId: undefined, status: 401, outcome: undefined }, at)).toMatchObject({ action: 'REVOKE', customerId: 'C-1', outcome: 'UNAUTHENTICATED' });
   });
+
+  it('audits HEAD as a read and names 405 and 415 refusals', () => {
+    const at405 = auditEntryFor({ method: 'PUT', path: '/v1/registrations/C-1', body: undefined, agentId: 'agent-17', status: 405, outcome: undefined }, at);
+    expect(at405).toMatchObject({ action: 'UNKNOWN', customerId: 'C-1', outcome: 'METHOD_NOT_ALLOWED' });
+    const head = auditEntryFor({ method: 'HEAD', path: '/v1/registrations/C-1', body: undefined, agentId: 'agent-17', status: 200, outcome: 'READ_ACTIVE' }, at);
+    expect(head.action).toBe('READ');
+    const at415 = auditEntryFor({ method: 'POST', path: '/v1/registrations', body: undefined, agentId: 'agent-17', status: 415, outcome: undefined }, at);
+    expect(at415.outcome).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
 });

@@ -11,8 +11,17 @@ export interface FinishedRequest {
   outcome: string | undefined;
 }
 
-const ACTIONS: Record<string, AuditEntry['action']> = { POST: 'REGISTER', DELETE: 'REVOKE', GET: 'READ' };
-const BY_STATUS: Record<number, string> = { 400: 'VALIDATION_FAILED', 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 503: 'REGISTER_UNAVAILABLE' };
+// HEAD is answered by the GET handler: a read.
+const ACTIONS: Record<string, AuditEntry['action']> = { POST: 'REGISTER', DELETE: 'REVOKE', GET: 'READ', HEAD: 'READ' };
+const BY_STATUS: Record<number, string> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  503: 'REGISTER_UNAVAILABLE',
+};
 
 /**
  * Builds the audit line from whatever the request carried. Untrusted values are cut to size and a
