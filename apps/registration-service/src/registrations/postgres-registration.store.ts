@@ -6,7 +6,7 @@ import { REGISTRATION_CONFIG, RegistrationConfig } from '../config/registration.
 import { DATA_SOURCE } from '../infrastructure/database.providers';
 import { OutboxRelayLifecycle } from '../infrastructure/outbox-relay.lifecycle';
 import { ConsentHistoryEntry, Registration } from './registration';
-import { CustomerTransaction, RegistrationStore } from './registration-store.port';
+import { CustomerLockOptions, CustomerTransaction, RegistrationStore } from './registration-store.port';
 
 interface RegistrationRow {
   registration_id: string;
@@ -45,13 +45,21 @@ export class PostgresRegistrationStore implements RegistrationStore {
     return rows;
   }
 
-  async inCustomerTransaction<T>(customerId: string, work: (tx: CustomerTransaction) => Promise<T>): Promise<T> {
+  async inCustomerTransaction<T>(
+    customerId: string,
+    work: (tx: CustomerTransaction) => Promise<T>,
+    { createCustomer }: CustomerLockOptions = { createCustomer: true },
+  ): Promise<T> {
     const result = await this.dataSource.transaction(async (manager) => {
       // The customer's row lock is taken before any outbox row is written: per customer, commit order is outbox order.
-      await manager.query(`INSERT INTO "${this.schema}".customers (customer_id) VALUES ($1) ON CONFLICT DO NOTHING`, [customerId]);
-      await manager.query(`SELECT 1 FROM "${this.schema}".customers WHERE customer_id = $1 FOR UPDATE`, [customerId]);
+      if (createCustomer) {
+        await manager.query(`INSERT INTO "${this.schema}".customers (customer_id) VALUES ($1) ON CONFLICT DO NOTHING`, [customerId]);
+      }
+      const locked: unknown[] = await manager.query(`SELECT 1 FROM "${this.schema}".customers WHERE customer_id = $1 FOR UPDATE`, [customerId]);
+      // No customer row, no registration: registrations reference it.
+      const known = locked.length > 0;
       return work({
-        findActive: () => this.active(manager, customerId),
+        findActive: () => (known ? this.active(manager, customerId) : Promise.resolve(null)),
         recordGrant: (r, event) =>
           this.changeWithEvent(
             manager,

@@ -28,7 +28,10 @@ describe('RevokeConsentUseCase', () => {
     expect(await new RevokeConsentUseCase(store, clock).execute({ customerId: 'C-1', agentId: 'a' })).toMatchObject({ revokedAt: new Date('2026-11-23T08:00:00Z') });
   });
 
-  it('reports nothing-active for a customer never registered', async () => {
-    expect(await new RevokeConsentUseCase(new FakeRegistrationStore(), clock).execute({ customerId: 'C-9', agentId: 'a' })).toEqual({ kind: 'nothing-active' });
+  it('reports nothing-active for a customer never registered, and records no customer for it', async () => {
+    const store = new FakeRegistrationStore();
+    expect(await new RevokeConsentUseCase(store, clock).execute({ customerId: 'C-9', agentId: 'a' })).toEqual({ kind: 'nothing-active' });
+    expect(store.customers.size).toBe(0);
+    expect(store.events).toHaveLength(0);
   });
 });

@@ -4,7 +4,13 @@ import { IsIdentifier, REGISTRATION_CHANNELS, RegistrationChannel } from '@sa/co
 import { CHANNEL_MESSAGE } from './register-request.dto';
 
 export class CustomerIdParams {
-  @ApiProperty({ example: 'C-1001' })
+  @ApiProperty({
+    example: 'C-1001',
+    minLength: 1,
+    maxLength: 128,
+    pattern: '^[\\x21-\\x7e]([\\x20-\\x7e]*[\\x21-\\x7e])?$',
+    description: "Sector Alarm's customer id: printable ASCII, no surrounding spaces, percent-encoded UTF-8 in the path",
+  })
   @IsIdentifier()
   customerId!: string;
 }

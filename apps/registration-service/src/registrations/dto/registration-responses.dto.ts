@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { CONSENT_EVENT_TYPES, REGISTRATION_CHANNELS } from '@sa/contracts';
 
 // Member numbers leave the API masked (last 4 digits): the agent typed the number and needs no echo of it.
@@ -31,7 +31,12 @@ export class HistoryEntryDto {
 export class RegistrationStateDto {
   @ApiProperty() customerId!: string;
   @ApiProperty({ enum: ['ACTIVE', 'REVOKED', 'NOT_REGISTERED'] }) status!: 'ACTIVE' | 'REVOKED' | 'NOT_REGISTERED';
-  @ApiProperty({ type: RegistrationDto, nullable: true }) current!: RegistrationDto | null;
+  // OpenAPI 3.0 has no `type: null`: a second branch that admits only null, so strict clients accept `current: null`.
+  @ApiProperty({
+    oneOf: [{ $ref: getSchemaPath(RegistrationDto) }, { type: 'object', nullable: true, enum: [null] }],
+    description: 'the active registration; null when none is active',
+  })
+  current!: RegistrationDto | null;
   @ApiProperty({ type: [HistoryEntryDto], description: 'every grant and revocation, oldest first' }) history!: HistoryEntryDto[];
 }
 
@@ -50,9 +55,26 @@ export class ValidationErrorDto {
 
 export class RefusalDto {
   @ApiProperty({ example: 422 }) statusCode!: number;
-  @ApiProperty({ enum: ['NO_CUSTOMER_RELATIONSHIP', 'NOT_OWNER_CUSTOMER', 'MEMBER_NUMBER_UNKNOWN', 'CONSENT_REQUIRED', 'NO_ACTIVE_REGISTRATION', 'OWNER_CUSTOMER_REGISTER_UNAVAILABLE'] })
+  @ApiProperty({
+    enum: [
+      'NO_CUSTOMER_RELATIONSHIP',
+      'NOT_OWNER_CUSTOMER',
+      'MEMBER_NUMBER_UNKNOWN',
+      'CONSENT_REQUIRED',
+      'NO_ACTIVE_REGISTRATION',
+      'OWNER_CUSTOMER_REGISTER_UNAVAILABLE',
+      'AUTHENTICATION_UNAVAILABLE',
+    ],
+  })
   code!: string;
   @ApiProperty() message!: string;
+}
+
+/** 404 for an unknown path, 405, 413 and 415: what went wrong, in words. */
+export class ErrorDto {
+  @ApiProperty({ example: 415 }) statusCode!: number;
+  @ApiProperty({ example: 'Unsupported Media Type' }) error!: string;
+  @ApiProperty({ example: 'Content-Type text/plain is not supported; send application/json' }) message!: string;
 }
 
 export class UnauthorizedDto {
