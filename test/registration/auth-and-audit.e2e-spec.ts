@@ -41,6 +41,42 @@ describe('authentication, audit and OpenAPI', () => {
     }
   });
 
+  it('checks the key before reading anything: malformed, oversized, mistyped, undecodable and unknown all get 401', async () => {
+    const before = await h.count('audit_log', 'agent_id IS NULL');
+    const calls = [
+      () => h.http.post('/v1/registrations').set('Content-Type', 'application/json').send('{"customerId": '),
+      () => h.http.post('/v1/registrations').send({ padding: 'x'.repeat(200 * 1024) }),
+      () => h.http.post('/v1/registrations').set('Content-Type', 'text/plain').send('hello'),
+      () => h.http.post('/v1/registrations').set('Content-Type', 'application/json').send(`{"a":${'['.repeat(2000)}${']'.repeat(2000)}}`),
+      () => h.http.get('/v1/registrations/%ff'),
+      () => h.http.get('/v1/no-such-thing'),
+      () => h.http.get('/favicon.ico'),
+      () => h.http.put('/v1/registrations/C-1'),
+      () => h.http.patch('/v1/registrations/C-1').set('Authorization', 'Bearer nope'),
+      () => h.http.options('/v1/registrations'),
+      () => h.http.head('/v1/registrations/C-1'),
+    ];
+    for (const [i, call] of calls.entries()) {
+      const res = await call();
+      expect({ i, status: res.status, wwwAuthenticate: res.headers['www-authenticate'] }).toEqual({ i, status: 401, wwwAuthenticate: 'Bearer' });
+    }
+    await until(async () => (await h.count('audit_log', 'agent_id IS NULL')) >= before + calls.length, 10_000, 'the 401s audited');
+    const { rows } = await h.pg.query(`SELECT DISTINCT http_status, outcome FROM registration.audit_log WHERE agent_id IS NULL`);
+    expect(rows).toEqual([{ http_status: 401, outcome: 'UNAUTHENTICATED' }]);
+  });
+
+  it('audits refusals of authenticated calls with the agent, those of the body parser included', async () => {
+    const post = () => h.http.post('/v1/registrations').set('Authorization', `Bearer ${h.key}`);
+    await post().set('Content-Type', 'application/json').send('{"customerId": ');
+    await post().send({ padding: 'x'.repeat(200 * 1024) });
+    await post().set('Content-Type', 'text/plain').send('hello');
+    await h.http.put('/v1/registrations/C-1').set('Authorization', `Bearer ${h.key}`);
+    const outcomes = ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'METHOD_NOT_ALLOWED'];
+    const audited = () => h.count('audit_log', "agent_id = 'agent-17' AND outcome = ANY($1)", [outcomes]);
+    await until(async () => (await audited()) >= 4, 10_000, 'four refusals audited with the agent');
+    expect(await h.count('audit_log', 'agent_id IS NULL AND http_status <> 401')).toBe(0);
+  });
+
   it('records nothing for an unauthenticated registration, even a valid one', async () => {
     const customerId = await h.activeCustomer();
     await h.http.post('/v1/registrations').send({ customerId, memberNumber: OWNER.memberNumber, channel: 'PHONE', consent: true });

@@ -68,7 +68,8 @@ export class RegistrationHarness {
       database: { url: this.db.url, schema: 'registration', poolSize: 10 },
       kafka: { brokers: kafkaBrokers().split(','), clientId: `registration-e2e-${uniqueSuffix()}`, groupId: `registration-e2e-${uniqueSuffix()}`, topicPartitions: 3, maxBatchSize: 100 },
       topics: this.topics,
-      sgroupRegistry: { url: this.standIn.url, timeoutMs: 500, retries: 1, retryDelayMs: 20 },
+      // The production default per attempt: a busy machine never takes that long for the in-process stand-in.
+      sgroupRegistry: { url: this.standIn.url, timeoutMs: 2000, retries: 1, retryDelayMs: 20 },
       outboxRelay: { enabled: relay },
     };
   }
