@@ -1,4 +1,10 @@
-import { closedSchemas, exportedDocument, OpenApiDocument, redoclyLint, ResponseChecker } from './support/openapi-check';
+import {
+  closedSchemas,
+  exportedDocument,
+  OpenApiDocument,
+  redoclyLint,
+  ResponseChecker,
+} from './support/openapi-check';
 import { NOT_OWNER, OWNER, RegistrationHarness, UNKNOWN_MEMBER, until } from './support/registration-harness';
 
 // The document the running service serves, linted by a third-party linter (redocly), and every
@@ -20,8 +26,14 @@ describe('OpenAPI document: linted, and real answers match it', () => {
   });
 
   const auth = { Authorization: '' };
-  const valid = (customerId: string, memberNumber = OWNER.memberNumber) => ({ customerId, memberNumber, channel: 'PHONE', consent: true });
-  const check = (operationId: string, res: { status: number; body: unknown }, hasBody = true) => problems.push(...checker.problems(operationId, res.status, res.body, hasBody));
+  const valid = (customerId: string, memberNumber = OWNER.memberNumber) => ({
+    customerId,
+    memberNumber,
+    channel: 'PHONE',
+    consent: true,
+  });
+  const check = (operationId: string, res: { status: number; body: unknown }, hasBody = true) =>
+    problems.push(...checker.problems(operationId, res.status, res.body, hasBody));
 
   it('is the document `npm run openapi:export` writes', async () => {
     expect(await exportedDocument()).toEqual(document);
@@ -33,9 +45,15 @@ describe('OpenAPI document: linted, and real answers match it', () => {
   });
 
   it('would fail the lint with the two errors reported in issue 14', async () => {
-    const broken = JSON.parse(JSON.stringify(document)) as { servers: unknown[]; components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
+    const broken = JSON.parse(JSON.stringify(document)) as {
+      servers: unknown[];
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
     broken.servers = [];
-    broken.components.schemas.RegistrationStateDto.properties.current = { nullable: true, allOf: [{ $ref: '#/components/schemas/RegistrationDto' }] };
+    broken.components.schemas.RegistrationStateDto.properties.current = {
+      nullable: true,
+      allOf: [{ $ref: '#/components/schemas/RegistrationDto' }],
+    };
     const { code, output } = await redoclyLint(broken);
     expect(code).not.toBe(0);
     expect(output).toContain('no-empty-servers');
@@ -43,9 +61,16 @@ describe('OpenAPI document: linted, and real answers match it', () => {
   });
 
   it('describes the keys as opaque and the customer id with its limits', () => {
-    const doc = document as { components: { securitySchemes: Record<string, { bearerFormat?: string }> }; paths: Record<string, Record<string, { parameters: Array<{ schema: object }> }>> };
+    const doc = document as {
+      components: { securitySchemes: Record<string, { bearerFormat?: string }> };
+      paths: Record<string, Record<string, { parameters: Array<{ schema: object }> }>>;
+    };
     expect(doc.components.securitySchemes.bearer.bearerFormat).not.toMatch(/JWT/i);
-    expect(doc.paths['/v1/registrations/{customerId}'].get.parameters[0].schema).toMatchObject({ minLength: 1, maxLength: 128, pattern: expect.any(String) });
+    expect(doc.paths['/v1/registrations/{customerId}'].get.parameters[0].schema).toMatchObject({
+      minLength: 1,
+      maxLength: 128,
+      pattern: expect.any(String),
+    });
     expect(Object.keys(doc.paths['/v1/registrations/{customerId}']).sort()).toEqual(['delete', 'get', 'head']);
   });
 
@@ -116,7 +141,15 @@ describe('OpenAPI document: linted, and real answers match it', () => {
     expect(checker.problems('read', 200, res.body)).toEqual([]);
     expect(checker.problems('read', 200, { ...res.body, extra: 1 })).not.toEqual([]);
     expect(checker.problems('read', 200, { ...res.body, current: 'none' })).not.toEqual([]);
-    expect(closedSchemas({ type: 'object', properties: {} })).toEqual({ type: 'object', properties: {}, additionalProperties: false });
-    await until(async () => (await h.count('audit_log', "outcome = 'AUTHENTICATION_UNAVAILABLE'")) === 4, 10_000, 'the 503s audited');
+    expect(closedSchemas({ type: 'object', properties: {} })).toEqual({
+      type: 'object',
+      properties: {},
+      additionalProperties: false,
+    });
+    await until(
+      async () => (await h.count('audit_log', "outcome = 'AUTHENTICATION_UNAVAILABLE'")) === 4,
+      10_000,
+      'the 503s audited',
+    );
   });
 });

@@ -28,15 +28,26 @@ export interface RegistrationAppOptions {
  * Builds and starts the whole service: migrations and topics first (provider factories), then the
  * CRM consumer, the outbox relay and HTTP. Used by main.ts, by the e2e specs and by the benchmark.
  */
-export async function startRegistrationApp(config: RegistrationConfig, { logger, clock }: RegistrationAppOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, clock }), { logger, bodyParser: false, abortOnError: false });
+export async function startRegistrationApp(
+  config: RegistrationConfig,
+  { logger, clock }: RegistrationAppOptions,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, clock }), {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
   // Order matters: audit, then the key (headers only), then the route and media type, and only
   // then is a body read, for the operations that take one.
   const document = registrationApiDocument(app);
   app.use(auditMiddleware(app.get<AuditTrail>(AUDIT_TRAIL)));
   app.use(apiKeyMiddleware(app.get(AuthenticateAgentUseCase)));
   app.use(requestGate(routeTableFrom(document.paths)));
-  app.useBodyParser('json', { limit: BODY_LIMIT, inflate: false, type: (req: HttpRequest) => req.takesJsonBody === true });
+  app.useBodyParser('json', {
+    limit: BODY_LIMIT,
+    inflate: false,
+    type: (req: HttpRequest) => req.takesJsonBody === true,
+  });
   app.use(bodyErrorHandler);
   app.useGlobalPipes(new RegistrationValidationPipe());
   app.disable('x-powered-by');

@@ -26,7 +26,12 @@ export async function redoclyLint(document: object): Promise<ProcessResult> {
 export async function exportedDocument(): Promise<object> {
   const file = join(mkdtempSync(join(tmpdir(), 'openapi-')), 'exported.json');
   const cli = join(ROOT, 'dist', 'apps', 'registration-service', 'src', 'cli', 'export-openapi.js');
-  const result = await outcome(run(process.execPath, ['-r', join(ROOT, 'dist', 'tools', 'runtime', 'register-aliases.js'), cli, file], { cwd: ROOT, timeout: 120_000 }));
+  const result = await outcome(
+    run(process.execPath, ['-r', join(ROOT, 'dist', 'tools', 'runtime', 'register-aliases.js'), cli, file], {
+      cwd: ROOT,
+      timeout: 120_000,
+    }),
+  );
   if (result.code !== 0) throw new Error(`export-openapi failed: ${result.output}`);
   return JSON.parse(readFileSync(file, 'utf8')) as object;
 }
@@ -47,7 +52,8 @@ export function closedSchemas<T>(document: T): T {
   const visit = (node: unknown): void => {
     if (typeof node !== 'object' || node === null) return;
     const schema = node as Record<string, unknown>;
-    if (schema.type === 'object' && typeof schema.properties === 'object' && schema.additionalProperties === undefined) schema.additionalProperties = false;
+    if (schema.type === 'object' && typeof schema.properties === 'object' && schema.additionalProperties === undefined)
+      schema.additionalProperties = false;
     Object.values(schema).forEach(visit);
   };
   visit(copy);
@@ -74,10 +80,15 @@ export class ResponseChecker {
     if (!documented) return [`${operationId}: status ${status} is not documented`];
     this.seen.set(operationId, (this.seen.get(operationId) ?? new Set()).add(status));
     if (!hasBody) return [];
-    if (documented.content?.['application/json'] === undefined) return [`${operationId} ${status}: the document declares no body`];
+    if (documented.content?.['application/json'] === undefined)
+      return [`${operationId} ${status}: the document declares no body`];
     const pointer = ['paths', path, method, 'responses', String(status), 'content', 'application/json', 'schema'];
-    const validate = this.ajv.compile({ $ref: `doc#/${pointer.map((t) => encodeURIComponent(t.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/')}` });
-    return validate(body) ? [] : (validate.errors ?? []).map((e) => `${operationId} ${status}: ${e.instancePath} ${e.message}`);
+    const validate = this.ajv.compile({
+      $ref: `doc#/${pointer.map((t) => encodeURIComponent(t.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/')}`,
+    });
+    return validate(body)
+      ? []
+      : (validate.errors ?? []).map((e) => `${operationId} ${status}: ${e.instancePath} ${e.message}`);
   }
 
   /** Problems with a body against one component schema (answers that belong to no operation: 404, 405). */
@@ -90,13 +101,16 @@ export class ResponseChecker {
   /** Every documented (operation, status) pair. */
   documented(): Array<[string, number]> {
     return Object.values(this.document.paths).flatMap((item) =>
-      Object.values(item).flatMap((op) => Object.keys(op.responses ?? {}).map((status): [string, number] => [op.operationId, Number(status)])),
+      Object.values(item).flatMap((op) =>
+        Object.keys(op.responses ?? {}).map((status): [string, number] => [op.operationId, Number(status)]),
+      ),
     );
   }
 
   private operation(operationId: string): { path: string; method: string; operation: OpenApiOperation } {
     for (const [path, item] of Object.entries(this.document.paths)) {
-      for (const [method, operation] of Object.entries(item)) if (operation.operationId === operationId) return { path, method, operation };
+      for (const [method, operation] of Object.entries(item))
+        if (operation.operationId === operationId) return { path, method, operation };
     }
     throw new Error(`no operation ${operationId}`);
   }

@@ -28,11 +28,25 @@ const BY_STATUS: Record<number, string> = {
  * member number is kept masked only; a value that is not even plausible is not kept at all.
  */
 export function auditEntryFor(request: FinishedRequest, at: Date): AuditEntry {
-  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<
+    string,
+    unknown
+  >;
   const pathCustomer = /^\/v1\/registrations\/([^/?]+)/.exec(request.path)?.[1];
-  const customerId = pathCustomer !== undefined ? safeDecode(pathCustomer) : typeof body.customerId === 'string' ? body.customerId : null;
-  const channel = typeof body.channel === 'string' && (REGISTRATION_CHANNELS as readonly string[]).includes(body.channel) ? body.channel : null;
-  const memberNumber = typeof body.memberNumber === 'string' && MEMBER_NUMBER_PATTERN.test(body.memberNumber) ? maskMemberNumber(body.memberNumber) : null;
+  const customerId =
+    pathCustomer !== undefined
+      ? safeDecode(pathCustomer)
+      : typeof body.customerId === 'string'
+        ? body.customerId
+        : null;
+  const channel =
+    typeof body.channel === 'string' && (REGISTRATION_CHANNELS as readonly string[]).includes(body.channel)
+      ? body.channel
+      : null;
+  const memberNumber =
+    typeof body.memberNumber === 'string' && MEMBER_NUMBER_PATTERN.test(body.memberNumber)
+      ? maskMemberNumber(body.memberNumber)
+      : null;
   return {
     at,
     agentId: request.agentId ?? null,
@@ -41,7 +55,8 @@ export function auditEntryFor(request: FinishedRequest, at: Date): AuditEntry {
     channel,
     memberNumberMasked: memberNumber,
     httpStatus: request.status,
-    outcome: request.outcome ?? BY_STATUS[request.status] ?? (request.status >= 500 ? 'ERROR' : `HTTP_${request.status}`),
+    outcome:
+      request.outcome ?? BY_STATUS[request.status] ?? (request.status >= 500 ? 'ERROR' : `HTTP_${request.status}`),
   };
 }
 

@@ -12,7 +12,13 @@ const PREVIEW_CONFIG: RegistrationConfig = {
   shutdownTimeoutMs: 1000,
   http: { host: '127.0.0.1', port: 0 },
   database: { url: 'postgres://preview.invalid/none', schema: 'registration', poolSize: 2 },
-  kafka: { brokers: ['preview.invalid:9092'], clientId: 'openapi-export', groupId: 'openapi-export', topicPartitions: 1, maxBatchSize: 1 },
+  kafka: {
+    brokers: ['preview.invalid:9092'],
+    clientId: 'openapi-export',
+    groupId: 'openapi-export',
+    topicPartitions: 1,
+    maxBatchSize: 1,
+  },
   topics: DEFAULT_TOPICS,
   sgroupRegistry: { url: 'http://preview.invalid', timeoutMs: 1, retries: 0, retryDelayMs: 1 },
   outboxRelay: { enabled: false },
@@ -28,7 +34,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('usage: export-openapi <file.json>\n');
     return 2;
   }
-  const app = await NestFactory.create(AppModule.forRoot({ config: PREVIEW_CONFIG }), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(AppModule.forRoot({ config: PREVIEW_CONFIG }), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   const document = registrationApiDocument(app);
   await app.close();
   mkdirSync(dirname(out), { recursive: true });

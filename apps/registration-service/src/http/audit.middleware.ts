@@ -18,8 +18,13 @@ export function auditMiddleware(trail: AuditTrail) {
     if (isPublicPath(path)) return next();
     res.on('finish', () => {
       const outcome = res.locals[AUDIT_OUTCOME] as string | undefined;
-      const entry = auditEntryFor({ method: req.method, path, body: req.body, agentId: req.agentId, status: res.statusCode, outcome }, new Date());
-      trail.record(entry).catch((error: Error) => log.error({ message: 'audit write failed', error: error.message, entry }));
+      const entry = auditEntryFor(
+        { method: req.method, path, body: req.body, agentId: req.agentId, status: res.statusCode, outcome },
+        new Date(),
+      );
+      trail
+        .record(entry)
+        .catch((error: Error) => log.error({ message: 'audit write failed', error: error.message, entry }));
     });
     next();
   };

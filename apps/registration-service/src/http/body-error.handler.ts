@@ -20,7 +20,11 @@ export function bodyErrorHandler(error: unknown, _req: HttpRequest, res: HttpRes
     res.status(415).json(errorBody(415, 'Unsupported Media Type', 'send application/json in UTF-8'));
   } else if (typeof status === 'number' && status < 500) {
     // An aborted upload or a body shorter than its Content-Length.
-    res.status(400).json(badRequestBody([{ field: '(body)', rule: 'readable', message: 'the request body could not be read in full' }]));
+    res
+      .status(400)
+      .json(
+        badRequestBody([{ field: '(body)', rule: 'readable', message: 'the request body could not be read in full' }]),
+      );
   } else {
     next(error);
   }

@@ -27,10 +27,18 @@ export function registrationApiDocument(app: INestApplication): OpenAPIObject {
       // Relative: the service answers wherever it is deployed.
       .addServer('/', 'this registration service')
       .addBearerAuth(
-        { type: 'http', scheme: 'bearer', bearerFormat: 'sak_<key id>_<secret>', description: 'per-agent API key (opaque, not a JWT)' },
+        {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'sak_<key id>_<secret>',
+          description: 'per-agent API key (opaque, not a JWT)',
+        },
         'bearer',
       )
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'the same per-agent API key' }, 'api-key')
+      .addApiKey(
+        { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'the same per-agent API key' },
+        'api-key',
+      )
       .addTag('registrations', "the customer's S-Group owner-customer registration (consent, R6)")
       .build(),
   );

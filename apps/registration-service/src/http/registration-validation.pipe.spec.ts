@@ -8,9 +8,15 @@ describe('RegistrationValidationPipe', () => {
   const valid = { customerId: 'C-1', memberNumber: '1234567890', channel: 'PHONE', consent: true };
   const body = (value: unknown) => pipe.transform(value, { type: 'body', metatype: RegisterRequestDto });
   const refusal = async (value: unknown) => {
-    const error = await body(value).then(() => null, (e: unknown) => e);
+    const error = await body(value).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(BadRequestException);
-    return (error as BadRequestException).getResponse() as { statusCode: number; fields: Array<{ field: string; rule: string }> };
+    return (error as BadRequestException).getResponse() as {
+      statusCode: number;
+      fields: Array<{ field: string; rule: string }>;
+    };
   };
 
   it('returns a DTO instance for a valid body', async () => {
@@ -46,11 +52,15 @@ describe('RegistrationValidationPipe', () => {
 
   it('names every missing field of an absent body', async () => {
     const res = await refusal(undefined);
-    expect(new Set(res.fields.map((f) => f.field))).toEqual(new Set(['customerId', 'memberNumber', 'channel', 'consent']));
+    expect(new Set(res.fields.map((f) => f.field))).toEqual(
+      new Set(['customerId', 'memberNumber', 'channel', 'consent']),
+    );
   });
 
   it('validates path parameters and leaves values without rules alone', async () => {
-    await expect(pipe.transform({ customerId: 'C\u0000' }, { type: 'param', metatype: CustomerIdParams })).rejects.toBeInstanceOf(BadRequestException);
+    await expect(
+      pipe.transform({ customerId: 'C\u0000' }, { type: 'param', metatype: CustomerIdParams }),
+    ).rejects.toBeInstanceOf(BadRequestException);
     expect(await pipe.transform('agent-17', { type: 'custom', metatype: String })).toBe('agent-17');
     expect(await pipe.transform([1], { type: 'body', metatype: Array })).toEqual([1]);
   });

@@ -3,7 +3,13 @@ import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validate } from 'class-validator';
 import { FieldFault } from '@sa/contracts';
 import { badRequestBody } from './error-body.factory';
-import { FIELD_NAME_LIMIT, MAX_BODY_DEPTH, MAX_NAMED_UNKNOWN_FIELDS, nestsDeeperThan, unknownFields } from './request-body.rules';
+import {
+  FIELD_NAME_LIMIT,
+  MAX_BODY_DEPTH,
+  MAX_NAMED_UNKNOWN_FIELDS,
+  nestsDeeperThan,
+  unknownFields,
+} from './request-body.rules';
 import { validationErrorBody } from './validation-error.factory';
 
 const SOURCE: Record<string, string> = { body: '(body)', query: '(query)', param: '(path)' };
@@ -25,7 +31,13 @@ export class RegistrationValidationPipe implements PipeTransform {
       throw refuse([{ field: source, rule: 'isObject', message: `the ${source.slice(1, -1)} must be a JSON object` }]);
     }
     if (nestsDeeperThan(plain, MAX_BODY_DEPTH)) {
-      throw refuse([{ field: source, rule: 'maxDepth', message: `the ${source.slice(1, -1)} nests objects or arrays deeper than ${MAX_BODY_DEPTH} levels` }]);
+      throw refuse([
+        {
+          field: source,
+          rule: 'maxDepth',
+          message: `the ${source.slice(1, -1)} nests objects or arrays deeper than ${MAX_BODY_DEPTH} levels`,
+        },
+      ]);
     }
     const unknown = unknownFields(plain, known);
     const unknownFaults = unknown.slice(0, MAX_NAMED_UNKNOWN_FIELDS).map((key): FieldFault => {
@@ -39,7 +51,12 @@ export class RegistrationValidationPipe implements PipeTransform {
 
     const knownOnly = Object.fromEntries(Object.entries(plain).filter(([key]) => known.has(key)));
     const instance = plainToInstance(metatype as new () => object, knownOnly) as object;
-    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+    const errors = await validate(instance, {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      validationError: { target: false, value: false },
+    });
     const faults = [...unknownFaults, ...validationErrorBody(errors).fields];
     if (faults.length > 0) throw refuse(faults);
     return instance;
@@ -49,7 +66,11 @@ export class RegistrationValidationPipe implements PipeTransform {
 /** The properties a DTO class declares validation rules for; none for types that are not DTOs. */
 function knownProperties(metatype: ArgumentMetadata['metatype']): Set<string> {
   if (typeof metatype !== 'function') return new Set();
-  return new Set(getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).map((m) => m.propertyName));
+  return new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(metatype, '', true, false)
+      .map((m) => m.propertyName),
+  );
 }
 
 function refuse(faults: FieldFault[]): BadRequestException {

@@ -21,7 +21,12 @@ describe('nestsDeeperThan', () => {
 });
 
 describe('mediaTypeFault', () => {
-  it.each(['application/json', 'application/json; charset=utf-8', 'Application/JSON;Charset="UTF-8"', 'application/json;charset=utf8'])('accepts %s', (type) => {
+  it.each([
+    'application/json',
+    'application/json; charset=utf-8',
+    'Application/JSON;Charset="UTF-8"',
+    'application/json;charset=utf8',
+  ])('accepts %s', (type) => {
     expect(mediaTypeFault(type)).toBeNull();
   });
 
@@ -42,7 +47,9 @@ describe('unknownFields', () => {
   const known = new Set(['customerId', 'consent']);
 
   it('names keys a transformer would drop or delete silently', () => {
-    const body = JSON.parse('{"customerId":"C-1","__proto__":{"x":1},"constructor":1,"prototype":2,"consent":true}') as object;
+    const body = JSON.parse(
+      '{"customerId":"C-1","__proto__":{"x":1},"constructor":1,"prototype":2,"consent":true}',
+    ) as object;
     expect(unknownFields(body, known)).toEqual(['__proto__', 'constructor', 'prototype']);
   });
 

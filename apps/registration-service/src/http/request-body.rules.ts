@@ -14,18 +14,24 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
     const [node, depth] = stack.pop()!;
     if (typeof node !== 'object' || node === null) continue;
     if (depth > max) return true;
-    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    for (const child of Object.values(node))
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
   }
   return false;
 }
 
 /** Why a body's `Content-Type` is not JSON in UTF-8, or null when it is. */
 export function mediaTypeFault(contentType: string | undefined): string | null {
-  if (contentType === undefined || contentType.trim() === '') return 'the body has no Content-Type; send application/json';
+  if (contentType === undefined || contentType.trim() === '')
+    return 'the body has no Content-Type; send application/json';
   const [type, ...parameters] = contentType.split(';').map((p) => p.trim().toLowerCase());
   if (type !== 'application/json') return `Content-Type ${type.slice(0, 100)} is not supported; send application/json`;
-  const charset = parameters.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/g, '');
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return `charset ${charset.slice(0, 40)} is not supported; send UTF-8`;
+  const charset = parameters
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/^"|"$/g, '');
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+    return `charset ${charset.slice(0, 40)} is not supported; send UTF-8`;
   return null;
 }
 

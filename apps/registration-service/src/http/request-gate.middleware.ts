@@ -20,12 +20,24 @@ export function requestGate(table: ApiRoute[]) {
       case 'method-not-allowed': {
         const allow = resolved.allow.join(', ');
         res.setHeader('Allow', allow);
-        res.status(405).json(errorBody(405, 'Method Not Allowed', `${req.method.slice(0, 16)} is not allowed on ${resolved.route.template}; allowed: ${allow}`));
+        res
+          .status(405)
+          .json(
+            errorBody(
+              405,
+              'Method Not Allowed',
+              `${req.method.slice(0, 16)} is not allowed on ${resolved.route.template}; allowed: ${allow}`,
+            ),
+          );
         return;
       }
       case 'undecodable': {
         const { param } = resolved;
-        res.status(400).json(badRequestBody([{ field: param, rule: 'encoding', message: `${param} must be percent-encoded UTF-8` }]));
+        res
+          .status(400)
+          .json(
+            badRequestBody([{ field: param, rule: 'encoding', message: `${param} must be percent-encoded UTF-8` }]),
+          );
         return;
       }
       case 'found': {

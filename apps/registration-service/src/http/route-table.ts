@@ -30,18 +30,27 @@ export function routeTableFrom(paths: PathItems, prefix = '/v1/'): ApiRoute[] {
       const operations = Object.entries(item ?? {}).filter(([m]) => METHOD_ORDER.includes(m.toUpperCase()));
       const declared = operations.map(([m]) => m.toUpperCase());
       const methods = METHOD_ORDER.filter((m) => declared.includes(m) || (m === 'HEAD' && declared.includes('GET')));
-      const bodyMethods = operations.filter(([, op]) => (op as { requestBody?: unknown })?.requestBody).map(([m]) => m.toUpperCase());
-      const segments = template.split('/').slice(1).map((s) => (/^\{(.+)\}$/.test(s) ? { param: s.slice(1, -1) } : { literal: s }));
+      const bodyMethods = operations
+        .filter(([, op]) => (op as { requestBody?: unknown })?.requestBody)
+        .map(([m]) => m.toUpperCase());
+      const segments = template
+        .split('/')
+        .slice(1)
+        .map((s) => (/^\{(.+)\}$/.test(s) ? { param: s.slice(1, -1) } : { literal: s }));
       return { template, segments, methods, bodyMethods };
     });
 }
 
-/** Resolves the raw (still percent-encoded) path: unknown → 404, known but not this method → 405, bad encoding → 400. */
+/** Resolves the raw (still percent-encoded) path: unknown → 404, other method → 405, bad encoding → 400. */
 export function resolveRoute(table: ApiRoute[], method: string, rawPath: string): RouteResolution {
   // One trailing slash is tolerated, as Express's non-strict routing does.
   const path = rawPath.length > 1 && rawPath.endsWith('/') ? rawPath.slice(0, -1) : rawPath;
   const parts = path.split('/').slice(1);
-  const route = table.find((r) => r.segments.length === parts.length && r.segments.every((s, i) => ('literal' in s ? s.literal === parts[i] : parts[i] !== '')));
+  const route = table.find(
+    (r) =>
+      r.segments.length === parts.length &&
+      r.segments.every((s, i) => ('literal' in s ? s.literal === parts[i] : parts[i] !== '')),
+  );
   if (!route) return { kind: 'not-found' };
   const upper = method.toUpperCase();
   if (!route.methods.includes(upper)) return { kind: 'method-not-allowed', route, allow: route.methods };
@@ -57,7 +66,14 @@ export function resolveRoute(table: ApiRoute[], method: string, rawPath: string)
 
 /** Served without a key: health probes and the OpenAPI document. Everything else needs one. */
 export function isPublicPath(path: string): boolean {
-  return path === '/health/live' || path === '/health/ready' || path === '/docs' || path.startsWith('/docs/') || path === '/docs-json' || path === '/docs-yaml';
+  return (
+    path === '/health/live' ||
+    path === '/health/ready' ||
+    path === '/docs' ||
+    path.startsWith('/docs/') ||
+    path === '/docs-json' ||
+    path === '/docs-yaml'
+  );
 }
 
 function safeDecode(segment: string): string | null {

@@ -18,7 +18,9 @@ export class FakeRegistrationStore implements RegistrationStore {
   }
 
   async history(customerId: string): Promise<ConsentHistoryEntry[]> {
-    return this.events.filter((e) => e.customerId === customerId).map(({ customerId: _c, effectiveAt, ...e }) => ({ ...e, effectiveAt: new Date(effectiveAt) }));
+    return this.events
+      .filter((e) => e.customerId === customerId)
+      .map(({ customerId: _c, effectiveAt, ...e }) => ({ ...e, effectiveAt: new Date(effectiveAt) }));
   }
 
   inCustomerTransaction<T>(
@@ -33,7 +35,10 @@ export class FakeRegistrationStore implements RegistrationStore {
       const known = createCustomer || this.customers.has(customerId);
       const result = await work({
         findActive: () => (known ? this.findActive(customerId) : Promise.resolve(null)),
-        recordGrant: async (registration, event) => void staged.push(() => (this.registrations.push({ ...registration, revokedAt: null }), this.events.push(event))),
+        recordGrant: async (registration, event) =>
+          void staged.push(
+            () => (this.registrations.push({ ...registration, revokedAt: null }), this.events.push(event)),
+          ),
         recordRevocation: async (registration, revokedAt, event) =>
           void staged.push(() => {
             this.registrations.find((r) => r.registrationId === registration.registrationId)!.revokedAt = revokedAt;

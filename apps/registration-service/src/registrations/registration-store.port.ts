@@ -24,7 +24,11 @@ export interface RegistrationStore {
    * serialized and their events enter the outbox in commit order. With `createCustomer: false` a
    * customer never seen is not created (a refusal records nothing): `work` then finds nothing active.
    */
-  inCustomerTransaction<T>(customerId: string, work: (tx: CustomerTransaction) => Promise<T>, options?: CustomerLockOptions): Promise<T>;
+  inCustomerTransaction<T>(
+    customerId: string,
+    work: (tx: CustomerTransaction) => Promise<T>,
+    options?: CustomerLockOptions,
+  ): Promise<T>;
 }
 
 export const REGISTRATION_STORE = Symbol('REGISTRATION_STORE');

@@ -22,7 +22,11 @@ const DEPENDENCY_DOWN = 'AUTHENTICATION_UNAVAILABLE: the key store (PostgreSQL) 
 @ApiTags('registrations')
 @ApiBearerAuth('bearer')
 @ApiSecurity('api-key')
-@ApiResponse({ status: 401, description: 'no credential or a wrong one; checked before anything else', type: UnauthorizedDto })
+@ApiResponse({
+  status: 401,
+  description: 'no credential or a wrong one; checked before anything else',
+  type: UnauthorizedDto,
+})
 @ApiResponse({ status: 400, description: 'malformed input: every field at fault is named', type: ValidationErrorDto })
 @ApiResponse({ status: 503, description: DEPENDENCY_DOWN, type: RefusalDto })
 @UseGuards(ApiKeyGuard)
@@ -35,12 +39,31 @@ export class RegistrationsController {
   ) {}
 
   @Post()
-  @ApiOperation({ operationId: 'register', summary: "Register the customer's S-Group owner-customer relationship (consent)" })
-  @ApiResponse({ status: 201, description: 'granted, or replaced the previous member number at the same instant', type: RegistrationDto })
-  @ApiResponse({ status: 200, description: 'the same member number is already active: the same registration, no new event', type: RegistrationDto })
+  @ApiOperation({
+    operationId: 'register',
+    summary: "Register the customer's S-Group owner-customer relationship (consent)",
+  })
+  @ApiResponse({
+    status: 201,
+    description: 'granted, or replaced the previous member number at the same instant',
+    type: RegistrationDto,
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'the same member number is already active: the same registration, no new event',
+    type: RegistrationDto,
+  })
   @ApiResponse({ status: 413, description: 'body over 100 kB', type: ErrorDto })
-  @ApiResponse({ status: 415, description: 'the body is not application/json in UTF-8, or is compressed', type: ErrorDto })
-  @ApiResponse({ status: 422, description: 'CONSENT_REQUIRED | NO_CUSTOMER_RELATIONSHIP | MEMBER_NUMBER_UNKNOWN | NOT_OWNER_CUSTOMER', type: RefusalDto })
+  @ApiResponse({
+    status: 415,
+    description: 'the body is not application/json in UTF-8, or is compressed',
+    type: ErrorDto,
+  })
+  @ApiResponse({
+    status: 422,
+    description: 'CONSENT_REQUIRED | NO_CUSTOMER_RELATIONSHIP | MEMBER_NUMBER_UNKNOWN | NOT_OWNER_CUSTOMER',
+    type: RefusalDto,
+  })
   @ApiResponse({
     status: 503,
     description: `OWNER_CUSTOMER_REGISTER_UNAVAILABLE: S-Group's register unreachable; or ${DEPENDENCY_DOWN}`,
@@ -64,20 +87,29 @@ export class RegistrationsController {
     @CurrentAgent() agentId: string,
     @Res({ passthrough: true }) res: HttpResponse,
   ): Promise<RegistrationDto> {
-    return presentRevoke(await this.revoke.execute({ customerId: params.customerId, channel: query.channel, agentId }), res);
+    return presentRevoke(
+      await this.revoke.execute({ customerId: params.customerId, channel: query.channel, agentId }),
+      res,
+    );
   }
 
   @Get(':customerId')
   @ApiOperation({ operationId: 'read', summary: 'Current state and full history of grants and revocations' })
   @ApiResponse({ status: 200, type: RegistrationStateDto })
-  async state(@Param() params: CustomerIdParams, @Res({ passthrough: true }) res: HttpResponse): Promise<RegistrationStateDto> {
+  async state(
+    @Param() params: CustomerIdParams,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ): Promise<RegistrationStateDto> {
     return presentState(await this.read.execute(params.customerId), res);
   }
 
   @Head(':customerId')
   @ApiOperation({ operationId: 'readHead', summary: 'As GET, headers only' })
   @ApiResponse({ status: 200, description: 'as GET, without a body' })
-  async stateHead(@Param() params: CustomerIdParams, @Res({ passthrough: true }) res: HttpResponse): Promise<RegistrationStateDto> {
+  async stateHead(
+    @Param() params: CustomerIdParams,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ): Promise<RegistrationStateDto> {
     return this.state(params, res);
   }
 }

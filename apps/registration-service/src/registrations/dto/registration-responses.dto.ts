@@ -10,10 +10,23 @@ export class RegistrationDto {
   @ApiProperty({ example: 'H-42' }) householdId!: string;
   @ApiProperty({ enum: REGISTRATION_CHANNELS }) channel!: string;
   @ApiProperty({ example: 'agent-17', description: 'the authenticated agent who recorded it' }) recordedBy!: string;
-  @ApiProperty({ example: '2026-11-23T08:00:00.000Z', description: 'R7: effective from this instant' }) effectiveAt!: string;
-  @ApiProperty({ required: false, nullable: true, type: String, example: '2026-12-01T10:00:00.000Z' }) revokedAt?: string | null;
-  @ApiProperty({ required: false, type: String, example: 'agent-17', description: 'on a revocation: the agent who revoked it' }) revokedBy?: string;
-  @ApiProperty({ required: false, nullable: true, type: String, description: 'on a replacement: the registration revoked at the same instant' })
+  @ApiProperty({ example: '2026-11-23T08:00:00.000Z', description: 'R7: effective from this instant' })
+  effectiveAt!: string;
+  @ApiProperty({ required: false, nullable: true, type: String, example: '2026-12-01T10:00:00.000Z' }) revokedAt?:
+    string | null;
+  @ApiProperty({
+    required: false,
+    type: String,
+    example: 'agent-17',
+    description: 'on a revocation: the agent who revoked it',
+  })
+  revokedBy?: string;
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    type: String,
+    description: 'on a replacement: the registration revoked at the same instant',
+  })
   replacedRegistrationId?: string | null;
 }
 
@@ -37,7 +50,8 @@ export class RegistrationStateDto {
     description: 'the active registration; null when none is active',
   })
   current!: RegistrationDto | null;
-  @ApiProperty({ type: [HistoryEntryDto], description: 'every grant and revocation, oldest first' }) history!: HistoryEntryDto[];
+  @ApiProperty({ type: [HistoryEntryDto], description: 'every grant and revocation, oldest first' })
+  history!: HistoryEntryDto[];
 }
 
 export class FieldFaultDto {
