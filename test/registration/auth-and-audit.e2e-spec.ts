@@ -12,7 +12,13 @@ describe('authentication, audit and OpenAPI', () => {
   });
 
   const endpoints = [
-    ['POST /v1/registrations', () => h.http.post('/v1/registrations').send({ customerId: 'C-1', memberNumber: OWNER.memberNumber, channel: 'PHONE', consent: true })],
+    [
+      'POST /v1/registrations',
+      () =>
+        h.http
+          .post('/v1/registrations')
+          .send({ customerId: 'C-1', memberNumber: OWNER.memberNumber, channel: 'PHONE', consent: true }),
+    ],
     ['GET /v1/registrations/C-1', () => h.http.get('/v1/registrations/C-1')],
     ['DELETE /v1/registrations/C-1', () => h.http.delete('/v1/registrations/C-1')],
   ] as const;
@@ -37,20 +43,79 @@ describe('authentication, audit and OpenAPI', () => {
   it.each(endpoints)('answers %s with a wrong credential with a bare 401', async (_name, call) => {
     for (const [what, headers] of Object.entries(wrongCredentials())) {
       const res = await call().set(headers);
-      expect({ what, status: res.status, body: res.body }).toEqual({ what, status: 401, body: { statusCode: 401, message: 'Unauthorized' } });
+      expect({ what, status: res.status, body: res.body }).toEqual({
+        what,
+        status: 401,
+        body: { statusCode: 401, message: 'Unauthorized' },
+      });
     }
+  });
+
+  it('checks the key before reading anything: malformed, oversized, mistyped, undecodable, unknown: 401', async () => {
+    const before = await h.count('audit_log', 'agent_id IS NULL');
+    const calls = [
+      () => h.http.post('/v1/registrations').set('Content-Type', 'application/json').send('{"customerId": '),
+      () => h.http.post('/v1/registrations').send({ padding: 'x'.repeat(200 * 1024) }),
+      () => h.http.post('/v1/registrations').set('Content-Type', 'text/plain').send('hello'),
+      () =>
+        h.http
+          .post('/v1/registrations')
+          .set('Content-Type', 'application/json')
+          .send(`{"a":${'['.repeat(2000)}${']'.repeat(2000)}}`),
+      () => h.http.get('/v1/registrations/%ff'),
+      () => h.http.get('/v1/no-such-thing'),
+      () => h.http.get('/favicon.ico'),
+      () => h.http.put('/v1/registrations/C-1'),
+      () => h.http.patch('/v1/registrations/C-1').set('Authorization', 'Bearer nope'),
+      () => h.http.options('/v1/registrations'),
+      () => h.http.head('/v1/registrations/C-1'),
+    ];
+    for (const [i, call] of calls.entries()) {
+      const res = await call();
+      expect({ i, status: res.status, wwwAuthenticate: res.headers['www-authenticate'] }).toEqual({
+        i,
+        status: 401,
+        wwwAuthenticate: 'Bearer',
+      });
+    }
+    await until(
+      async () => (await h.count('audit_log', 'agent_id IS NULL')) >= before + calls.length,
+      10_000,
+      'the 401s audited',
+    );
+    const { rows } = await h.pg.query(
+      `SELECT DISTINCT http_status, outcome FROM registration.audit_log WHERE agent_id IS NULL`,
+    );
+    expect(rows).toEqual([{ http_status: 401, outcome: 'UNAUTHENTICATED' }]);
+  });
+
+  it('audits refusals of authenticated calls with the agent, those of the body parser included', async () => {
+    const post = () => h.http.post('/v1/registrations').set('Authorization', `Bearer ${h.key}`);
+    await post().set('Content-Type', 'application/json').send('{"customerId": ');
+    await post().send({ padding: 'x'.repeat(200 * 1024) });
+    await post().set('Content-Type', 'text/plain').send('hello');
+    await h.http.put('/v1/registrations/C-1').set('Authorization', `Bearer ${h.key}`);
+    const outcomes = ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'METHOD_NOT_ALLOWED'];
+    const audited = () => h.count('audit_log', "agent_id = 'agent-17' AND outcome = ANY($1)", [outcomes]);
+    await until(async () => (await audited()) >= 4, 10_000, 'four refusals audited with the agent');
+    expect(await h.count('audit_log', 'agent_id IS NULL AND http_status <> 401')).toBe(0);
   });
 
   it('records nothing for an unauthenticated registration, even a valid one', async () => {
     const customerId = await h.activeCustomer();
-    await h.http.post('/v1/registrations').send({ customerId, memberNumber: OWNER.memberNumber, channel: 'PHONE', consent: true });
+    await h.http
+      .post('/v1/registrations')
+      .send({ customerId, memberNumber: OWNER.memberNumber, channel: 'PHONE', consent: true });
     expect(await h.count('registrations', 'customer_id = $1', [customerId])).toBe(0);
   });
 
   it('accepts X-Api-Key and records the authenticated agent as recordedBy', async () => {
     const key = await h.issueKey('agent-42');
     const customerId = await h.activeCustomer();
-    const res = await h.http.post('/v1/registrations').set('X-Api-Key', key).send({ customerId, memberNumber: OWNER.memberNumber, channel: 'EMAIL', consent: true });
+    const res = await h.http
+      .post('/v1/registrations')
+      .set('X-Api-Key', key)
+      .send({ customerId, memberNumber: OWNER.memberNumber, channel: 'EMAIL', consent: true });
     expect(res.status).toBe(201);
     expect(res.body.recordedBy).toBe('agent-42');
     const revoked = await h.revoke(customerId);
@@ -67,17 +132,61 @@ describe('authentication, audit and OpenAPI', () => {
     await h.revoke(customerId);
     await h.http.get(`/v1/registrations/${customerId}`);
     // Audit lines are written as each answer finishes: wait for all five rather than a fixed time.
-    await until(async () => (await h.count('audit_log', 'customer_id = $1', [customerId])) >= 5, 10_000, 'five audit lines');
-    const { rows } = await h.pg.query(`SELECT agent_id, action, channel, member_number_masked, http_status, outcome, at FROM registration.audit_log WHERE customer_id = $1 ORDER BY id`, [customerId]);
+    await until(
+      async () => (await h.count('audit_log', 'customer_id = $1', [customerId])) >= 5,
+      10_000,
+      'five audit lines',
+    );
+    const { rows } = await h.pg.query(
+      `SELECT agent_id, action, channel, member_number_masked, http_status, outcome, at FROM registration.audit_log WHERE customer_id = $1 ORDER BY id`,
+      [customerId],
+    );
     // Audit lines are written as each answer finishes, so their insertion order may differ from the calls' order.
     expect(rows).toHaveLength(5);
-    expect(rows.map(({ at: _at, ...row }) => row)).toEqual(expect.arrayContaining([
-      { agent_id: 'agent-17', action: 'REGISTER', channel: 'CHAT', member_number_masked: '******4567', http_status: 422, outcome: 'NOT_OWNER_CUSTOMER' },
-      { agent_id: 'agent-17', action: 'REGISTER', channel: 'CHAT', member_number_masked: '******7890', http_status: 201, outcome: 'GRANTED' },
-      { agent_id: 'agent-17', action: 'READ', channel: null, member_number_masked: null, http_status: 200, outcome: 'READ_ACTIVE' },
-      { agent_id: 'agent-17', action: 'REVOKE', channel: null, member_number_masked: null, http_status: 200, outcome: 'REVOKED' },
-      { agent_id: null, action: 'READ', channel: null, member_number_masked: null, http_status: 401, outcome: 'UNAUTHENTICATED' },
-    ]));
+    expect(rows.map(({ at: _at, ...row }) => row)).toEqual(
+      expect.arrayContaining([
+        {
+          agent_id: 'agent-17',
+          action: 'REGISTER',
+          channel: 'CHAT',
+          member_number_masked: '******4567',
+          http_status: 422,
+          outcome: 'NOT_OWNER_CUSTOMER',
+        },
+        {
+          agent_id: 'agent-17',
+          action: 'REGISTER',
+          channel: 'CHAT',
+          member_number_masked: '******7890',
+          http_status: 201,
+          outcome: 'GRANTED',
+        },
+        {
+          agent_id: 'agent-17',
+          action: 'READ',
+          channel: null,
+          member_number_masked: null,
+          http_status: 200,
+          outcome: 'READ_ACTIVE',
+        },
+        {
+          agent_id: 'agent-17',
+          action: 'REVOKE',
+          channel: null,
+          member_number_masked: null,
+          http_status: 200,
+          outcome: 'REVOKED',
+        },
+        {
+          agent_id: null,
+          action: 'READ',
+          channel: null,
+          member_number_masked: null,
+          http_status: 401,
+          outcome: 'UNAUTHENTICATED',
+        },
+      ]),
+    );
     expect(rows.every((r) => r.at instanceof Date)).toBe(true);
   });
 
@@ -86,10 +195,21 @@ describe('authentication, audit and OpenAPI', () => {
     const res = await h.http.get('/docs-json');
     expect(res.status).toBe(200);
     const doc = res.body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/registrations', '/v1/registrations/{customerId}']));
-    expect(Object.keys(doc.paths['/v1/registrations'].post.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '401', '413', '422', '503']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/registrations', '/v1/registrations/{customerId}']),
+    );
+    expect(Object.keys(doc.paths['/v1/registrations'].post.responses)).toEqual(
+      expect.arrayContaining(['200', '201', '400', '401', '413', '422', '503']),
+    );
     expect(doc.components.schemas.RegisterRequestDto.properties.memberNumber.pattern).toBe('^[0-9]{10}$');
-    expect(doc.components.schemas.RefusalDto.properties.code.enum).toEqual(expect.arrayContaining(['NO_CUSTOMER_RELATIONSHIP', 'NOT_OWNER_CUSTOMER', 'MEMBER_NUMBER_UNKNOWN', 'CONSENT_REQUIRED']));
+    expect(doc.components.schemas.RefusalDto.properties.code.enum).toEqual(
+      expect.arrayContaining([
+        'NO_CUSTOMER_RELATIONSHIP',
+        'NOT_OWNER_CUSTOMER',
+        'MEMBER_NUMBER_UNKNOWN',
+        'CONSENT_REQUIRED',
+      ]),
+    );
     expect(Object.keys(doc.components.securitySchemes)).toEqual(expect.arrayContaining(['bearer', 'api-key']));
     expect(doc.paths['/health/live']).toBeUndefined();
   });

@@ -10,7 +10,14 @@ import { DATA_SOURCE } from '../../../apps/registration-service/src/infrastructu
 import { startRegistrationApp } from '../../../apps/registration-service/src/registration-app';
 import { StandInApp, startStandInApp } from '../../../apps/sgroup-registry-stand-in/src';
 import { KafkaProbe, until } from '../../support/kafka-probe';
-import { createTestDatabase, kafkaBrokers, TestDatabase, testKafka, uniqueSuffix, uniqueTopics } from '../../support/test-infra';
+import {
+  createTestDatabase,
+  kafkaBrokers,
+  TestDatabase,
+  testKafka,
+  uniqueSuffix,
+  uniqueTopics,
+} from '../../support/test-infra';
 import { DataSource } from 'typeorm';
 
 export { until };
@@ -50,7 +57,10 @@ export class RegistrationHarness {
   private async boot({ relay = true }: { relay?: boolean }): Promise<void> {
     this.db = await createTestDatabase('sbonus_reg');
     const logger = new JsonLogger('sgroup-registry-stand-in', 'warn', (l) => this.logLines.push(l));
-    this.standIn = await startStandInApp({ logLevel: 'warn', shutdownTimeoutMs: 5000, http: { host: '127.0.0.1', port: 0 }, seedFile: null }, logger);
+    this.standIn = await startStandInApp(
+      { logLevel: 'warn', shutdownTimeoutMs: 5000, http: { host: '127.0.0.1', port: 0 }, seedFile: null },
+      logger,
+    );
     for (const member of SEED) this.standIn.directory.put(member);
     this.probe = new KafkaProbe(this.kafka);
     this.app = await this.startApp(relay);
@@ -66,20 +76,31 @@ export class RegistrationHarness {
       shutdownTimeoutMs: 10_000,
       http: { host: '127.0.0.1', port: 0 },
       database: { url: this.db.url, schema: 'registration', poolSize: 10 },
-      kafka: { brokers: kafkaBrokers().split(','), clientId: `registration-e2e-${uniqueSuffix()}`, groupId: `registration-e2e-${uniqueSuffix()}`, topicPartitions: 3, maxBatchSize: 100 },
+      kafka: {
+        brokers: kafkaBrokers().split(','),
+        clientId: `registration-e2e-${uniqueSuffix()}`,
+        groupId: `registration-e2e-${uniqueSuffix()}`,
+        topicPartitions: 3,
+        maxBatchSize: 100,
+      },
       topics: this.topics,
-      sgroupRegistry: { url: this.standIn.url, timeoutMs: 500, retries: 1, retryDelayMs: 20 },
+      // The production default per attempt: a busy machine never takes that long for the in-process stand-in.
+      sgroupRegistry: { url: this.standIn.url, timeoutMs: 2000, retries: 1, retryDelayMs: 20 },
       outboxRelay: { enabled: relay },
     };
   }
 
   /** Boots the service (again) on this suite's database and topics. */
   async startApp(relay: boolean): Promise<NestExpressApplication> {
-    return startRegistrationApp(this.config(relay), { logger: new JsonLogger('registration-service', 'info', (l) => this.logLines.push(l)) });
+    return startRegistrationApp(this.config(relay), {
+      logger: new JsonLogger('registration-service', 'info', (l) => this.logLines.push(l)),
+    });
   }
 
   async issueKey(agentId: string): Promise<string> {
-    const outcome = await new IssueApiKeyUseCase(new PostgresApiKeyStore(this.app.get<DataSource>(DATA_SOURCE), 'registration')).execute(agentId);
+    const outcome = await new IssueApiKeyUseCase(
+      new PostgresApiKeyStore(this.app.get<DataSource>(DATA_SOURCE), 'registration'),
+    ).execute(agentId);
     if (outcome.kind !== 'issued') throw new Error('could not issue a key');
     return outcome.key;
   }
@@ -89,11 +110,16 @@ export class RegistrationHarness {
   }
 
   register(body: unknown, key = this.key) {
-    return this.http.post('/v1/registrations').set('Authorization', `Bearer ${key}`).send(body as object);
+    return this.http
+      .post('/v1/registrations')
+      .set('Authorization', `Bearer ${key}`)
+      .send(body as object);
   }
 
   revoke(customerId: string, key = this.key) {
-    return this.http.delete(`/v1/registrations/${encodeURIComponent(customerId)}`).set('Authorization', `Bearer ${key}`);
+    return this.http
+      .delete(`/v1/registrations/${encodeURIComponent(customerId)}`)
+      .set('Authorization', `Bearer ${key}`);
   }
 
   read(customerId: string, key = this.key) {
@@ -104,7 +130,11 @@ export class RegistrationHarness {
   async sendContracts(changes: ContractChange[]): Promise<void> {
     for (const change of changes) await this.probe.sendJson(this.topics.crmContracts, change.contractId, [change]);
     const ids = changes.map((c) => c.eventId);
-    await until(async () => (await this.count('contract_versions', 'event_id = ANY($1)', [ids])) === new Set(ids).size, 30_000, 'contract changes stored');
+    await until(
+      async () => (await this.count('contract_versions', 'event_id = ANY($1)', [ids])) === new Set(ids).size,
+      30_000,
+      'contract changes stored',
+    );
   }
 
   /** Gives a customer an ACTIVE contract since yesterday. */
@@ -120,7 +150,10 @@ export class RegistrationHarness {
 
   /** Consent events published for a customer (in topic order, which is per-key order). */
   consentsFor(customerId: string) {
-    return this.probe.on(this.topics.consents).filter((m) => m.key === customerId).map((m) => m.json<Record<string, string>>());
+    return this.probe
+      .on(this.topics.consents)
+      .filter((m) => m.key === customerId)
+      .map((m) => m.json<Record<string, string>>());
   }
 
   async close(): Promise<void> {
@@ -140,7 +173,12 @@ export interface ContractChange {
   changedAt: string;
 }
 
-export function contract(signerCustomerId: string, status: ContractChange['status'], changedAt: string, contractId = `K-${uniqueSuffix()}`): ContractChange {
+export function contract(
+  signerCustomerId: string,
+  status: ContractChange['status'],
+  changedAt: string,
+  contractId = `K-${uniqueSuffix()}`,
+): ContractChange {
   return { eventId: `e-${uniqueSuffix()}${uniqueSuffix()}`, contractId, signerCustomerId, status, changedAt };
 }
 
@@ -151,4 +189,3 @@ export function hoursAgo(hours: number): string {
 export function newCustomer(): string {
   return `C-${uniqueSuffix()}`;
 }
-

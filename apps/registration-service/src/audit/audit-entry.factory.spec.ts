@@ -4,18 +4,103 @@ describe('auditEntryFor', () => {
   const at = new Date('2026-11-23T08:00:00Z');
 
   it('records who, what, channel and a masked member number for a registration', () => {
-    const entry = auditEntryFor({ method: 'POST', path: '/v1/registrations', body: { customerId: 'C-1', memberNumber: '1234567890', channel: 'PHONE' }, agentId: 'agent-17', status: 201, outcome: 'GRANTED' }, at);
-    expect(entry).toEqual({ at, agentId: 'agent-17', action: 'REGISTER', customerId: 'C-1', channel: 'PHONE', memberNumberMasked: '******7890', httpStatus: 201, outcome: 'GRANTED' });
+    const entry = auditEntryFor(
+      {
+        method: 'POST',
+        path: '/v1/registrations',
+        body: { customerId: 'C-1', memberNumber: '1234567890', channel: 'PHONE' },
+        agentId: 'agent-17',
+        status: 201,
+        outcome: 'GRANTED',
+      },
+      at,
+    );
+    expect(entry).toEqual({
+      at,
+      agentId: 'agent-17',
+      action: 'REGISTER',
+      customerId: 'C-1',
+      channel: 'PHONE',
+      memberNumberMasked: '******7890',
+      httpStatus: 201,
+      outcome: 'GRANTED',
+    });
   });
 
   it('keeps no implausible member number or channel, and cuts a hostile customer id to size', () => {
-    const entry = auditEntryFor({ method: 'POST', path: '/v1/registrations', body: { customerId: `\u0000${'x'.repeat(500)}`, memberNumber: '6046123412341234', channel: 'FAX' }, agentId: undefined, status: 400, outcome: undefined }, at);
-    expect(entry).toMatchObject({ agentId: null, channel: null, memberNumberMasked: null, outcome: 'VALIDATION_FAILED' });
+    const entry = auditEntryFor(
+      {
+        method: 'POST',
+        path: '/v1/registrations',
+        body: { customerId: `\u0000${'x'.repeat(500)}`, memberNumber: '6046123412341234', channel: 'FAX' },
+        agentId: undefined,
+        status: 400,
+        outcome: undefined,
+      },
+      at,
+    );
+    expect(entry).toMatchObject({
+      agentId: null,
+      channel: null,
+      memberNumberMasked: null,
+      outcome: 'VALIDATION_FAILED',
+    });
     expect(entry.customerId).toHaveLength(128);
     expect(entry.customerId!.startsWith('?')).toBe(true);
   });
 
   it('takes the customer from the path for reads and revocations', () => {
-    expect(auditEntryFor({ method: 'DELETE', path: '/v1/registrations/C%2D1', body: undefined, agentId: undefined, status: 401, outcome: undefined }, at)).toMatchObject({ action: 'REVOKE', customerId: 'C-1', outcome: 'UNAUTHENTICATED' });
+    expect(
+      auditEntryFor(
+        {
+          method: 'DELETE',
+          path: '/v1/registrations/C%2D1',
+          body: undefined,
+          agentId: undefined,
+          status: 401,
+          outcome: undefined,
+        },
+        at,
+      ),
+    ).toMatchObject({ action: 'REVOKE', customerId: 'C-1', outcome: 'UNAUTHENTICATED' });
+  });
+
+  it('audits HEAD as a read and names 405 and 415 refusals', () => {
+    const at405 = auditEntryFor(
+      {
+        method: 'PUT',
+        path: '/v1/registrations/C-1',
+        body: undefined,
+        agentId: 'agent-17',
+        status: 405,
+        outcome: undefined,
+      },
+      at,
+    );
+    expect(at405).toMatchObject({ action: 'UNKNOWN', customerId: 'C-1', outcome: 'METHOD_NOT_ALLOWED' });
+    const head = auditEntryFor(
+      {
+        method: 'HEAD',
+        path: '/v1/registrations/C-1',
+        body: undefined,
+        agentId: 'agent-17',
+        status: 200,
+        outcome: 'READ_ACTIVE',
+      },
+      at,
+    );
+    expect(head.action).toBe('READ');
+    const at415 = auditEntryFor(
+      {
+        method: 'POST',
+        path: '/v1/registrations',
+        body: undefined,
+        agentId: 'agent-17',
+        status: 415,
+        outcome: undefined,
+      },
+      at,
+    );
+    expect(at415.outcome).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 });

@@ -11,19 +11,42 @@ export interface FinishedRequest {
   outcome: string | undefined;
 }
 
-const ACTIONS: Record<string, AuditEntry['action']> = { POST: 'REGISTER', DELETE: 'REVOKE', GET: 'READ' };
-const BY_STATUS: Record<number, string> = { 400: 'VALIDATION_FAILED', 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 503: 'REGISTER_UNAVAILABLE' };
+// HEAD is answered by the GET handler: a read.
+const ACTIONS: Record<string, AuditEntry['action']> = { POST: 'REGISTER', DELETE: 'REVOKE', GET: 'READ', HEAD: 'READ' };
+const BY_STATUS: Record<number, string> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  503: 'REGISTER_UNAVAILABLE',
+};
 
 /**
  * Builds the audit line from whatever the request carried. Untrusted values are cut to size and a
  * member number is kept masked only; a value that is not even plausible is not kept at all.
  */
 export function auditEntryFor(request: FinishedRequest, at: Date): AuditEntry {
-  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<
+    string,
+    unknown
+  >;
   const pathCustomer = /^\/v1\/registrations\/([^/?]+)/.exec(request.path)?.[1];
-  const customerId = pathCustomer !== undefined ? safeDecode(pathCustomer) : typeof body.customerId === 'string' ? body.customerId : null;
-  const channel = typeof body.channel === 'string' && (REGISTRATION_CHANNELS as readonly string[]).includes(body.channel) ? body.channel : null;
-  const memberNumber = typeof body.memberNumber === 'string' && MEMBER_NUMBER_PATTERN.test(body.memberNumber) ? maskMemberNumber(body.memberNumber) : null;
+  const customerId =
+    pathCustomer !== undefined
+      ? safeDecode(pathCustomer)
+      : typeof body.customerId === 'string'
+        ? body.customerId
+        : null;
+  const channel =
+    typeof body.channel === 'string' && (REGISTRATION_CHANNELS as readonly string[]).includes(body.channel)
+      ? body.channel
+      : null;
+  const memberNumber =
+    typeof body.memberNumber === 'string' && MEMBER_NUMBER_PATTERN.test(body.memberNumber)
+      ? maskMemberNumber(body.memberNumber)
+      : null;
   return {
     at,
     agentId: request.agentId ?? null,
@@ -32,7 +55,8 @@ export function auditEntryFor(request: FinishedRequest, at: Date): AuditEntry {
     channel,
     memberNumberMasked: memberNumber,
     httpStatus: request.status,
-    outcome: request.outcome ?? BY_STATUS[request.status] ?? (request.status >= 500 ? 'ERROR' : `HTTP_${request.status}`),
+    outcome:
+      request.outcome ?? BY_STATUS[request.status] ?? (request.status >= 500 ? 'ERROR' : `HTTP_${request.status}`),
   };
 }
 

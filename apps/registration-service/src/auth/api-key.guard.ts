@@ -1,25 +1,23 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException, createParamDecorator } from '@nestjs/common';
-import { AuthenticateAgentUseCase } from './authenticate-agent.use-case';
 
 export interface AgentRequest {
   headers: Record<string, string | string[] | undefined>;
   agentId?: string;
 }
 
-/** Every registration endpoint: `Authorization: Bearer <key>` or `X-Api-Key: <key>`; anything else is a bare 401. */
+/**
+ * Every registration endpoint: the key was checked by `apiKeyMiddleware` before the body was read.
+ * This guard is the second lock on the door: a handler is never reached without an agent.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(private readonly authenticate: AuthenticateAgentUseCase) {}
-
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<AgentRequest>();
-    const agentId = await this.authenticate.execute(presentedKey(request.headers));
-    if (!agentId) throw new UnauthorizedException();
-    request.agentId = agentId;
+  canActivate(context: ExecutionContext): boolean {
+    if (!context.switchToHttp().getRequest<AgentRequest>().agentId) throw new UnauthorizedException();
     return true;
   }
 }
 
+/** `Authorization: Bearer <key>` or `X-Api-Key: <key>`; anything else presents no key. */
 export function presentedKey(headers: AgentRequest['headers']): string | undefined {
   const authorization = headers.authorization;
   if (typeof authorization === 'string') {

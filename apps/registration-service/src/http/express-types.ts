@@ -2,8 +2,11 @@
 export interface HttpRequest {
   method: string;
   path: string;
+  headers: Record<string, string | string[] | undefined>;
   body: unknown;
   agentId?: string;
+  /** Set by the request gate: the matched operation takes a JSON body, so the parser reads it. */
+  takesJsonBody?: boolean;
 }
 
 export interface HttpResponse {
@@ -11,6 +14,7 @@ export interface HttpResponse {
   locals: Record<string, unknown>;
   headersSent: boolean;
   status(code: number): HttpResponse;
+  setHeader(name: string, value: string): unknown;
   json(body: unknown): void;
   on(event: 'finish', listener: () => void): void;
 }

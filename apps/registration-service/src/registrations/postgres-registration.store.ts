@@ -6,7 +6,7 @@ import { REGISTRATION_CONFIG, RegistrationConfig } from '../config/registration.
 import { DATA_SOURCE } from '../infrastructure/database.providers';
 import { OutboxRelayLifecycle } from '../infrastructure/outbox-relay.lifecycle';
 import { ConsentHistoryEntry, Registration } from './registration';
-import { CustomerTransaction, RegistrationStore } from './registration-store.port';
+import { CustomerLockOptions, CustomerTransaction, RegistrationStore } from './registration-store.port';
 
 interface RegistrationRow {
   registration_id: string;
@@ -45,13 +45,26 @@ export class PostgresRegistrationStore implements RegistrationStore {
     return rows;
   }
 
-  async inCustomerTransaction<T>(customerId: string, work: (tx: CustomerTransaction) => Promise<T>): Promise<T> {
+  async inCustomerTransaction<T>(
+    customerId: string,
+    work: (tx: CustomerTransaction) => Promise<T>,
+    { createCustomer }: CustomerLockOptions = { createCustomer: true },
+  ): Promise<T> {
     const result = await this.dataSource.transaction(async (manager) => {
       // The customer's row lock is taken before any outbox row is written: per customer, commit order is outbox order.
-      await manager.query(`INSERT INTO "${this.schema}".customers (customer_id) VALUES ($1) ON CONFLICT DO NOTHING`, [customerId]);
-      await manager.query(`SELECT 1 FROM "${this.schema}".customers WHERE customer_id = $1 FOR UPDATE`, [customerId]);
+      if (createCustomer) {
+        await manager.query(`INSERT INTO "${this.schema}".customers (customer_id) VALUES ($1) ON CONFLICT DO NOTHING`, [
+          customerId,
+        ]);
+      }
+      const locked: unknown[] = await manager.query(
+        `SELECT 1 FROM "${this.schema}".customers WHERE customer_id = $1 FOR UPDATE`,
+        [customerId],
+      );
+      // No customer row, no registration: registrations reference it.
+      const known = locked.length > 0;
       return work({
-        findActive: () => this.active(manager, customerId),
+        findActive: () => (known ? this.active(manager, customerId) : Promise.resolve(null)),
         recordGrant: (r, event) =>
           this.changeWithEvent(
             manager,
@@ -61,7 +74,12 @@ export class PostgresRegistrationStore implements RegistrationStore {
             event,
           ),
         recordRevocation: (r, revokedAt, event) =>
-          this.changeWithEvent(manager, `UPDATE "${this.schema}".registrations SET revoked_at = $2 WHERE registration_id = $1 AND revoked_at IS NULL`, [r.registrationId, revokedAt], event),
+          this.changeWithEvent(
+            manager,
+            `UPDATE "${this.schema}".registrations SET revoked_at = $2 WHERE registration_id = $1 AND revoked_at IS NULL`,
+            [r.registrationId, revokedAt],
+            event,
+          ),
       });
     });
     this.outbox.nudge();
@@ -73,9 +91,25 @@ export class PostgresRegistrationStore implements RegistrationStore {
    * and the event's outbox row, whose parameters follow the change's. Same transaction as the
    * change: the event goes out if and only if the change commits; one round trip instead of three.
    */
-  private async changeWithEvent(manager: EntityManager, changeSql: string, changeParams: unknown[], event: ConsentEvent): Promise<void> {
+  private async changeWithEvent(
+    manager: EntityManager,
+    changeSql: string,
+    changeParams: unknown[],
+    event: ConsentEvent,
+  ): Promise<void> {
     const payload = JSON.stringify(event);
-    const eventParams = [event.eventId, event.eventType, event.registrationId, event.customerId, event.memberNumber, event.householdId, event.effectiveAt, event.channel, event.recordedBy, payload];
+    const eventParams = [
+      event.eventId,
+      event.eventType,
+      event.registrationId,
+      event.customerId,
+      event.memberNumber,
+      event.householdId,
+      event.effectiveAt,
+      event.channel,
+      event.recordedBy,
+      payload,
+    ];
     const at = (i: number) => `$${changeParams.length + i}`;
     await manager.query(
       `WITH change AS (${changeSql}),
@@ -83,7 +117,11 @@ export class PostgresRegistrationStore implements RegistrationStore {
               INSERT INTO "${this.schema}".consent_events (event_id, event_type, registration_id, customer_id, member_number, household_id, effective_at, channel, recorded_by, payload)
               VALUES (${eventParams.map((_, i) => at(i + 1)).join(', ')}))
        ${outboxInsertFromJson(this.schema, at(eventParams.length + 1))}`,
-      [...changeParams, ...eventParams, JSON.stringify([{ topic: this.config.topics.consents, key: event.customerId, value: payload }])],
+      [
+        ...changeParams,
+        ...eventParams,
+        JSON.stringify([{ topic: this.config.topics.consents, key: event.customerId, value: payload }]),
+      ],
     );
   }
 
@@ -95,6 +133,14 @@ export class PostgresRegistrationStore implements RegistrationStore {
     );
     if (rows.length === 0) return null;
     const r = rows[0];
-    return { registrationId: r.registration_id, customerId: r.customer_id, memberNumber: r.member_number, householdId: r.household_id, channel: r.channel, recordedBy: r.recorded_by, effectiveAt: r.granted_at };
+    return {
+      registrationId: r.registration_id,
+      customerId: r.customer_id,
+      memberNumber: r.member_number,
+      householdId: r.household_id,
+      channel: r.channel,
+      recordedBy: r.recorded_by,
+      effectiveAt: r.granted_at,
+    };
   }
 }

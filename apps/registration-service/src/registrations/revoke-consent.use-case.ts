@@ -12,7 +12,8 @@ export interface RevokeConsentCommand {
   channel?: RegistrationChannel;
 }
 
-export type RevokeConsentOutcome = { kind: 'revoked'; registration: Registration; revokedAt: Date; revokedBy: string } | { kind: 'nothing-active' };
+export type RevokeConsentOutcome =
+  { kind: 'revoked'; registration: Registration; revokedAt: Date; revokedBy: string } | { kind: 'nothing-active' };
 
 /** R6, R7: revokes the customer's active consent from this moment. */
 @Injectable()
@@ -25,14 +26,30 @@ export class RevokeConsentUseCase {
   ) {}
 
   async execute(command: RevokeConsentCommand): Promise<RevokeConsentOutcome> {
-    const outcome = await this.store.inCustomerTransaction(command.customerId, async (tx): Promise<RevokeConsentOutcome> => {
-      const current = await tx.findActive();
-      if (!current) return { kind: 'nothing-active' };
-      const at = notBefore(this.clock.now(), current.effectiveAt);
-      await tx.recordRevocation(current, at, consentEvent('ConsentRevoked', current, at, command.channel ?? current.channel, command.agentId));
-      return { kind: 'revoked', registration: current, revokedAt: at, revokedBy: command.agentId };
-    });
-    if (outcome.kind === 'revoked') this.log.log({ message: 'consent revoked', customerId: command.customerId, registrationId: outcome.registration.registrationId, recordedBy: command.agentId });
+    // Nothing to revoke for a customer never seen, and a refusal must not leave a customer row behind.
+    const lock = { createCustomer: false };
+    const outcome = await this.store.inCustomerTransaction(
+      command.customerId,
+      async (tx): Promise<RevokeConsentOutcome> => {
+        const current = await tx.findActive();
+        if (!current) return { kind: 'nothing-active' };
+        const at = notBefore(this.clock.now(), current.effectiveAt);
+        await tx.recordRevocation(
+          current,
+          at,
+          consentEvent('ConsentRevoked', current, at, command.channel ?? current.channel, command.agentId),
+        );
+        return { kind: 'revoked', registration: current, revokedAt: at, revokedBy: command.agentId };
+      },
+      lock,
+    );
+    if (outcome.kind === 'revoked')
+      this.log.log({
+        message: 'consent revoked',
+        customerId: command.customerId,
+        registrationId: outcome.registration.registrationId,
+        recordedBy: command.agentId,
+      });
     return outcome;
   }
 }
