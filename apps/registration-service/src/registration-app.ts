@@ -12,6 +12,7 @@ import { AuthenticateAgentUseCase } from './auth/authenticate-agent.use-case';
 import { RecordUnprocessableContractChangeUseCase } from './customer-relationships/record-unprocessable-contract-change.use-case';
 import { auditMiddleware } from './http/audit.middleware';
 import { BODY_LIMIT, bodyErrorHandler } from './http/body-error.handler';
+import { DependencyUnavailableFilter } from './http/dependency-unavailable.filter';
 import { HttpRequest } from './http/express-types';
 import { registrationApiDocument } from './http/registration-api.document';
 import { RegistrationValidationPipe } from './http/registration-validation.pipe';
@@ -51,6 +52,7 @@ export async function startRegistrationApp(
   });
   app.use(bodyErrorHandler);
   app.useGlobalPipes(new RegistrationValidationPipe());
+  app.useGlobalFilters(new DependencyUnavailableFilter(app.getHttpAdapter()));
   app.disable('x-powered-by');
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 

@@ -17,7 +17,9 @@ import { GrantConsentUseCase } from './grant-consent.use-case';
 import { presentGrant, presentRevoke, presentState } from './registration.presenter';
 import { RevokeConsentUseCase } from './revoke-consent.use-case';
 
-const DEPENDENCY_DOWN = 'AUTHENTICATION_UNAVAILABLE: the key store (PostgreSQL) cannot be reached; nothing recorded';
+const DEPENDENCY_DOWN =
+  'AUTHENTICATION_UNAVAILABLE: the key store (PostgreSQL) cannot be reached; nothing recorded; ' +
+  'DEPENDENCY_UNAVAILABLE: PostgreSQL or the broker went away mid-request; the transaction was rolled back';
 
 @ApiTags('registrations')
 @ApiBearerAuth('bearer')

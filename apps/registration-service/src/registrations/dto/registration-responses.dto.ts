@@ -78,6 +78,7 @@ export class RefusalDto {
       'NO_ACTIVE_REGISTRATION',
       'OWNER_CUSTOMER_REGISTER_UNAVAILABLE',
       'AUTHENTICATION_UNAVAILABLE',
+      'DEPENDENCY_UNAVAILABLE',
     ],
   })
   code!: string;
