@@ -128,6 +128,11 @@ export class OutputCollector {
     return this.deadLetters.length + this.decisions.length + this.purchases.length;
   }
 
+  /** Arrival times of every output message, in order. */
+  arrivals(): number[] {
+    return [...this.deadLetters, ...this.decisions, ...this.purchases].map((r) => r.at).sort((a, b) => a - b);
+  }
+
   lastArrival(): number {
     return Math.max(0, ...[this.deadLetters, this.decisions, this.purchases].map((l) => (l.length > 0 ? l[l.length - 1].at : 0)));
   }
@@ -331,6 +336,10 @@ export interface FuzzRunResult {
   sentinelMs: number;
   /** From the start of the last send to the last output message of the run arriving. */
   lastOutputMs: number;
+  /** From the start of the last send to the first output message arriving after it: output goes on. */
+  firstOutputAfterLastSendMs: number;
+  /** The longest silence on the output topics between the run's first output and its last. */
+  maxOutputGapMs: number;
   /** From the first send until every input was consumed and every output read. */
   totalSeconds: number;
   parkedOutboxRows: number;
@@ -397,7 +406,20 @@ export async function runFuzz(o: FuzzRunOptions): Promise<FuzzRunResult> {
     const totalSeconds = (Date.now() - started) / 1000;
     const verdict = judge(o.plan, sent, collector);
     if (outbox.parked > 0) verdict.problems.push(`${outbox.parked} outbox row(s) parked: refused by the broker, never published`);
-    return { verdict, messagesSent: sent.length, sendSeconds, sentinelMs, lastOutputMs: collector.lastArrival() - lastSendAt, totalSeconds, parkedOutboxRows: outbox.parked };
+    const arrivals = collector.arrivals();
+    const firstAfter = arrivals.find((at) => at >= lastSendAt);
+    const maxOutputGapMs = arrivals.reduce((gap, at, i) => (i === 0 ? 0 : Math.max(gap, at - arrivals[i - 1])), 0);
+    return {
+      verdict,
+      messagesSent: sent.length,
+      sendSeconds,
+      sentinelMs,
+      lastOutputMs: collector.lastArrival() - lastSendAt,
+      firstOutputAfterLastSendMs: firstAfter === undefined ? NaN : firstAfter - lastSendAt,
+      maxOutputGapMs,
+      totalSeconds,
+      parkedOutboxRows: outbox.parked,
+    };
   } finally {
     await Promise.all([producer.disconnect().catch(() => undefined), collector.stop().catch(() => undefined)]);
   }
@@ -416,7 +438,9 @@ export function fuzzTable(r: FuzzRunResult): string {
     `corrupted → one dead letter   ${v.deadLettersMatched}/${v.corrupted} matched by topic, partition and offset (code, raw value, key checked)`,
     `valid invoices → one decision ${v.decisionsMatched}/${v.validInvoices}`,
     `valid sums exact              ${v.sumsExact ? 'yes' : 'NO'}`,
-    `last send → its decision      ${Number.isNaN(r.sentinelMs) ? 'never' : `${r.sentinelMs} ms`}`,
+    `last send → first output      ${Number.isNaN(r.firstOutputAfterLastSendMs) ? 'never' : `${r.firstOutputAfterLastSendMs} ms`}`,
+    `longest output silence        ${r.maxOutputGapMs} ms (first output to last)`,
+    `last send → its decision      ${Number.isNaN(r.sentinelMs) ? 'never' : `${r.sentinelMs} ms`} (queued behind the backlog of its partition)`,
     `last send → last output       ${r.lastOutputMs} ms`,
     `throughput                    ${Math.round(r.messagesSent / r.totalSeconds)} input messages/s (${r.totalSeconds.toFixed(1)} s from first send to all output read)`,
     `parked outbox rows            ${r.parkedOutboxRows}`,

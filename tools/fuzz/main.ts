@@ -14,7 +14,9 @@ import { fuzzTable, runFuzz } from './fuzz-run';
  * The bad-input fuzz at full size, end to end on this machine: a Kafka broker of its own (default
  * message.max.bytes), PostgreSQL, the compiled pipeline as a child process run as in production.
  * Prints progress, then a table of figures; exits 1 if any message did not end as the contract
- * says or the decision of the message sent last took more than 2 s.
+ * says, or output stopped for more than 2 s (after the last send, or at any time during the run).
+ * The decision of the message sent last is reported, not bounded: sent as fast as the broker takes
+ * them, the messages queue in front of it, so its wait measures the backlog, not a stall.
  *
  *   npm run fuzz [-- --messages N] [--seed S] [--huge H]   (or FUZZ_MESSAGES, FUZZ_SEED, FUZZ_HUGE)
  */
@@ -66,7 +68,9 @@ async function main(): Promise<number> {
     const ready = (await fetch(`http://127.0.0.1:${port}/health/ready`)).status;
     const rssMb = peakRssMb(pipeline.child.pid);
     const failures = [...result.verdict.problems];
-    if (!(result.sentinelMs <= MAX_LAST_OUTPUT_MS)) failures.push(`the decision of the message sent last came after ${result.sentinelMs} ms (bound ${MAX_LAST_OUTPUT_MS} ms)`);
+    if (!(result.firstOutputAfterLastSendMs <= MAX_LAST_OUTPUT_MS)) failures.push(`the first output after the last send came after ${result.firstOutputAfterLastSendMs} ms (bound ${MAX_LAST_OUTPUT_MS} ms)`);
+    if (result.maxOutputGapMs > MAX_LAST_OUTPUT_MS) failures.push(`output was silent for ${result.maxOutputGapMs} ms (bound ${MAX_LAST_OUTPUT_MS} ms)`);
+    if (Number.isNaN(result.sentinelMs)) failures.push('the message sent last was never decided');
     if (ready !== 200) failures.push(`GET /health/ready answered ${ready}`);
     process.stdout.write(
       [
