@@ -11,6 +11,12 @@ export const DEAD_LETTER_VALUE_BUDGET_BYTES = 512 * 1024;
 /** The source key doubles as the dead letter's own Kafka key, so it is kept short. */
 export const DEAD_LETTER_KEY_BUDGET_BYTES = 1024;
 const MAX_ERROR_MESSAGE_CHARS = 2000;
+/**
+ * A message with thousands of faulty lines names thousands of fields: unbounded, they pushed a
+ * letter over the broker's limit and it was parked, never published. The first ones name the fault.
+ */
+export const MAX_DEAD_LETTER_FIELDS = 100;
+const MAX_FIELD_CHARS = 200;
 
 /**
  * Builds the dead letter for an input that cannot be processed. Its id derives from the source
@@ -46,7 +52,7 @@ export function deadLetterFor(
     rawValueTruncated: value?.truncated ?? false,
     errorCode: code,
     errorMessage: errorMessage.length > MAX_ERROR_MESSAGE_CHARS ? `${errorMessage.slice(0, MAX_ERROR_MESSAGE_CHARS)}…` : errorMessage,
-    fields: [...new Set(faults.map((f) => f.field))],
+    fields: [...new Set(faults.map((f) => (f.field.length > MAX_FIELD_CHARS ? `${f.field.slice(0, MAX_FIELD_CHARS)}…` : f.field)))].slice(0, MAX_DEAD_LETTER_FIELDS),
     rejectedAt: rejectedAt.toISOString(),
   };
 }

@@ -34,6 +34,14 @@ describe('acceptInvoiceFast', () => {
     expect(classValidatorAccepts(valid)).toBe(true);
   });
 
+  it('leaves an unknown field nested deeper than decodeMessage allows to decodeMessage, which refuses it', () => {
+    const deep = JSON.parse(`${'['.repeat(40)}${']'.repeat(40)}`) as unknown;
+    for (const doc of [{ ...valid, extra: deep }, { ...valid, lines: [{ ...valid.lines[0], extra: deep }] }]) {
+      expect(acceptInvoiceFast(doc)).toBeUndefined();
+      expect(classValidatorAccepts(doc)).toBe(false);
+    }
+  });
+
   it('never accepts an invoice that class-validator refuses (random single and double field mutations)', () => {
     const topFields = Object.keys(valid);
     const lineFields = Object.keys(valid.lines[0]).concat('extra');
