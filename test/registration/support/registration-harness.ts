@@ -48,11 +48,15 @@ export class RegistrationHarness {
   }
 
   private async boot({ relay = true }: { relay?: boolean }): Promise<void> {
-    this.db = await createTestDatabase('sbonus_reg');
+    this.db = await createTestDatabase('reg');
     const logger = new JsonLogger('sgroup-registry-stand-in', 'warn', (l) => this.logLines.push(l));
     this.standIn = await startStandInApp({ logLevel: 'warn', shutdownTimeoutMs: 5000, http: { host: '127.0.0.1', port: 0 }, seedFile: null }, logger);
     for (const member of SEED) this.standIn.directory.put(member);
     this.probe = new KafkaProbe(this.kafka);
+    // Created and served before the service starts, so neither its consumer nor this suite's producer
+    // races the new topics' metadata on a busy machine.
+    const { crmContracts, consents, deadLetters } = this.topics;
+    await this.probe.createTopics([crmContracts, consents, deadLetters], 3);
     this.app = await this.startApp(relay);
     await this.probe.watch([this.topics.consents, this.topics.deadLetters]);
     this.key = await this.issueKey('agent-17');
@@ -60,7 +64,8 @@ export class RegistrationHarness {
     await this.pg.connect();
   }
 
-  config(relay: boolean): RegistrationConfig {
+  /** `register` overrides the register client settings (a test of its timeout shortens them). */
+  config(relay: boolean, register: Partial<RegistrationConfig['sgroupRegistry']> = {}): RegistrationConfig {
     return {
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
@@ -68,14 +73,16 @@ export class RegistrationHarness {
       database: { url: this.db.url, schema: 'registration', poolSize: 10 },
       kafka: { brokers: kafkaBrokers().split(','), clientId: `registration-e2e-${uniqueSuffix()}`, groupId: `registration-e2e-${uniqueSuffix()}`, topicPartitions: 3, maxBatchSize: 100 },
       topics: this.topics,
-      sgroupRegistry: { url: this.standIn.url, timeoutMs: 500, retries: 1, retryDelayMs: 20 },
+      // A generous timeout: the stand-in shares this busy process; the timeout test sets its own.
+      sgroupRegistry: { url: this.standIn.url, timeoutMs: 10_000, retries: 1, retryDelayMs: 20, ...register },
       outboxRelay: { enabled: relay },
     };
   }
 
   /** Boots the service (again) on this suite's database and topics. */
-  async startApp(relay: boolean): Promise<NestExpressApplication> {
-    return startRegistrationApp(this.config(relay), { logger: new JsonLogger('registration-service', 'info', (l) => this.logLines.push(l)) });
+  async startApp(relay: boolean, register: Partial<RegistrationConfig['sgroupRegistry']> = {}): Promise<NestExpressApplication> {
+    const logger = new JsonLogger('registration-service', 'info', (l) => this.logLines.push(l));
+    return startRegistrationApp(this.config(relay, register), { logger });
   }
 
   async issueKey(agentId: string): Promise<string> {
@@ -104,7 +111,7 @@ export class RegistrationHarness {
   async sendContracts(changes: ContractChange[]): Promise<void> {
     for (const change of changes) await this.probe.sendJson(this.topics.crmContracts, change.contractId, [change]);
     const ids = changes.map((c) => c.eventId);
-    await until(async () => (await this.count('contract_versions', 'event_id = ANY($1)', [ids])) === new Set(ids).size, 30_000, 'contract changes stored');
+    await until(async () => (await this.count('contract_versions', 'event_id = ANY($1)', [ids])) === new Set(ids).size, 60_000, 'contract changes stored');
   }
 
   /** Gives a customer an ACTIVE contract since yesterday. */
