@@ -31,13 +31,17 @@ async function main(): Promise<void> {
     say(`Up in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
     say(`  Kafka                     ${stack.kafka.bootstrapServers}`);
     say(`  PostgreSQL                ${redactUrl(stack.databaseUrl)} (${stack.postgres.source}; new for this run)`);
-    for (const s of Object.values(stack.services)) say(`  ${s.name.padEnd(25)} ${s.url}  (health: ${s.url}/health/ready)`);
+    for (const s of Object.values(stack.services)) {
+      say(`  ${s.name.padEnd(25)} ${s.url}  (health: ${s.url}/health/ready)`);
+    }
     say(`  registration API docs     ${stack.services.registration.url}/docs`);
-    say(`  an API key for an agent:  DATABASE_URL=${redactUrl(stack.databaseUrl)} npm run issue-api-key -- --agent agent-17`);
+    const issueKey = `DATABASE_URL=${redactUrl(stack.databaseUrl)} npm run issue-api-key -- --agent agent-17`;
+    say(`  an API key for an agent:  ${issueKey}`);
     say('');
     await runDemoJob(stack, say);
     if (exitAfterDemo) return await stop(0, 'Demo done (--exit-after-demo)');
-    say(`\nEverything keeps running for you to explore; Ctrl-C (or SIGTERM) stops it all and drops ${stack.databaseName}.`);
+    say('\nEverything keeps running for you to explore; Ctrl-C (or SIGTERM) stops it all');
+    say(`and drops this run's database ${stack.databaseName}.`);
   } catch (error) {
     // A signal mid-start makes the start-up or the demo fail; that stop is already under way.
     if (exitCode !== undefined) return;

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { DEFAULT_TOPICS } from '@sa/contracts';
 import { KafkaBroker } from '../infra/kafka-broker';
 import { preferPort } from '../infra/free-port';
-import { createDatabase, dropDatabase, freshDatabaseName, PostgresServer, resolvePostgres } from '../infra/postgres-server';
+import { createDatabase, dropDatabase, freshDatabaseName } from '../infra/postgres-server';
+import { PostgresServer, resolvePostgres } from '../infra/postgres-server';
 import { PIPELINE_ENV, PIPELINE_NODE_ARGS } from '../infra/pipeline-runtime';
 import { ServiceProcess, startServiceProcess } from '../infra/service-process';
 import { repoRoot } from '../infra/repo-root';
@@ -93,13 +94,15 @@ export async function startStack(log: (line: string) => void, run = new RunResou
       run.track(0, 'PostgreSQL', resolvePostgres(process.env, log), (p) => p.stop()),
     ]);
     const databaseName = freshDatabaseName('sbonus_demo');
-    const databaseUrl = await run.track(1, `database ${databaseName}`, createDatabase(postgres.adminUrl, databaseName), async () => {
+    const created = createDatabase(postgres.adminUrl, databaseName);
+    const databaseUrl = await run.track(1, `database ${databaseName}`, created, async () => {
       await dropDatabase(postgres.adminUrl, databaseName);
       log(`database ${databaseName} dropped (this run created it)`);
     });
     log(`PostgreSQL (${postgres.source}): database ${databaseName} created for this run, dropped when it stops`);
     const common = { KAFKA_BROKERS: kafka.bootstrapServers, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
-    const launch = async (name: string, app: string, preferred: number, env: Record<string, string>, nodeArgs: string[] = []) => {
+    type Env = Record<string, string>;
+    const launch = async (name: string, app: string, preferred: number, env: Env, nodeArgs: string[] = []) => {
       const port = await preferPort(preferred);
       if (run.stopped) throw new Error('start-up interrupted');
       const onOutput = (chunk: string) => echoWarnings(name, chunk, log);
