@@ -51,12 +51,13 @@ export class KafkaProbe {
       eachMessage: async ({ topic, partition, message }) => {
         const value = message.value === null ? null : message.value.toString('utf8');
         const key = message.key?.toString('utf8') ?? null;
-        this.received.push({ topic, partition, offset: message.offset, key, value, json: <T>() => JSON.parse(value ?? 'null') as T });
+        const json = <T>() => JSON.parse(value ?? 'null') as T;
+        this.received.push({ topic, partition, offset: message.offset, key, value, json });
       },
     });
     // The only member of its group, so its assignment must cover every partition of every topic.
-    const covered = () => [...layout].every(([topic, partitions]) => partitions.every((p) => assignment[topic]?.includes(p)));
-    const have = () => `the probe's assignment to cover ${topics.join(', ')} (have ${JSON.stringify(assignment)}${crash})`;
+    const covered = () => [...layout].every(([topic, parts]) => parts.every((p) => assignment[topic]?.includes(p)));
+    const have = () => `its assignment to cover ${topics.join(', ')} (has ${JSON.stringify(assignment)}${crash})`;
     await until(covered, 120_000, have);
   }
 

@@ -42,7 +42,7 @@ export async function createTestDatabase(label = 't'): Promise<TestDatabase> {
   const admin = process.env.TEST_PG_ADMIN_URL;
   const runPrefix = process.env.TEST_DB_RUN_PREFIX;
   if (!admin || !runPrefix) {
-    throw new Error('TEST_PG_ADMIN_URL/TEST_DB_RUN_PREFIX are not set: run integration tests through jest (global setup)');
+    throw new Error('TEST_PG_ADMIN_URL/TEST_DB_RUN_PREFIX unset: run integration tests through jest (global setup)');
   }
   const name = `${runPrefix}_${label}_${uniqueSuffix()}`;
   const url = await createDatabase(admin, name);

@@ -73,9 +73,8 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
 export async function dropDatabasesWithPrefix(adminUrl: string, prefix: string): Promise<string[]> {
   assertSafeName(prefix);
   const names = await withClient(adminUrl, async (client) => {
-    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [
-      `${prefix}_`,
-    ]);
+    const sql = 'SELECT datname FROM pg_database WHERE starts_with(datname, $1)';
+    const { rows } = await client.query<{ datname: string }>(sql, [`${prefix}_`]);
     return rows.map((r) => r.datname);
   });
   for (const name of names) await dropDatabase(adminUrl, name);
@@ -92,7 +91,9 @@ function assertSafeName(name: string): void {
 }
 
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  // A ceiling, not an expectation: a busy machine can take seconds to fork a backend, and nothing
+  // listening is refused at once, so a long one costs nothing when there is no server.
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 30_000 });
   await client.connect();
   try {
     return await work(client);

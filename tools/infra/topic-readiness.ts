@@ -26,7 +26,8 @@ export async function waitForTopicsServed(kafka: Kafka, topics: string[], timeou
       await admin.disconnect().catch(() => undefined);
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for the broker to serve ${topics.join(', ')}: ${lastProblem}`);
+      const what = `the broker to serve ${topics.join(', ')}`;
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}: ${lastProblem}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -42,7 +43,8 @@ async function servedLayout(admin: Admin, topics: string[]): Promise<TopicLayout
     const partitions = metadata.find((m) => m.name === topic)?.partitions ?? [];
     if (partitions.length === 0) return `${topic} has no partitions in the metadata yet`;
     const leaderless = partitions.filter((p) => p.leader < 0 || p.partitionErrorCode !== 0);
-    if (leaderless.length > 0) return `${topic} partition(s) ${leaderless.map((p) => p.partitionId).join(', ')} have no leader yet`;
+    const ids = leaderless.map((p) => p.partitionId).join(', ');
+    if (leaderless.length > 0) return `${topic} partition(s) ${ids} have no leader yet`;
     layout.set(topic, partitions.map((p) => p.partitionId).sort((a, b) => a - b));
   }
   // ListOffsets goes to each partition's leader: it fails until the leader hosts the partition.

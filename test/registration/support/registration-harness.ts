@@ -15,6 +15,8 @@ import { DataSource } from 'typeorm';
 
 export { until };
 
+type RegistrationRegister = RegistrationConfig['sgroupRegistry'];
+
 export const OWNER = { memberNumber: '1234567890', householdId: 'H-42' };
 export const OTHER_OWNER = { memberNumber: '2345678901', householdId: 'H-77' };
 export const NOT_OWNER = '8901234567';
@@ -65,7 +67,7 @@ export class RegistrationHarness {
   }
 
   /** `register` overrides the register client settings (a test of its timeout shortens them). */
-  config(relay: boolean, register: Partial<RegistrationConfig['sgroupRegistry']> = {}): RegistrationConfig {
+  config(relay: boolean, register: Partial<RegistrationRegister> = {}): RegistrationConfig {
     return {
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
@@ -80,7 +82,7 @@ export class RegistrationHarness {
   }
 
   /** Boots the service (again) on this suite's database and topics. */
-  async startApp(relay: boolean, register: Partial<RegistrationConfig['sgroupRegistry']> = {}): Promise<NestExpressApplication> {
+  async startApp(relay: boolean, register: Partial<RegistrationRegister> = {}): Promise<NestExpressApplication> {
     const logger = new JsonLogger('registration-service', 'info', (l) => this.logLines.push(l));
     return startRegistrationApp(this.config(relay, register), { logger });
   }
