@@ -18,7 +18,9 @@ describe('compiled registration service and register stand-in as processes', () 
   let port: number;
 
   beforeAll(async () => {
-    db = await createTestDatabase('sbonus_regproc');
+    db = await createTestDatabase('regproc');
+    // Served before the service starts, so its consumer and this test's producer never race them.
+    await probe.createTopics([topics.crmContracts, topics.consents, topics.deadLetters], 3);
     const standInPort = await freePort();
     port = await freePort();
     standIn = startServiceProcess('sgroup-registry-stand-in', { HTTP_PORT: String(standInPort), SGROUP_SEED_FILE: demoSeedPath() });
@@ -65,7 +67,7 @@ describe('compiled registration service and register stand-in as processes', () 
         body: JSON.stringify({ customerId: 'C-1001', memberNumber: '1234567890', channel: 'PHONE', consent: true }),
       });
     let status = 0;
-    await until(async () => (status = (await register()).status) === 201, 30_000, 'registration accepted once the contract is consumed', 200);
+    await until(async () => (status = (await register()).status) === 201, 60_000, 'registration accepted once the contract is consumed', 200);
     const [event] = await probe.waitFor(topics.consents, 1);
     expect(event.key).toBe('C-1001');
     expect(event.json()).toMatchObject({ eventType: 'ConsentGranted', memberNumber: '1234567890', householdId: 'H-42', recordedBy: 'agent-17' });

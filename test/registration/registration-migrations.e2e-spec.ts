@@ -7,7 +7,7 @@ describe('registration schema migrations', () => {
   let db: TestDatabase;
 
   beforeAll(async () => {
-    db = await createTestDatabase('sbonus_regmig');
+    db = await createTestDatabase('regmig');
   });
 
   afterAll(async () => {

@@ -34,11 +34,17 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, empty database on the real PostgreSQL, for one suite. */
-export async function createTestDatabase(prefix = 'sbonus_t'): Promise<TestDatabase> {
+/**
+ * A fresh, empty database on the real PostgreSQL, for one suite. Its name starts with this jest
+ * run's prefix, so the global teardown can drop whatever a failed suite left behind, and only that.
+ */
+export async function createTestDatabase(label = 't'): Promise<TestDatabase> {
   const admin = process.env.TEST_PG_ADMIN_URL;
-  if (!admin) throw new Error('TEST_PG_ADMIN_URL is not set: run integration tests through jest (global setup)');
-  const name = `${prefix}_${uniqueSuffix()}`;
+  const runPrefix = process.env.TEST_DB_RUN_PREFIX;
+  if (!admin || !runPrefix) {
+    throw new Error('TEST_PG_ADMIN_URL/TEST_DB_RUN_PREFIX unset: run integration tests through jest (global setup)');
+  }
+  const name = `${runPrefix}_${label}_${uniqueSuffix()}`;
   const url = await createDatabase(admin, name);
   return { name, url, drop: () => dropDatabase(admin, name) };
 }

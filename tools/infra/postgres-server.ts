@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,24 +33,67 @@ export async function resolvePostgres(env: Record<string, string | undefined>, l
   return startEmbedded();
 }
 
-/** Creates a fresh database (dropping any old one of that name) and returns its URL. */
+/**
+ * Creates a new database and returns its URL. Never replaces one: when a database of that name exists
+ * (someone else's, or an earlier run's) it refuses rather than dropping what it did not create.
+ */
 export async function createDatabase(adminUrl: string, name: string): Promise<string> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe database name ${name}`);
+  assertSafeName(name);
   await withClient(adminUrl, async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${name}`);
+    try {
+      await client.query(`CREATE DATABASE ${name}`);
+    } catch (error) {
+      if ((error as { code?: string }).code === '42P04') {
+        throw new Error(`database ${name} already exists on ${redactUrl(adminUrl)}: refusing to reuse or drop it`);
+      }
+      throw error;
+    }
   });
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
+/** `<prefix>_<UTC yyyymmdd_hhmmss>_<random>`: a name no earlier run and no user is likely to hold. */
+export function freshDatabaseName(prefix: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
+  return `${prefix}_${stamp}_${randomBytes(3).toString('hex')}`;
+}
+
+/** Drops one database; only ever called with a name the caller created itself. */
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  assertSafeName(name);
   await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
 
+/**
+ * Drops every database whose name starts with `prefix` followed by `_`, and returns their names.
+ * For cleaning up after one run that put a run-unique prefix on every database it created.
+ */
+export async function dropDatabasesWithPrefix(adminUrl: string, prefix: string): Promise<string[]> {
+  assertSafeName(prefix);
+  const names = await withClient(adminUrl, async (client) => {
+    const sql = 'SELECT datname FROM pg_database WHERE starts_with(datname, $1)';
+    const { rows } = await client.query<{ datname: string }>(sql, [`${prefix}_`]);
+    return rows.map((r) => r.datname);
+  });
+  for (const name of names) await dropDatabase(adminUrl, name);
+  return names;
+}
+
+/** The URL with any password hidden, for messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+}
+
+function assertSafeName(name: string): void {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name) || name.length > 63) throw new Error(`unsafe database name ${name}`);
+}
+
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  // A ceiling, not an expectation: a busy machine can take seconds to fork a backend, and nothing
+  // listening is refused at once, so a long one costs nothing when there is no server.
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 30_000 });
   await client.connect();
   try {
     return await work(client);

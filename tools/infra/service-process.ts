@@ -43,7 +43,7 @@ export function startServiceProcess(app: string, env: Record<string, string>, on
     child,
     output: () => output,
     exited,
-    async waitUntilReady(port, timeoutMs = 60_000) {
+    async waitUntilReady(port, timeoutMs = 120_000) {
       await until(
         async () => {
           if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}:\n${output}`);

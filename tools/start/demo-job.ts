@@ -2,6 +2,7 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { BonusPurchaseEvent, DEFAULT_TOPICS, DeadLetterEvent, InvoiceDecisionEvent, InvoiceEvent } from '@sa/contracts';
 import { contractEvent, creditNote, DemoCustomer, generatedCustomers, HAND_MADE, monthlyInvoice } from './demo-data';
 import { issueDemoApiKey, RegistrationClient } from './registration-client';
+import { waitForTopicsServed } from '../infra/topic-readiness';
 import { Stack } from './stack';
 import { TopicReader, waitForGroupCaughtUp } from './topic-reader';
 
@@ -13,6 +14,8 @@ export async function runDemoJob(stack: Stack, say: (line: string) => void, gene
   const kafka = new Kafka({ brokers: [stack.kafka.bootstrapServers], clientId: 'demo', logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
+  // The services created every topic; wait until the broker serves them all before producing or reading.
+  await waitForTopicsServed(kafka, Object.values(T));
   const reader = await TopicReader.open(kafka, [T.consents, T.bonusPurchases, T.invoiceDecisions, T.deadLetters]);
   const customers = [...HAND_MADE, ...generatedCustomers(generated)];
   const started = Date.now();
@@ -59,7 +62,11 @@ export async function runDemoJob(stack: Stack, say: (line: string) => void, gene
   const decisionsExpected = invoices.length + 2;
   await reader.waitFor(T.invoiceDecisions, decisionsExpected, 120_000);
   await reader.waitFor(T.deadLetters, 2, 60_000);
-  await new Promise((r) => setTimeout(r, 500)); // let the last bonus purchases land after their decisions
+  // Each recorded or reversed bonus has its purchase event; wait for those rather than for a fixed time.
+  const settled = reader
+    .on<InvoiceDecisionEvent>(T.invoiceDecisions)
+    .filter((d) => d.decision === 'BONUS_RECORDED' || d.decision === 'BONUS_REVERSED');
+  await reader.waitFor(T.bonusPurchases, settled.length, 60_000);
   printSummary(reader, say, Date.now() - started);
   await reader.close();
   await producer.disconnect();

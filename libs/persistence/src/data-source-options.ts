@@ -27,7 +27,10 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
     // Schema changes only ever go through migrations.
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // No TypeORM logging at all: its error log dumps each failed query (coloured) to the console,
+    // e.g. every statement on a connection the database killed. Failures reach the caller, which
+    // retries or logs them once through the service's own JSON logger.
+    logging: false,
     applicationName: options.applicationName,
     extra: {
       max: options.poolSize ?? 10,

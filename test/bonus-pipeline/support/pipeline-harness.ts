@@ -40,7 +40,7 @@ export class PipelineHarness {
 
   static async create(extraEnv: Record<string, string> = {}): Promise<PipelineHarness> {
     const topics = uniqueTopics();
-    const db = await createTestDatabase('sbonus_bp');
+    const db = await createTestDatabase('bp');
     const env = {
       KAFKA_BROKERS: kafkaBrokers(),
       DATABASE_URL: db.url,
@@ -82,7 +82,7 @@ export class PipelineHarness {
   }
 
   /** Waits until the pipeline recorded these contract or consent events (they produce no output of their own). */
-  async waitForAbsorbed(eventIds: string[], timeoutMs = 30_000): Promise<void> {
+  async waitForAbsorbed(eventIds: string[], timeoutMs = 60_000): Promise<void> {
     const client = new Client({ connectionString: this.db.url });
     await client.connect();
     try {
@@ -121,7 +121,7 @@ export class PipelineHarness {
     return this.decisions().find((d) => d.sourceEventId === sourceEventId);
   }
 
-  async waitForDecisions(sourceEventIds: string[], timeoutMs = 30_000): Promise<DecisionMessage[]> {
+  async waitForDecisions(sourceEventIds: string[], timeoutMs = 60_000): Promise<DecisionMessage[]> {
     await until(() => sourceEventIds.every((id) => this.decisionFor(id)), timeoutMs, `decisions for ${sourceEventIds.join(', ')}`);
     return sourceEventIds.map((id) => this.decisionFor(id)!);
   }
@@ -134,7 +134,7 @@ export class PipelineHarness {
     return net;
   }
 
-  async waitForNet(invoiceId: string, expected: Record<string, number>, timeoutMs = 30_000): Promise<void> {
+  async waitForNet(invoiceId: string, expected: Record<string, number>, timeoutMs = 60_000): Promise<void> {
     await until(() => JSON.stringify(sorted(this.netOf(invoiceId))) === JSON.stringify(sorted(expected)), timeoutMs, `net of ${invoiceId} = ${JSON.stringify(expected)} (have ${JSON.stringify(this.netOf(invoiceId))})`);
   }
 

@@ -22,6 +22,8 @@ import { DataSource } from 'typeorm';
 
 export { until };
 
+type RegistrationRegister = RegistrationConfig['sgroupRegistry'];
+
 export const OWNER = { memberNumber: '1234567890', householdId: 'H-42' };
 export const OTHER_OWNER = { memberNumber: '2345678901', householdId: 'H-77' };
 export const NOT_OWNER = '8901234567';
@@ -55,7 +57,7 @@ export class RegistrationHarness {
   }
 
   private async boot({ relay = true }: { relay?: boolean }): Promise<void> {
-    this.db = await createTestDatabase('sbonus_reg');
+    this.db = await createTestDatabase('reg');
     const logger = new JsonLogger('sgroup-registry-stand-in', 'warn', (l) => this.logLines.push(l));
     this.standIn = await startStandInApp(
       { logLevel: 'warn', shutdownTimeoutMs: 5000, http: { host: '127.0.0.1', port: 0 }, seedFile: null },
@@ -63,6 +65,10 @@ export class RegistrationHarness {
     );
     for (const member of SEED) this.standIn.directory.put(member);
     this.probe = new KafkaProbe(this.kafka);
+    // Created and served before the service starts, so neither its consumer nor this suite's producer
+    // races the new topics' metadata on a busy machine.
+    const { crmContracts, consents, deadLetters } = this.topics;
+    await this.probe.createTopics([crmContracts, consents, deadLetters], 3);
     this.app = await this.startApp(relay);
     await this.probe.watch([this.topics.consents, this.topics.deadLetters]);
     this.key = await this.issueKey('agent-17');
@@ -70,7 +76,8 @@ export class RegistrationHarness {
     await this.pg.connect();
   }
 
-  config(relay: boolean): RegistrationConfig {
+  /** `register` overrides the register client settings (a test of its timeout shortens them). */
+  config(relay: boolean, register: Partial<RegistrationRegister> = {}): RegistrationConfig {
     return {
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
@@ -84,17 +91,16 @@ export class RegistrationHarness {
         maxBatchSize: 100,
       },
       topics: this.topics,
-      // The production default per attempt: a busy machine never takes that long for the in-process stand-in.
-      sgroupRegistry: { url: this.standIn.url, timeoutMs: 2000, retries: 1, retryDelayMs: 20 },
+      // A generous timeout: the stand-in shares this busy process; the timeout test sets its own.
+      sgroupRegistry: { url: this.standIn.url, timeoutMs: 10_000, retries: 1, retryDelayMs: 20, ...register },
       outboxRelay: { enabled: relay },
     };
   }
 
   /** Boots the service (again) on this suite's database and topics. */
-  async startApp(relay: boolean): Promise<NestExpressApplication> {
-    return startRegistrationApp(this.config(relay), {
-      logger: new JsonLogger('registration-service', 'info', (l) => this.logLines.push(l)),
-    });
+  async startApp(relay: boolean, register: Partial<RegistrationRegister> = {}): Promise<NestExpressApplication> {
+    const logger = new JsonLogger('registration-service', 'info', (l) => this.logLines.push(l));
+    return startRegistrationApp(this.config(relay, register), { logger });
   }
 
   async issueKey(agentId: string): Promise<string> {
@@ -130,11 +136,7 @@ export class RegistrationHarness {
   async sendContracts(changes: ContractChange[]): Promise<void> {
     for (const change of changes) await this.probe.sendJson(this.topics.crmContracts, change.contractId, [change]);
     const ids = changes.map((c) => c.eventId);
-    await until(
-      async () => (await this.count('contract_versions', 'event_id = ANY($1)', [ids])) === new Set(ids).size,
-      30_000,
-      'contract changes stored',
-    );
+    await until(async () => (await this.count('contract_versions', 'event_id = ANY($1)', [ids])) === new Set(ids).size, 60_000, 'contract changes stored');
   }
 
   /** Gives a customer an ACTIVE contract since yesterday. */
