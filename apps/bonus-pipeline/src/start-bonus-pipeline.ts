@@ -6,9 +6,9 @@ import { migrateWithLock, serviceDataSourceOptions, typeOrmTransactions } from '
 import { JsonLogger } from '@sa/platform';
 import { BonusPipelineConfig } from './bonus-pipeline.config';
 import { BonusPipelineModule } from './bonus-pipeline.module';
-import { WorkerThreadOutboxRelay } from './outbound/worker-thread-outbox-relay';
+import { RecordUnprocessableInputUseCase } from './dead-letters/record-unprocessable-input.use-case';
+import { WorkerThreadOutboxRelay } from './outbox/worker-thread-outbox-relay';
 import { BONUS_MIGRATIONS } from './persistence/migrations';
-import { RecordUnprocessableInputUseCase } from './use-cases/record-unprocessable-input.use-case';
 
 /** Topics, schema, then the app: HTTP (health, summary) and the Kafka batch transport. */
 export async function startBonusPipeline(config: BonusPipelineConfig, logger: JsonLogger): Promise<INestApplication> {
@@ -42,7 +42,7 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
         topics: { invoices: topics.invoices, crmContracts: topics.crmContracts, consents: topics.consents },
         maxBatchSize: config.kafka.maxBatchSize,
         partitionsConsumedConcurrently: config.kafka.partitionsConcurrently,
-        deadLetter: (message, error) => unprocessable.execute(message, error),
+        deadLetter: async (message, error) => void (await unprocessable.execute(message, error)),
         health: consumerHealth,
         logger,
       }),

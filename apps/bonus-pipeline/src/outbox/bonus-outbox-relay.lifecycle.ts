@@ -4,11 +4,12 @@ import { OutboxRelayControl } from '@sa/kafka';
 import { OUTBOX_RELAY } from './outbox-relay.token';
 
 /**
- * Runs after the Kafka transport has stopped (Nest closes microservices before shutdown hooks):
- * the relay drains what the last batch committed, then the database pool closes.
+ * Starts the pipeline's relay (on its thread or the event loop) with the app. Stops it after the
+ * Kafka transport has stopped (Nest closes microservices before shutdown hooks): the relay drains
+ * what the last batch committed, then the database pool closes.
  */
 @Injectable()
-export class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BonusOutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     private readonly dataSource: DataSource,

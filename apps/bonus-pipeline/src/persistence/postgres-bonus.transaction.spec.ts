@@ -1,4 +1,4 @@
-import { LOCK_STRIPES, stripeOf } from './subject-locks.repository';
+import { groupBy, LOCK_STRIPES, stripeOf } from './postgres-bonus.transaction';
 
 describe('stripeOf', () => {
   it('is stable across processes (fixed values) and stays within the stripe count', () => {
@@ -15,5 +15,15 @@ describe('stripeOf', () => {
     for (let i = 0; i < 100_000; i++) counts[stripeOf(`C-${i}`)]++;
     expect(Math.max(...counts)).toBeLessThan((3 * 100_000) / LOCK_STRIPES);
     expect(Math.min(...counts)).toBeGreaterThan(0);
+  });
+});
+
+describe('groupBy', () => {
+  it('groups rows by key, keeping row order within each group and first-seen order of keys', () => {
+    const rows = [{ k: 'b', n: 1 }, { k: 'a', n: 2 }, { k: 'b', n: 3 }];
+    expect([...groupBy(rows, (r) => r.k)]).toEqual([
+      ['b', [{ k: 'b', n: 1 }, { k: 'b', n: 3 }]],
+      ['a', [{ k: 'a', n: 2 }]],
+    ]);
   });
 });
