@@ -1,6 +1,6 @@
 import { ConsentEvent } from '@sa/contracts';
-import { ConsentHistoryEntry, Registration } from './registration';
-import { CustomerTransaction, RegistrationStore } from './registration-store.port';
+import { ConsentHistoryEntry, Registration } from '../../../apps/registration-service/src/registrations/registration';
+import { CustomerTransaction, RegistrationStore } from '../../../apps/registration-service/src/registrations/registration-store.port';
 
 /** In-memory RegistrationStore for unit specs: same contract as the PostgreSQL adapter, one customer at a time. */
 export class FakeRegistrationStore implements RegistrationStore {
