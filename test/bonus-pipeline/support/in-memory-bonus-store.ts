@@ -5,17 +5,20 @@ import {
   DeadLetterEvent,
   InvoiceDecisionEvent,
 } from '@sa/contracts';
-import { ConsentRecord, ContractVersion, Holding, InvoiceFacts, LedgerEntry } from '../../../apps/bonus-pipeline/src/domain/bonus-facts';
+import {
+  ConsentRecord,
+  ContractVersion,
+  Holding,
+  InvoiceFacts,
+  LedgerEntry,
+} from '../../../apps/bonus-pipeline/src/domain/bonus-facts';
 import { tallyDecisions } from '../../../apps/bonus-pipeline/src/domain/document-decision';
 import { consentContent, contractChangeContent } from '../../../apps/bonus-pipeline/src/domain/fact-content';
 import { InvoiceDocument } from '../../../apps/bonus-pipeline/src/domain/invoice-document';
 import { StoredInvoices } from '../../../apps/bonus-pipeline/src/domain/invoice-inputs';
 import { RejudgeInputs } from '../../../apps/bonus-pipeline/src/domain/rejudge-invoices';
 import { DeadLetterStore } from '../../../apps/bonus-pipeline/src/dead-letters/dead-letter-store.port';
-import {
-  FactBatchStore,
-  FactBatchTransaction,
-} from '../../../apps/bonus-pipeline/src/facts/fact-batch-store.port';
+import { FactBatchStore, FactBatchTransaction } from '../../../apps/bonus-pipeline/src/facts/fact-batch-store.port';
 import {
   InvoiceBatchStore,
   InvoiceBatchTransaction,
@@ -148,7 +151,11 @@ class Shared implements RejudgeTransaction {
         credited.set(invoiceId, (credited.get(invoiceId) ?? 0) + Math.min(row.doc.monthlyFeeCents, 0));
       }
       const held = this.s.ledger.get(invoiceId);
-      if (held) sent.set(invoiceId, held.map((e) => ({ ...e })));
+      if (held)
+        sent.set(
+          invoiceId,
+          held.map((e) => ({ ...e })),
+        );
     }
     const contracts = new Map<string, ContractVersion[]>();
     const consents = new Map<string, ConsentRecord[]>();
@@ -184,7 +191,11 @@ class Shared implements RejudgeTransaction {
     this.append(events);
   }
 
-  append(out: { purchases?: BonusPurchaseEvent[]; decisions?: InvoiceDecisionEvent[]; deadLetters?: DeadLetterEvent[] }) {
+  append(out: {
+    purchases?: BonusPurchaseEvent[];
+    decisions?: InvoiceDecisionEvent[];
+    deadLetters?: DeadLetterEvent[];
+  }) {
     for (const event of out.purchases ?? []) this.s.outbox.push({ topic: 'bonusPurchases', event });
     for (const event of out.decisions ?? []) this.s.outbox.push({ topic: 'invoiceDecisions', event });
     for (const event of out.deadLetters ?? []) this.s.outbox.push({ topic: 'deadLetters', event });
@@ -261,7 +272,8 @@ function affected(
     for (const row of s.invoices.values()) {
       if (row.kind !== 'invoice' || subjectOf(row.doc) !== change.subject) continue;
       const issuedAtMs = Date.parse(row.doc.issuedAt);
-      if (issuedAtMs >= change.sinceMs && issuedAtMs >= notBefore.getTime()) found.set(row.doc.invoiceId, change.eventId);
+      if (issuedAtMs >= change.sinceMs && issuedAtMs >= notBefore.getTime())
+        found.set(row.doc.invoiceId, change.eventId);
     }
   }
   return new Map([...found].sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -286,7 +298,11 @@ class ConsentFacts extends Shared implements FactBatchTransaction<ConsentEvent> 
   }
 
   async affectedInvoices(fresh: ConsentEvent[], notBefore: Date): Promise<Map<string, string>> {
-    const changes = fresh.map((e) => ({ subject: e.customerId, sinceMs: Date.parse(e.effectiveAt), eventId: e.eventId }));
+    const changes = fresh.map((e) => ({
+      subject: e.customerId,
+      sinceMs: Date.parse(e.effectiveAt),
+      eventId: e.eventId,
+    }));
     return affected(this.s, changes, (doc) => doc.customerId, notBefore);
   }
 }
@@ -299,7 +315,13 @@ class ContractChangeFacts extends Shared implements FactBatchTransaction<CrmCont
     for (const e of events) {
       if (this.s.contractVersions.some((v) => v.eventId === e.eventId)) continue;
       const { eventId, contractId, signerCustomerId, status } = e;
-      this.s.contractVersions.push({ eventId, contractId, signerCustomerId, status, changedAtMs: Date.parse(e.changedAt) });
+      this.s.contractVersions.push({
+        eventId,
+        contractId,
+        signerCustomerId,
+        status,
+        changedAtMs: Date.parse(e.changedAt),
+      });
       recorded.add(e.eventId);
     }
     return recorded;
@@ -321,7 +343,10 @@ function factsOf(doc: InvoiceDocument): InvoiceFacts {
   return { invoiceId, customerId, contractId, issuedAtMs: Date.parse(doc.issuedAt), monthlyFeeCents };
 }
 
-/** A deep enough copy: rows are never changed in place, only replaced (not structuredClone: jest runs specs in another realm). */
+/**
+ * A deep enough copy: rows are never changed in place, only replaced. (Not structuredClone: jest runs
+ * specs in another realm, and its Maps and Sets would not compare equal to the spec's.)
+ */
 export function copyOf(s: BonusState): BonusState {
   return {
     processedInputs: new Set(s.processedInputs),

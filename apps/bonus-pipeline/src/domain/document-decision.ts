@@ -40,10 +40,7 @@ export function decideCreditNoteDocument(
     return { decision: 'NOT_ELIGIBLE', reason: verdict.reason, eligibleAmountCents: 0 };
   }
   const withNote = Math.max(0, judged.monthlyFeeCents + judged.creditedCents);
-  const withoutNote = Math.max(
-    0,
-    judged.monthlyFeeCents + judged.creditedCents - Math.min(0, noteMonthlyFeeCents),
-  );
+  const withoutNote = Math.max(0, judged.monthlyFeeCents + judged.creditedCents - Math.min(0, noteMonthlyFeeCents));
   const takenBack = withoutNote - withNote;
   if (takenBack <= 0) return { decision: 'NOT_ELIGIBLE', reason: 'NO_ELIGIBLE_AMOUNT', eligibleAmountCents: 0 };
   return { decision: 'BONUS_REVERSED', reason: null, eligibleAmountCents: -takenBack };
@@ -58,11 +55,17 @@ export const DUPLICATE_DECISION: DocumentDecision = { decision: 'DUPLICATE', rea
 export function decideDocument(doc: InvoiceDocument, judged: ReadonlyMap<string, Judgement>): DocumentDecision {
   const target = judged.get(targetInvoiceId(doc));
   const invoice = target && { monthlyFeeCents: target.facts.monthlyFeeCents, ...target };
-  return doc.kind === 'invoice' ? decideInvoiceDocument(invoice!) : decideCreditNoteDocument(doc.monthlyFeeCents, invoice);
+  return doc.kind === 'invoice'
+    ? decideInvoiceDocument(invoice!)
+    : decideCreditNoteDocument(doc.monthlyFeeCents, invoice);
 }
 
 /** The decision message for one input document (exactly one per input eventId). */
-export function decisionEvent(doc: InvoiceDocument, decided: DocumentDecision, decidedAt: string): InvoiceDecisionEvent {
+export function decisionEvent(
+  doc: InvoiceDocument,
+  decided: DocumentDecision,
+  decidedAt: string,
+): InvoiceDecisionEvent {
   return {
     eventId: invoiceDecisionEventId(doc.eventId),
     invoiceId: doc.invoiceId,

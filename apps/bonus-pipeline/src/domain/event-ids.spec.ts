@@ -6,7 +6,9 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex').sl
 describe('outgoing event ids (fixed derivations: consumers dedupe by them)', () => {
   it('a purchase id is bp- and 128 bits of SHA-256 over (source eventId, invoiceId, member number)', () => {
     expect(bonusPurchaseEventId('e-1', 'INV-1', '1111111111')).toBe(`bp-${sha('e-1\u0000INV-1\u00001111111111')}`);
-    expect(bonusPurchaseEventId('e-1', 'INV-1', '1111111111')).not.toBe(bonusPurchaseEventId('e-1', 'INV-1', '2222222222'));
+    expect(bonusPurchaseEventId('e-1', 'INV-1', '1111111111')).not.toBe(
+      bonusPurchaseEventId('e-1', 'INV-1', '2222222222'),
+    );
   });
 
   it('a decision id is dec- and 128 bits of SHA-256 over the source eventId', () => {

@@ -1,7 +1,12 @@
 import { conflictingRepeats, consentContent, contractChangeContent } from './fact-content';
 
 const consent = {
-  customerId: 'C-1', effectiveAtMs: 1, eventType: 'ConsentGranted', registrationId: 'R-1', memberNumber: '1111111111', householdId: 'H-1',
+  customerId: 'C-1',
+  effectiveAtMs: 1,
+  eventType: 'ConsentGranted',
+  registrationId: 'R-1',
+  memberNumber: '1111111111',
+  householdId: 'H-1',
 };
 
 describe('fact contents', () => {
@@ -18,8 +23,14 @@ describe('fact contents', () => {
 
   it('a repeat with the stored content is a redelivery; with other content it is a conflict', () => {
     const content = (e: { eventId: string; v: string }) => e.v;
-    const stored = new Map([['e-1', 'a'], ['e-2', 'b']]);
-    const repeats = [{ eventId: 'e-1', v: 'a' }, { eventId: 'e-2', v: 'other' }];
+    const stored = new Map([
+      ['e-1', 'a'],
+      ['e-2', 'b'],
+    ]);
+    const repeats = [
+      { eventId: 'e-1', v: 'a' },
+      { eventId: 'e-2', v: 'other' },
+    ];
     expect(conflictingRepeats(repeats, stored, content)).toEqual([{ eventId: 'e-2', v: 'other' }]);
   });
 });

@@ -1,5 +1,11 @@
 import { InvoiceDocument } from './invoice-document';
-import { classifyInvoiceInputs, firstVersions, invoiceTargets, StoredInvoices, targetInvoiceId } from './invoice-inputs';
+import {
+  classifyInvoiceInputs,
+  firstVersions,
+  invoiceTargets,
+  StoredInvoices,
+  targetInvoiceId,
+} from './invoice-inputs';
 
 const doc = (over: Partial<InvoiceDocument>): { doc: InvoiceDocument } => ({
   doc: {
@@ -44,7 +50,10 @@ describe('classifyInvoiceInputs', () => {
       [same, other],
       firstVersions([same, other]),
       stored(['INV-1', 'INV-2']),
-      new Map([['INV-1', 'h-1'], ['INV-2', 'h-2']]),
+      new Map([
+        ['INV-1', 'h-1'],
+        ['INV-2', 'h-2'],
+      ]),
     );
     expect(result).toEqual({ accepted: [], duplicates: [same], conflicts: [other] });
   });
@@ -69,7 +78,16 @@ describe('invoiceTargets (credit-note targeting)', () => {
     expect(targets.creditedInvoiceIds).toEqual([]);
     expect([...targets.sources]).toEqual([['INV-1', 'e-inv']]);
     expect([...targets.brandNew]).toEqual([
-      ['INV-1', { invoiceId: 'INV-1', customerId: 'C-1', contractId: 'K-1', issuedAtMs: Date.parse('2026-11-10T08:00:00Z'), monthlyFeeCents: 4990 }],
+      [
+        'INV-1',
+        {
+          invoiceId: 'INV-1',
+          customerId: 'C-1',
+          contractId: 'K-1',
+          issuedAtMs: Date.parse('2026-11-10T08:00:00Z'),
+          monthlyFeeCents: 4990,
+        },
+      ],
     ]);
   });
 

@@ -77,7 +77,13 @@ export function invoiceTargets(accepted: readonly InvoiceDocument[], stored: Sto
   for (const doc of accepted) {
     if (doc.kind !== 'invoice' || stored.replacedStub(doc.invoiceId) || creditedNow.has(doc.invoiceId)) continue;
     const { invoiceId, customerId, contractId, monthlyFeeCents } = doc;
-    brandNew.set(invoiceId, { invoiceId, customerId, contractId, issuedAtMs: Date.parse(doc.issuedAt), monthlyFeeCents });
+    brandNew.set(invoiceId, {
+      invoiceId,
+      customerId,
+      contractId,
+      issuedAtMs: Date.parse(doc.issuedAt),
+      monthlyFeeCents,
+    });
   }
   return { creditedInvoiceIds, sources, brandNew };
 }

@@ -2,11 +2,28 @@ import { ConsentRecord, ContractVersion, InvoiceFacts } from './bonus-facts';
 import { rejudgeInvoices, RejudgeInputs } from './rejudge-invoices';
 
 const t = Date.parse;
-const invoice: InvoiceFacts = { invoiceId: 'INV-1', customerId: 'C-1', contractId: 'K-1', issuedAtMs: t('2026-11-10T08:00:00Z'), monthlyFeeCents: 4990 };
-const contract: ContractVersion = { contractId: 'K-1', changedAtMs: t('2026-01-01T00:00:00Z'), signerCustomerId: 'C-1', status: 'ACTIVE', eventId: 'k1' };
+const invoice: InvoiceFacts = {
+  invoiceId: 'INV-1',
+  customerId: 'C-1',
+  contractId: 'K-1',
+  issuedAtMs: t('2026-11-10T08:00:00Z'),
+  monthlyFeeCents: 4990,
+};
+const contract: ContractVersion = {
+  contractId: 'K-1',
+  changedAtMs: t('2026-01-01T00:00:00Z'),
+  signerCustomerId: 'C-1',
+  status: 'ACTIVE',
+  eventId: 'k1',
+};
 const grant: ConsentRecord = {
-  customerId: 'C-1', effectiveAtMs: t('2026-11-01T00:00:00Z'), eventType: 'ConsentGranted', registrationId: 'R-1',
-  memberNumber: '1111111111', householdId: 'H-1', eventId: 'g1',
+  customerId: 'C-1',
+  effectiveAtMs: t('2026-11-01T00:00:00Z'),
+  eventType: 'ConsentGranted',
+  registrationId: 'R-1',
+  memberNumber: '1111111111',
+  householdId: 'H-1',
+  eventId: 'g1',
 };
 const inputs = (over: Partial<RejudgeInputs> = {}): RejudgeInputs => ({
   invoices: [invoice],
@@ -22,7 +39,9 @@ describe('rejudgeInvoices', () => {
   it('judges, settles the difference and gives the new holdings', () => {
     const r = rejudgeInvoices(inputs(), sources);
     expect(r.judged.get('INV-1')).toMatchObject({ creditedCents: 0, verdict: { eligible: true, amountCents: 4990 } });
-    expect(r.purchases.map((p) => [p.sourceEventId, p.purchasedAt, p.amountCents])).toEqual([['e-src', '2026-11-10T08:00:00.000Z', 4990]]);
+    expect(r.purchases.map((p) => [p.sourceEventId, p.purchasedAt, p.amountCents])).toEqual([
+      ['e-src', '2026-11-10T08:00:00.000Z', 4990],
+    ]);
     expect(r.ledger).toEqual([{ invoiceId: 'INV-1', memberNumber: '1111111111', householdId: 'H-1', netCents: 4990 }]);
     expect(r.replaced).toEqual([]);
   });

@@ -42,7 +42,8 @@ export function correctAfterFacts<E extends { eventId: string }>(
     const recorded = await tx.recordNew(facts);
     const fresh = new Set(facts.filter((e) => recorded.delete(e.eventId)));
     const repeats = facts.filter((e) => !fresh.has(e));
-    const stored = repeats.length === 0 ? new Map() : await tx.storedContent([...new Set(repeats.map((e) => e.eventId))]);
+    const stored =
+      repeats.length === 0 ? new Map() : await tx.storedContent([...new Set(repeats.map((e) => e.eventId))]);
     const conflicts = conflictingRepeats(repeats, stored, rules.content).map((e) => conflictLetter(e, messageOf, at));
     const affected = await tx.affectedInvoices([...fresh], correctionWindowStart(at, correctionWindowDays));
     const inputs = await tx.readForRejudging([...affected.keys()], new Map());

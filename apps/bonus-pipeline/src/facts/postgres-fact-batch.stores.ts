@@ -5,7 +5,11 @@ import { OutboxRelayControl } from '@sa/kafka';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { consentContent, contractChangeContent } from '../domain/fact-content';
 import { OUTBOX_RELAY } from '../outbox/outbox-relay.token';
-import { inBonusTransaction, LOCK_NAMESPACE, PostgresBonusTransaction } from '../persistence/postgres-bonus.transaction';
+import {
+  inBonusTransaction,
+  LOCK_NAMESPACE,
+  PostgresBonusTransaction,
+} from '../persistence/postgres-bonus.transaction';
 import { ConsentBatchStore, ContractChangeBatchStore, FactBatchTransaction } from './fact-batch-store.port';
 
 /** Adapter: consent grants and revocations in `bonus.consent_events`. */

@@ -23,7 +23,7 @@ export interface InvoiceBatchTransaction extends RejudgeTransaction {
   /** Claims input eventIds; returns those not claimed before (a concurrent claim waits for the other). */
   claim(eventIds: string[]): Promise<Set<string>>;
   /** Shared locks on the payers' and contracts' stripes: a fact batch about them waits, or is waited for. */
-  lockPayersAndContracts(customerIds: string[], contractIds: string[]): Promise<void>;
+  lockPayersAndContracts(docs: { customerId: string; contractId: string }[]): Promise<void>;
   /** Stores first versions, also over an 'awaiting' stub; an invoiceId stored before is left as it is. */
   storeFirstVersions(docs: InvoiceDocument[]): Promise<StoredInvoices>;
   /** The content hashes of stored invoices and credit notes (not stubs). */

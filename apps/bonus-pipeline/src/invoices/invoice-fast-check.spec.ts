@@ -20,7 +20,24 @@ const classValidatorAccepts = (plain: unknown) => decodeMessage(InvoiceEvent, JS
 
 // Values that sit on or near every rule's edge.
 const oddValue = fc.oneof(
-  fc.constantFrom(null, undefined, '', ' x', 'x ', 'EUR', 'SEK', 'GIFT', 'MONTHLY_FEE', 'CreditNoteIssued', 'InvoiceIssued', '2026-02-30T08:00:00Z', '2026-11-23T08:15:00', '1999-12-31T23:59:59Z', 'a'.repeat(129), 'a'.repeat(128)),
+  fc.constantFrom(
+    null,
+    undefined,
+    '',
+    ' x',
+    'x ',
+    'EUR',
+    'SEK',
+    'GIFT',
+    'MONTHLY_FEE',
+    'CreditNoteIssued',
+    'InvoiceIssued',
+    '2026-02-30T08:00:00Z',
+    '2026-11-23T08:15:00',
+    '1999-12-31T23:59:59Z',
+    'a'.repeat(129),
+    'a'.repeat(128),
+  ),
   fc.integer({ min: -200_000_000, max: 200_000_000 }),
   fc.constantFrom(0, -1, 1, 100, 100.5, -0.5, 49.9, Number.NaN, 1e12, -100_000_001, 100_000_000),
   fc.string(),
@@ -39,16 +56,29 @@ describe('acceptInvoiceFast', () => {
     const lineFields = Object.keys(valid.lines[0]).concat('extra');
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.oneof(fc.constantFrom(...topFields), fc.constantFrom(...lineFields.map((f) => `lines.${f}`))), oddValue), { minLength: 1, maxLength: 3 }),
+        fc.array(
+          fc.tuple(
+            fc.oneof(fc.constantFrom(...topFields), fc.constantFrom(...lineFields.map((f) => `lines.${f}`))),
+            oddValue,
+          ),
+          { minLength: 1, maxLength: 3 },
+        ),
         fc.boolean(),
         (mutations, creditNote) => {
-          const doc = JSON.parse(JSON.stringify(valid)) as Record<string, unknown> & { lines: Record<string, unknown>[] };
-          if (creditNote) Object.assign(doc, { eventType: 'CreditNoteIssued', creditedInvoiceId: 'INV-0', lines: [{ ...valid.lines[0], grossAmountCents: -4990 }] });
+          const doc = JSON.parse(JSON.stringify(valid)) as Record<string, unknown> & {
+            lines: Record<string, unknown>[];
+          };
+          if (creditNote)
+            Object.assign(doc, {
+              eventType: 'CreditNoteIssued',
+              creditedInvoiceId: 'INV-0',
+              lines: [{ ...valid.lines[0], grossAmountCents: -4990 }],
+            });
           for (const [field, value] of mutations) {
             if (field.startsWith('lines.')) {
-              if (Array.isArray(doc.lines) && typeof doc.lines[0] === 'object' && doc.lines[0] !== null) doc.lines[0][field.slice(6)] = value;
-            }
-            else doc[field] = value;
+              if (Array.isArray(doc.lines) && typeof doc.lines[0] === 'object' && doc.lines[0] !== null)
+                doc.lines[0][field.slice(6)] = value;
+            } else doc[field] = value;
           }
           const plain = JSON.parse(JSON.stringify(doc)) as unknown;
           if (acceptInvoiceFast(plain)) expect(classValidatorAccepts(plain)).toBe(true);

@@ -1,8 +1,15 @@
-import { INVOICE_EVENT_TYPES, InvoiceEvent, isInstantWithZone, LINE_CATEGORIES, MAX_LINE_AMOUNT_CENTS } from '@sa/contracts';
+import {
+  INVOICE_EVENT_TYPES,
+  InvoiceEvent,
+  isInstantWithZone,
+  LINE_CATEGORIES,
+  MAX_LINE_AMOUNT_CENTS,
+} from '@sa/contracts';
 
 // Mirrors IsIdentifier in @sa/contracts.
 const PRINTABLE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
-const isIdentifier = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 128 && PRINTABLE.test(v);
+const isIdentifier = (v: unknown): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= 128 && PRINTABLE.test(v);
 const EVENT_TYPES: readonly unknown[] = INVOICE_EVENT_TYPES;
 const CATEGORIES: readonly unknown[] = LINE_CATEGORIES;
 
@@ -15,10 +22,19 @@ const CATEGORIES: readonly unknown[] = LINE_CATEGORIES;
 export function acceptInvoiceFast(plain: unknown): InvoiceEvent | undefined {
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) return undefined;
   const e = plain as Record<string, unknown>;
-  if (!isIdentifier(e.eventId) || !isIdentifier(e.invoiceId) || !isIdentifier(e.customerId) || !isIdentifier(e.contractId)) return undefined;
+  if (
+    !isIdentifier(e.eventId) ||
+    !isIdentifier(e.invoiceId) ||
+    !isIdentifier(e.customerId) ||
+    !isIdentifier(e.contractId)
+  )
+    return undefined;
   if (!EVENT_TYPES.includes(e.eventType) || e.currency !== 'EUR' || !isInstantWithZone(e.issuedAt)) return undefined;
   const creditNote = e.eventType === 'CreditNoteIssued';
-  if (creditNote ? !isIdentifier(e.creditedInvoiceId) : e.creditedInvoiceId !== null && e.creditedInvoiceId !== undefined) return undefined;
+  if (
+    creditNote ? !isIdentifier(e.creditedInvoiceId) : e.creditedInvoiceId !== null && e.creditedInvoiceId !== undefined
+  )
+    return undefined;
   const lines = e.lines;
   if (!Array.isArray(lines) || lines.length < 1 || lines.length > 1000) return undefined;
   let total = 0;
@@ -26,9 +42,20 @@ export function acceptInvoiceFast(plain: unknown): InvoiceEvent | undefined {
     if (typeof line !== 'object' || line === null || Array.isArray(line)) return undefined;
     const l = line as Record<string, unknown>;
     if (!isIdentifier(l.lineId) || !CATEGORIES.includes(l.category)) return undefined;
-    if (l.description !== undefined && l.description !== null && (typeof l.description !== 'string' || l.description.length > 1000)) return undefined;
+    if (
+      l.description !== undefined &&
+      l.description !== null &&
+      (typeof l.description !== 'string' || l.description.length > 1000)
+    )
+      return undefined;
     const cents = l.grossAmountCents;
-    if (typeof cents !== 'number' || !Number.isInteger(cents) || cents < -MAX_LINE_AMOUNT_CENTS || cents > MAX_LINE_AMOUNT_CENTS) return undefined;
+    if (
+      typeof cents !== 'number' ||
+      !Number.isInteger(cents) ||
+      cents < -MAX_LINE_AMOUNT_CENTS ||
+      cents > MAX_LINE_AMOUNT_CENTS
+    )
+      return undefined;
     const vat = l.vatRatePercent;
     if (typeof vat !== 'number' || !Number.isFinite(vat) || vat < 0 || vat > 100) return undefined;
     total += cents;

@@ -30,7 +30,12 @@ export class PostgresInvoiceBatchStore implements InvoiceBatchStore {
   ) {}
 
   inTransaction<T>(work: (tx: InvoiceBatchTransaction) => Promise<T>): Promise<T> {
-    return inBonusTransaction(this.dataSource, this.relay, (m) => new PostgresInvoiceBatchTransaction(m, this.config), work);
+    return inBonusTransaction(
+      this.dataSource,
+      this.relay,
+      (m) => new PostgresInvoiceBatchTransaction(m, this.config),
+      work,
+    );
   }
 }
 
@@ -54,9 +59,16 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
   }
 
   /** Payers and contracts in one round trip, still in the global lock order. */
-  lockPayersAndContracts(customerIds: string[], contractIds: string[]): Promise<void> {
-    const { customers, contracts } = LOCK_NAMESPACE;
-    return this.lockStripes([[customers, customerIds], [contracts, contractIds]], 'SHARE');
+  lockPayersAndContracts(docs: { customerId: string; contractId: string }[]): Promise<void> {
+    const payers = docs.map((d) => d.customerId);
+    const contracts = docs.map((d) => d.contractId);
+    return this.lockStripes(
+      [
+        [LOCK_NAMESPACE.customers, payers],
+        [LOCK_NAMESPACE.contracts, contracts],
+      ],
+      'SHARE',
+    );
   }
 
   /** Only the exceptions come back from the database (invoiceIds already stored, stubs replaced). */
@@ -70,7 +82,8 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
        stored AS (
          INSERT INTO bonus.invoices AS i (invoice_id, kind, event_id, content_hash, credited_invoice_id, customer_id,
            contract_id, issued_at, monthly_fee_cents)
-         SELECT "invoiceId", kind, "eventId", "contentHash", "creditedInvoiceId", "customerId", "contractId", "issuedAt",
+         SELECT "invoiceId", kind, "eventId", "contentHash", "creditedInvoiceId", "customerId", "contractId",
+           "issuedAt",
            "monthlyFeeCents" FROM input ORDER BY 1
          ON CONFLICT (invoice_id) DO UPDATE SET kind = excluded.kind, event_id = excluded.event_id,
            content_hash = excluded.content_hash, credited_invoice_id = excluded.credited_invoice_id,
@@ -78,7 +91,8 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
            issued_at = excluded.issued_at, monthly_fee_cents = excluded.monthly_fee_cents
          WHERE i.kind = 'awaiting'
          RETURNING invoice_id, (xmax <> 0) AS replaced_stub)
-       SELECT "invoiceId" AS invoice_id, false AS stored FROM input WHERE "invoiceId" NOT IN (SELECT invoice_id FROM stored)
+       SELECT "invoiceId" AS invoice_id, false AS stored FROM input
+       WHERE "invoiceId" NOT IN (SELECT invoice_id FROM stored)
        UNION ALL
        SELECT invoice_id, true FROM stored WHERE replaced_stub`,
       [JSON.stringify(docs)],

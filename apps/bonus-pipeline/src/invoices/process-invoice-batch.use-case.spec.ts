@@ -41,18 +41,33 @@ function creditNote(creditedInvoiceId: string, cents: number, over: Partial<Invo
 
 function raw(value: object | string): RawMessage {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return { topic: 'billing.invoices.v1', partition: 0, offset: String(offset++), key: Buffer.from('k'), value: Buffer.from(text), timestamp: '0' };
+  return {
+    topic: 'billing.invoices.v1',
+    partition: 0,
+    offset: String(offset++),
+    key: Buffer.from('k'),
+    value: Buffer.from(text),
+    timestamp: '0',
+  };
 }
 
 /** What the handler does: decode the batch, then one call of the use case. */
 function run(store: InvoiceBatchStore, ...events: (object | string)[]) {
-  return new ProcessInvoiceBatchUseCase(store).execute(decodeBatch(InvoiceEvent, events.map(raw), at, acceptInvoiceFast));
+  return new ProcessInvoiceBatchUseCase(store).execute(
+    decodeBatch(InvoiceEvent, events.map(raw), at, acceptInvoiceFast),
+  );
 }
 
 /** A store where C-1 signs K-1 and has consented since before the invoices. */
 function signedAndConsented(): InMemoryBonusStore {
   const store = new InMemoryBonusStore();
-  store.addContractVersion({ contractId: 'K-1', changedAtMs: Date.parse('2026-01-01T00:00:00Z'), signerCustomerId: 'C-1', status: 'ACTIVE', eventId: 'k-1' });
+  store.addContractVersion({
+    contractId: 'K-1',
+    changedAtMs: Date.parse('2026-01-01T00:00:00Z'),
+    signerCustomerId: 'C-1',
+    status: 'ACTIVE',
+    eventId: 'k-1',
+  });
   store.addConsent({
     customerId: 'C-1',
     effectiveAtMs: Date.parse('2026-11-01T00:00:00Z'),
@@ -69,16 +84,39 @@ describe('ProcessInvoiceBatchUseCase (over the in-memory store)', () => {
   it('a brand-new eligible invoice: one purchase and one BONUS_RECORDED decision in the outbox', async () => {
     const store = signedAndConsented();
     const event = invoice({ eventId: 'e-new' });
-    expect(await run(store, event)).toEqual({ decided: 1, duplicates: 0, redelivered: 0, deadLettered: 0, purchases: 1 });
+    expect(await run(store, event)).toEqual({
+      decided: 1,
+      duplicates: 0,
+      redelivered: 0,
+      deadLettered: 0,
+      purchases: 1,
+    });
     expect(store.purchases).toEqual([
-      expect.objectContaining({ eventType: 'BonusPurchaseRecorded', memberNumber: '1234567890', householdId: 'H-1', invoiceId: 'INV-1',
-        sourceEventId: 'e-new', purchasedAt: '2026-11-10T08:00:00.000Z', amountCents: 4990 }),
+      expect.objectContaining({
+        eventType: 'BonusPurchaseRecorded',
+        memberNumber: '1234567890',
+        householdId: 'H-1',
+        invoiceId: 'INV-1',
+        sourceEventId: 'e-new',
+        purchasedAt: '2026-11-10T08:00:00.000Z',
+        amountCents: 4990,
+      }),
     ]);
     expect(store.decisions).toEqual([
-      { eventId: invoiceDecisionEventId('e-new'), invoiceId: 'INV-1', sourceEventId: 'e-new', customerId: 'C-1', decision: 'BONUS_RECORDED',
-        reason: null, eligibleAmountCents: 4990, decidedAt: at.toISOString() },
+      {
+        eventId: invoiceDecisionEventId('e-new'),
+        invoiceId: 'INV-1',
+        sourceEventId: 'e-new',
+        customerId: 'C-1',
+        decision: 'BONUS_RECORDED',
+        reason: null,
+        eligibleAmountCents: 4990,
+        decidedAt: at.toISOString(),
+      },
     ]);
-    expect(store.state.ledger.get('INV-1')).toEqual([{ memberNumber: '1234567890', householdId: 'H-1', netCents: 4990 }]);
+    expect(store.state.ledger.get('INV-1')).toEqual([
+      { memberNumber: '1234567890', householdId: 'H-1', netCents: 4990 },
+    ]);
     expect(store.state.decisionCounts.get('BONUS_RECORDED/')).toBe(1);
   });
 
@@ -92,7 +130,10 @@ describe('ProcessInvoiceBatchUseCase (over the in-memory store)', () => {
   it('the same invoice under a new eventId is a DUPLICATE, in a later batch and within one batch', async () => {
     const store = signedAndConsented();
     await run(store, invoice({ eventId: 'e-a' }));
-    expect(await run(store, invoice({ eventId: 'e-b' }), invoice({ eventId: 'e-c' }))).toMatchObject({ decided: 0, duplicates: 2 });
+    expect(await run(store, invoice({ eventId: 'e-b' }), invoice({ eventId: 'e-c' }))).toMatchObject({
+      decided: 0,
+      duplicates: 2,
+    });
     expect(store.decisions.map((d) => [d.sourceEventId, d.decision, d.eligibleAmountCents])).toEqual([
       ['e-a', 'BONUS_RECORDED', 4990],
       ['e-b', 'DUPLICATE', 0],
@@ -106,7 +147,9 @@ describe('ProcessInvoiceBatchUseCase (over the in-memory store)', () => {
     await run(store, invoice({ eventId: 'e-a' }));
     const outcome = await run(store, invoice({ eventId: 'e-b', feeCents: 100 }));
     expect(outcome).toEqual({ decided: 0, duplicates: 0, redelivered: 0, deadLettered: 1, purchases: 0 });
-    expect(store.deadLetters).toEqual([expect.objectContaining({ errorCode: 'INVOICE_CONFLICT', fields: ['invoiceId'], rejectedAt: at.toISOString() })]);
+    expect(store.deadLetters).toEqual([
+      expect.objectContaining({ errorCode: 'INVOICE_CONFLICT', fields: ['invoiceId'], rejectedAt: at.toISOString() }),
+    ]);
     expect(store.decisions).toHaveLength(1);
     expect(store.state.ledger.get('INV-1')).toEqual([expect.objectContaining({ netCents: 4990 })]);
   });
@@ -122,19 +165,33 @@ describe('ProcessInvoiceBatchUseCase (over the in-memory store)', () => {
     const event = invoice({ eventId: 'e-again' });
     await run(store, event);
     const before = copyOf(store.state);
-    expect(await run(store, event)).toEqual({ decided: 0, duplicates: 0, redelivered: 1, deadLettered: 0, purchases: 0 });
+    expect(await run(store, event)).toEqual({
+      decided: 0,
+      duplicates: 0,
+      redelivered: 1,
+      deadLettered: 0,
+      purchases: 0,
+    });
     expect(store.state).toEqual(before);
   });
 
   it('a credit note before its invoice is INVOICE_UNKNOWN; the invoice then earns only what is left', async () => {
     const store = signedAndConsented();
     await run(store, creditNote('INV-9', -990, { eventId: 'e-cn' }));
-    expect(store.decisions.map((d) => [d.invoiceId, d.decision, d.reason])).toEqual([['CN-' + (offset - 1), 'NOT_ELIGIBLE', 'INVOICE_UNKNOWN']]);
+    expect(store.decisions.map((d) => [d.invoiceId, d.decision, d.reason])).toEqual([
+      ['CN-' + (offset - 1), 'NOT_ELIGIBLE', 'INVOICE_UNKNOWN'],
+    ]);
     expect(store.state.invoices.get('INV-9')).toEqual({ kind: 'awaiting' });
 
     await run(store, invoice({ eventId: 'e-inv', invoiceId: 'INV-9' }));
-    expect(store.decisions[1]).toMatchObject({ invoiceId: 'INV-9', decision: 'BONUS_RECORDED', eligibleAmountCents: 4000 });
-    expect(store.purchases.map((p) => [p.invoiceId, p.sourceEventId, p.amountCents])).toEqual([['INV-9', 'e-inv', 4000]]);
+    expect(store.decisions[1]).toMatchObject({
+      invoiceId: 'INV-9',
+      decision: 'BONUS_RECORDED',
+      eligibleAmountCents: 4000,
+    });
+    expect(store.purchases.map((p) => [p.invoiceId, p.sourceEventId, p.amountCents])).toEqual([
+      ['INV-9', 'e-inv', 4000],
+    ]);
   });
 
   it('a credit note after its invoice reverses what it takes back, never more than the invoice added', async () => {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DeadLetterEvent, InvoiceEvent } from '@sa/contracts';
+import { DeadLetterEvent, InvoiceDecisionEvent, InvoiceEvent } from '@sa/contracts';
+import { Judgement } from '../domain/bonus-facts';
 import { deadLetterFor, RawMessage } from '@sa/kafka';
 import { decideDocument, decisionEvent, DUPLICATE_DECISION } from '../domain/document-decision';
 import { InvoiceDocument, toInvoiceDocument } from '../domain/invoice-document';
@@ -36,28 +37,40 @@ export class ProcessInvoiceBatchUseCase {
       const claimed = await tx.claim(valid.map((v) => v.value.eventId));
       // Not claimed now: redelivered, or repeated within this batch.
       const fresh: Fresh[] = valid.filter((v) => claimed.delete(v.value.eventId)).map(freshInput);
-      await tx.lockPayersAndContracts(fresh.map((f) => f.doc.customerId), fresh.map((f) => f.doc.contractId));
+      await tx.lockPayersAndContracts(docsOf(fresh));
       const first = firstVersions(fresh);
       const stored = await tx.storeFirstVersions([...first.values()].map((f) => f.doc));
       const storedHashes = await tx.contentHashes([...first.keys()].filter((id) => !stored.storedNow(id)));
       const { accepted, duplicates, conflicts } = classifyInvoiceInputs(fresh, first, stored, storedHashes);
-      const targets = invoiceTargets(accepted.map((f) => f.doc), stored);
+      const targets = invoiceTargets(docsOf(accepted), stored);
       await tx.stubCreditedInvoices(targets.creditedInvoiceIds);
       const inputs = await tx.readForRejudging([...targets.sources.keys()], targets.brandNew);
       const { judged, purchases, ledger, replaced } = rejudgeInvoices(inputs, targets.sources);
       await tx.removeHoldings(replaced);
-      const decisions = [
-        ...accepted.map(({ doc }) => decisionEvent(doc, decideDocument(doc, judged), at.toISOString())),
-        ...duplicates.map(({ doc }) => decisionEvent(doc, DUPLICATE_DECISION, at.toISOString())),
-      ];
+      const decisions = decisionsOf(docsOf(accepted), docsOf(duplicates), judged, at);
       const deadLetters = await tx.registerDeadLetters([...rejected, ...conflicts.map((f) => conflictLetter(f, at))]);
       // Decisions, state and outgoing events commit together: the relay publishes only what committed.
       await tx.finish({ ledger, purchases, decisions, deadLetters });
-      const redelivered = valid.length - fresh.length;
-      return { decided: accepted.length, duplicates: duplicates.length, redelivered, deadLettered: deadLetters.length,
-        purchases: purchases.length };
+      const counts = { duplicates: duplicates.length, deadLettered: deadLetters.length, purchases: purchases.length };
+      return { decided: accepted.length, redelivered: valid.length - fresh.length, ...counts };
     });
   }
+}
+
+const docsOf = (inputs: Fresh[]): InvoiceDocument[] => inputs.map((f) => f.doc);
+
+/** One decision per accepted document, from the re-judgement of the invoice it is about; DUPLICATE for duplicates. */
+function decisionsOf(
+  accepted: InvoiceDocument[],
+  duplicates: InvoiceDocument[],
+  judged: Map<string, Judgement>,
+  at: Date,
+): InvoiceDecisionEvent[] {
+  const decidedAt = at.toISOString();
+  return [
+    ...accepted.map((doc) => decisionEvent(doc, decideDocument(doc, judged), decidedAt)),
+    ...duplicates.map((doc) => decisionEvent(doc, DUPLICATE_DECISION, decidedAt)),
+  ];
 }
 
 function freshInput({ message, value }: { message: RawMessage; value: InvoiceEvent }): Fresh {

@@ -18,9 +18,24 @@ import { RelayWorkerOptions, RelayWorkerSignal, RelayWorkerStarted } from './rel
 async function main(options: RelayWorkerOptions): Promise<void> {
   const logger = new JsonLogger('bonus-pipeline', options.logLevel);
   const kafka = createKafkaClient({ brokers: options.brokers, clientId: `${options.clientId}-relay`, logger });
-  const transactions = new PgPoolTransactions({ url: options.databaseUrl, poolSize: 1, applicationName: 'bonus-pipeline-relay',
-    onConnectionError: (error) => logger.warn({ message: 'relay database connection lost; the relay retries', error: error.message }, 'OutboxRelay') });
-  const relay = new OutboxRelay({ transactions, schema: options.schema, kafka, batchSize: options.batchSize, idlePollMs: options.idlePollMs, logger });
+  const transactions = new PgPoolTransactions({
+    url: options.databaseUrl,
+    poolSize: 1,
+    applicationName: 'bonus-pipeline-relay',
+    onConnectionError: (error) =>
+      logger.warn(
+        { message: 'relay database connection lost; the relay retries', error: error.message },
+        'OutboxRelay',
+      ),
+  });
+  const relay = new OutboxRelay({
+    transactions,
+    schema: options.schema,
+    kafka,
+    batchSize: options.batchSize,
+    idlePollMs: options.idlePollMs,
+    logger,
+  });
   await relay.start();
   parentPort!.on('message', (signal: RelayWorkerSignal) => {
     if (signal === 'nudge') return relay.nudge();
@@ -30,11 +45,21 @@ async function main(options: RelayWorkerOptions): Promise<void> {
       .then(() => transactions.end())
       .then(() => process.exit(0)); // in a worker, ends this thread only
   });
-  parentPort!.postMessage({ started: true, heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1048576) } satisfies RelayWorkerStarted);
+  parentPort!.postMessage({
+    started: true,
+    heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1048576),
+  } satisfies RelayWorkerStarted);
 }
 
 main(workerData as RelayWorkerOptions).catch((error: Error) => {
   // The main thread sees the thread end before 'started' (or later) and acts on it.
-  process.stderr.write(`${JSON.stringify({ level: 'error', context: 'OutboxRelay', message: 'relay thread failed', error: error.message })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({
+      level: 'error',
+      context: 'OutboxRelay',
+      message: 'relay thread failed',
+      error: error.message,
+    })}\n`,
+  );
   process.exit(1);
 });

@@ -22,7 +22,8 @@ const RELAY_HEAP_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb
  * when it creates an isolate: clearing them leaves the running main heap as it was configured.
  */
 function releaseHeapFlagsForNewIsolates(): void {
-  for (const flag of ['max-old-space-size', 'max-semi-space-size', 'initial-old-space-size']) setFlagsFromString(`--${flag}=0`);
+  for (const flag of ['max-old-space-size', 'max-semi-space-size', 'initial-old-space-size'])
+    setFlagsFromString(`--${flag}=0`);
 }
 
 /**
@@ -78,7 +79,9 @@ export class WorkerThreadOutboxRelay implements OutboxRelayControl {
         this.logger.log({ message: 'relay thread started', heapLimitMb: message.heapLimitMb }, 'OutboxRelay');
         resolve();
       });
-      worker.on('error', (error) => this.logger.error({ message: 'relay thread failed', error: error.message }, 'OutboxRelay'));
+      worker.on('error', (error) =>
+        this.logger.error({ message: 'relay thread failed', error: error.message }, 'OutboxRelay'),
+      );
       worker.once('exit', (code) => {
         if (this.worker === worker) this.worker = undefined;
         if (!started) return reject(new Error(`relay thread ended with code ${code} before it started`));

@@ -3,7 +3,11 @@ import { groupBy, LOCK_STRIPES, stripeOf } from './postgres-bonus.transaction';
 describe('stripeOf', () => {
   it('is stable across processes (fixed values) and stays within the stripe count', () => {
     expect(stripeOf('C-1001')).toBe(stripeOf('C-1001'));
-    expect([stripeOf(''), stripeOf('C-1001'), stripeOf('K-5001')]).toEqual([0x811c9dc5 % LOCK_STRIPES, expect.any(Number), expect.any(Number)]);
+    expect([stripeOf(''), stripeOf('C-1001'), stripeOf('K-5001')]).toEqual([
+      0x811c9dc5 % LOCK_STRIPES,
+      expect.any(Number),
+      expect.any(Number),
+    ]);
     for (let i = 0; i < 5000; i++) {
       const s = stripeOf(`C-${i}`);
       expect(s >= 0 && s < LOCK_STRIPES && Number.isInteger(s)).toBe(true);
@@ -20,9 +24,19 @@ describe('stripeOf', () => {
 
 describe('groupBy', () => {
   it('groups rows by key, keeping row order within each group and first-seen order of keys', () => {
-    const rows = [{ k: 'b', n: 1 }, { k: 'a', n: 2 }, { k: 'b', n: 3 }];
+    const rows = [
+      { k: 'b', n: 1 },
+      { k: 'a', n: 2 },
+      { k: 'b', n: 3 },
+    ];
     expect([...groupBy(rows, (r) => r.k)]).toEqual([
-      ['b', [{ k: 'b', n: 1 }, { k: 'b', n: 3 }]],
+      [
+        'b',
+        [
+          { k: 'b', n: 1 },
+          { k: 'b', n: 3 },
+        ],
+      ],
       ['a', [{ k: 'a', n: 2 }]],
     ]);
   });

@@ -55,11 +55,13 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
    */
   protected async lockStripes(subjects: [namespace: number, ids: string[]][], mode: 'SHARE' | 'UPDATE'): Promise<void> {
     const keys: [number, number][] = [];
-    for (const [namespace, ids] of subjects) for (const stripe of new Set(ids.map(stripeOf))) keys.push([namespace, stripe]);
+    for (const [namespace, ids] of subjects)
+      for (const stripe of new Set(ids.map(stripeOf))) keys.push([namespace, stripe]);
     if (keys.length === 0) return;
     const fn = mode === 'SHARE' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
     await this.manager.query(
-      `SELECT count(${fn}(ns, s)) FROM (SELECT ns, s FROM unnest($1::int[], $2::int[]) AS t(ns, s) ORDER BY ns, s) ordered`,
+      `SELECT count(${fn}(ns, s))
+       FROM (SELECT ns, s FROM unnest($1::int[], $2::int[]) AS t(ns, s) ORDER BY ns, s) ordered`,
       [keys.map((k) => k[0]), keys.map((k) => k[1])],
     );
   }
@@ -123,9 +125,21 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
   }): OutboxMessage[] {
     const { topics } = this.config;
     return [
-      ...(out.purchases ?? []).map((p) => ({ topic: topics.bonusPurchases, key: p.memberNumber, value: JSON.stringify(p) })),
-      ...(out.decisions ?? []).map((d) => ({ topic: topics.invoiceDecisions, key: d.invoiceId, value: JSON.stringify(d) })),
-      ...(out.deadLetters ?? []).map((l) => ({ topic: topics.deadLetters, key: l.sourceKey, value: JSON.stringify(l) })),
+      ...(out.purchases ?? []).map((p) => ({
+        topic: topics.bonusPurchases,
+        key: p.memberNumber,
+        value: JSON.stringify(p),
+      })),
+      ...(out.decisions ?? []).map((d) => ({
+        topic: topics.invoiceDecisions,
+        key: d.invoiceId,
+        value: JSON.stringify(d),
+      })),
+      ...(out.deadLetters ?? []).map((l) => ({
+        topic: topics.deadLetters,
+        key: l.sourceKey,
+        value: JSON.stringify(l),
+      })),
     ];
   }
 
@@ -225,7 +239,11 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     return new Map(
       [...held].map(([invoiceId, entries]) => [
         invoiceId,
-        entries.map((r) => ({ memberNumber: r.member_number, householdId: r.household_id, netCents: Number(r.net_amount_cents) })),
+        entries.map((r) => ({
+          memberNumber: r.member_number,
+          householdId: r.household_id,
+          netCents: Number(r.net_amount_cents),
+        })),
       ]),
     );
   }

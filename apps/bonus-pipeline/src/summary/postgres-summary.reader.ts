@@ -24,7 +24,11 @@ export class PostgresSummaryReader implements SummaryReader {
         invoices: Number(h.invoices),
         netAmountCents: Number(h.net),
       })),
-      decisions: decisions.map((r) => ({ decision: r.decision, reason: r.reason === '' ? null : r.reason, count: Number(r.count) })),
+      decisions: decisions.map((r) => ({
+        decision: r.decision,
+        reason: r.reason === '' ? null : r.reason,
+        count: Number(r.count),
+      })),
       deadLetters: Number(deadLetters),
       outboxPending: Number(n),
     };
