@@ -14,9 +14,8 @@ import {
 } from '../../../apps/bonus-pipeline/src/domain/bonus-facts';
 import { tallyDecisions } from '../../../apps/bonus-pipeline/src/domain/document-decision';
 import { consentContent, contractChangeContent } from '../../../apps/bonus-pipeline/src/domain/fact-content';
-import { InvoiceDocument } from '../../../apps/bonus-pipeline/src/domain/invoice-document';
-import { StoredInvoices } from '../../../apps/bonus-pipeline/src/domain/invoice-inputs';
-import { RejudgeInputs } from '../../../apps/bonus-pipeline/src/domain/rejudge-invoices';
+import { InvoiceDocument, StoredInvoices } from '../../../apps/bonus-pipeline/src/domain/invoice-document';
+import { RejudgeInputs } from '../../../apps/bonus-pipeline/src/domain/settle-invoice';
 import { DeadLetterStore } from '../../../apps/bonus-pipeline/src/dead-letters/dead-letter-store.port';
 import { FactBatchStore, FactBatchTransaction } from '../../../apps/bonus-pipeline/src/facts/fact-batch-store.port';
 import {

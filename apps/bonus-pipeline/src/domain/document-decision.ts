@@ -1,8 +1,7 @@
 import { Decision, InvoiceDecisionEvent, NotEligibleReason } from '@sa/contracts';
 import { Judgement, Verdict } from './bonus-facts';
 import { invoiceDecisionEventId } from './event-ids';
-import { InvoiceDocument } from './invoice-document';
-import { targetInvoiceId } from './invoice-inputs';
+import { InvoiceDocument, targetInvoiceId } from './invoice-document';
 
 export interface DocumentDecision {
   decision: Decision;

@@ -2,7 +2,7 @@ import { DeadLetterEvent } from '@sa/contracts';
 import { deadLetterFor, RawMessage } from '@sa/kafka';
 import { correctionWindowStart } from '../domain/correction-window';
 import { conflictingRepeats } from '../domain/fact-content';
-import { rejudgeInvoices } from '../domain/rejudge-invoices';
+import { rejudgeInvoices } from '../domain/settle-invoice';
 import { DecodedBatch } from '../kafka-inputs/decode-batch';
 import { FactBatchStore } from './fact-batch-store.port';
 

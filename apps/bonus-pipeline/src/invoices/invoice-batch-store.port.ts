@@ -1,8 +1,7 @@
 import { BonusPurchaseEvent, DeadLetterEvent, InvoiceDecisionEvent } from '@sa/contracts';
 import { Holding, InvoiceFacts } from '../domain/bonus-facts';
-import { InvoiceDocument } from '../domain/invoice-document';
-import { StoredInvoices } from '../domain/invoice-inputs';
-import { RejudgeInputs } from '../domain/rejudge-invoices';
+import { InvoiceDocument, StoredInvoices } from '../domain/invoice-document';
+import { RejudgeInputs } from '../domain/settle-invoice';
 
 /** What every batch that re-judges invoices reads and writes (invoice, contract-change and consent batches). */
 export interface RejudgeTransaction {

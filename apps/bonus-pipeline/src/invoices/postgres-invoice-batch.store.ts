@@ -6,8 +6,7 @@ import { outboxInsertFromJson } from '@sa/persistence';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { Holding } from '../domain/bonus-facts';
 import { tallyDecisions } from '../domain/document-decision';
-import { InvoiceDocument } from '../domain/invoice-document';
-import { StoredInvoices } from '../domain/invoice-inputs';
+import { InvoiceDocument, StoredInvoices } from '../domain/invoice-document';
 import { OUTBOX_RELAY } from '../outbox/outbox-relay.token';
 import {
   inBonusTransaction,

@@ -3,9 +3,14 @@ import { DeadLetterEvent, InvoiceDecisionEvent, InvoiceEvent } from '@sa/contrac
 import { Judgement } from '../domain/bonus-facts';
 import { deadLetterFor, RawMessage } from '@sa/kafka';
 import { decideDocument, decisionEvent, DUPLICATE_DECISION } from '../domain/document-decision';
-import { InvoiceDocument, toInvoiceDocument } from '../domain/invoice-document';
-import { classifyInvoiceInputs, firstVersions, invoiceTargets } from '../domain/invoice-inputs';
-import { rejudgeInvoices } from '../domain/rejudge-invoices';
+import {
+  classifyInvoiceInputs,
+  firstVersions,
+  InvoiceDocument,
+  invoiceTargets,
+  toInvoiceDocument,
+} from '../domain/invoice-document';
+import { rejudgeInvoices } from '../domain/settle-invoice';
 import { DecodedBatch } from '../kafka-inputs/decode-batch';
 import { INVOICE_BATCH_STORE, InvoiceBatchStore } from './invoice-batch-store.port';
 

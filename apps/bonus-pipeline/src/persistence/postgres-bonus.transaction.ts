@@ -4,7 +4,7 @@ import { OutboxRelayControl } from '@sa/kafka';
 import { appendToOutbox, OutboxMessage } from '@sa/persistence';
 import { BonusPipelineConfig } from '../bonus-pipeline.config';
 import { ConsentRecord, ContractVersion, Holding, InvoiceFacts, LedgerEntry } from '../domain/bonus-facts';
-import { RejudgeInputs } from '../domain/rejudge-invoices';
+import { RejudgeInputs } from '../domain/settle-invoice';
 import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
 
 /**

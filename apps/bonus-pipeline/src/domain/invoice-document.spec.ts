@@ -1,11 +1,13 @@
-import { InvoiceDocument } from './invoice-document';
+import { InvoiceEvent } from '@sa/contracts';
 import {
   classifyInvoiceInputs,
   firstVersions,
+  InvoiceDocument,
   invoiceTargets,
   StoredInvoices,
   targetInvoiceId,
-} from './invoice-inputs';
+  toInvoiceDocument,
+} from './invoice-document';
 
 const doc = (over: Partial<InvoiceDocument>): { doc: InvoiceDocument } => ({
   doc: {
@@ -109,5 +111,39 @@ describe('invoiceTargets (credit-note targeting)', () => {
     expect(targets.creditedInvoiceIds).toEqual(['INV-7']);
     expect([...targets.sources]).toEqual([['INV-7', 'e-cn']]);
     expect(targets.brandNew.size).toBe(0);
+  });
+});
+
+describe('toInvoiceDocument', () => {
+  const event = {
+    eventId: 'e-1',
+    eventType: 'InvoiceIssued',
+    invoiceId: 'INV-1',
+    creditedInvoiceId: null,
+    customerId: 'C-1',
+    contractId: 'K-1',
+    issuedAt: '2026-11-10T10:00:00+02:00',
+    currency: 'EUR',
+    lines: [
+      { lineId: '1', category: 'MONTHLY_FEE', grossAmountCents: 4990, vatRatePercent: 25.5 },
+      { lineId: '2', category: 'MONTHLY_FEE', description: 'discount', grossAmountCents: -500, vatRatePercent: 25.5 },
+      { lineId: '3', category: 'EQUIPMENT', grossAmountCents: 8900, vatRatePercent: 25.5 },
+    ],
+  } as InvoiceEvent;
+
+  it('keeps the R1 amount (monthly fee lines, discounts included) and the instant in UTC', () => {
+    expect(toInvoiceDocument(event)).toMatchObject({
+      kind: 'invoice',
+      monthlyFeeCents: 4490,
+      issuedAt: '2026-11-10T08:00:00.000Z',
+    });
+  });
+
+  it('fingerprints the content without the eventId: same content, same hash; any change, another', () => {
+    const hash = toInvoiceDocument(event).contentHash;
+    expect(toInvoiceDocument({ ...event, eventId: 'e-2' }).contentHash).toBe(hash);
+    expect(toInvoiceDocument({ ...event, issuedAt: '2026-11-10T08:00:00Z' }).contentHash).toBe(hash);
+    expect(toInvoiceDocument({ ...event, customerId: 'C-2' }).contentHash).not.toBe(hash);
+    expect(toInvoiceDocument({ ...event, lines: event.lines.slice(0, 2) }).contentHash).not.toBe(hash);
   });
 });
