@@ -96,7 +96,7 @@ describe('bad input never crashes the service nor records anything', () => {
     expect(await h.count('audit_log', "http_status = 413 AND outcome = 'PAYLOAD_TOO_LARGE'")).toBe(1);
     const ready = await h.http.get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.checks).toEqual({ postgres: 'up', kafka: 'up' });
+    expect(ready.body.checks).toEqual({ postgres: 'up', kafka: 'up', consumer: 'up' });
     expect((await h.register({ customerId, memberNumber: OWNER.memberNumber, channel: 'PHONE', consent: true })).status).toBe(201);
   });
 });
