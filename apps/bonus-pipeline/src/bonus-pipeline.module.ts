@@ -4,16 +4,26 @@ import { DataSource } from 'typeorm';
 import { checkKafka, ConsumerHealth, OutboxRelayControl } from '@sa/kafka';
 import { HealthController, READINESS_CHECKS, ReadinessCheck } from '@sa/platform';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from './bonus-pipeline.config';
-import { BonusInputsController } from './inbound/bonus-inputs.controller';
-import { OutboxRelayLifecycle } from './outbound/outbox-relay.lifecycle';
-import { OUTBOX_RELAY } from './outbound/outbox-relay.token';
+import { DEAD_LETTER_STORE } from './dead-letters/dead-letter-store.port';
+import { PostgresDeadLetterStore } from './dead-letters/postgres-dead-letter.store';
+import { RecordUnprocessableInputUseCase } from './dead-letters/record-unprocessable-input.use-case';
+import { CorrectAfterConsentsUseCase } from './facts/correct-after-consents.use-case';
+import { CorrectAfterContractChangesUseCase } from './facts/correct-after-contract-changes.use-case';
+import { CONSENT_BATCH_STORE, CONTRACT_CHANGE_BATCH_STORE } from './facts/fact-batch-store.port';
+import { FactsHandler } from './facts/facts.handler';
+import { PostgresConsentBatchStore, PostgresContractChangeBatchStore } from './facts/postgres-fact-batch.stores';
+import { INVOICE_BATCH_STORE } from './invoices/invoice-batch-store.port';
+import { InvoicesHandler } from './invoices/invoices.handler';
+import { PostgresInvoiceBatchStore } from './invoices/postgres-invoice-batch.store';
+import { ProcessInvoiceBatchUseCase } from './invoices/process-invoice-batch.use-case';
+import { BonusOutboxRelayLifecycle } from './outbox/bonus-outbox-relay.lifecycle';
+import { OUTBOX_RELAY } from './outbox/outbox-relay.token';
 import { GetSummaryUseCase } from './summary/get-summary.use-case';
+import { PostgresSummaryReader } from './summary/postgres-summary.reader';
+import { SUMMARY_READER } from './summary/summary-reader.port';
 import { SummaryController } from './summary/summary.controller';
-import { ProcessInvoiceBatchUseCase } from './use-cases/process-invoice-batch.use-case';
-import { RecordConsentsUseCase } from './use-cases/record-consents.use-case';
-import { RecordContractChangesUseCase } from './use-cases/record-contract-changes.use-case';
-import { RecordUnprocessableInputUseCase } from './use-cases/record-unprocessable-input.use-case';
 
+/** What start-bonus-pipeline builds before Nest: a migrated data source, the Kafka client, the relay. */
 export interface BonusPipelineDependencies {
   config: BonusPipelineConfig;
   kafka: Kafka;
@@ -32,18 +42,23 @@ export class BonusPipelineModule {
     ];
     return {
       module: BonusPipelineModule,
-      controllers: [BonusInputsController, SummaryController, HealthController],
+      controllers: [InvoicesHandler, FactsHandler, SummaryController, HealthController],
       providers: [
         { provide: BONUS_PIPELINE_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
         { provide: OUTBOX_RELAY, useValue: relay },
         { provide: READINESS_CHECKS, useValue: checks },
+        { provide: INVOICE_BATCH_STORE, useClass: PostgresInvoiceBatchStore },
+        { provide: CONSENT_BATCH_STORE, useClass: PostgresConsentBatchStore },
+        { provide: CONTRACT_CHANGE_BATCH_STORE, useClass: PostgresContractChangeBatchStore },
+        { provide: DEAD_LETTER_STORE, useClass: PostgresDeadLetterStore },
+        { provide: SUMMARY_READER, useClass: PostgresSummaryReader },
         ProcessInvoiceBatchUseCase,
-        RecordContractChangesUseCase,
-        RecordConsentsUseCase,
+        CorrectAfterContractChangesUseCase,
+        CorrectAfterConsentsUseCase,
         RecordUnprocessableInputUseCase,
         GetSummaryUseCase,
-        OutboxRelayLifecycle,
+        BonusOutboxRelayLifecycle,
       ],
     };
   }

@@ -1,14 +1,21 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { ConsumerHealth, createKafkaClient, ensureTopics, KafkaBatchTransport, OutboxRelay, OutboxRelayControl } from '@sa/kafka';
+import {
+  ConsumerHealth,
+  createKafkaClient,
+  ensureTopics,
+  KafkaBatchTransport,
+  OutboxRelay,
+  OutboxRelayControl,
+} from '@sa/kafka';
 import { migrateWithLock, serviceDataSourceOptions, typeOrmTransactions } from '@sa/persistence';
 import { JsonLogger } from '@sa/platform';
 import { BonusPipelineConfig } from './bonus-pipeline.config';
 import { BonusPipelineModule } from './bonus-pipeline.module';
-import { WorkerThreadOutboxRelay } from './outbound/worker-thread-outbox-relay';
+import { RecordUnprocessableInputUseCase } from './dead-letters/record-unprocessable-input.use-case';
+import { WorkerThreadOutboxRelay } from './outbox/worker-thread-outbox-relay';
 import { BONUS_MIGRATIONS } from './persistence/migrations';
-import { RecordUnprocessableInputUseCase } from './use-cases/record-unprocessable-input.use-case';
 
 /** Topics, schema, then the app: HTTP (health, summary) and the Kafka batch transport. */
 export async function startBonusPipeline(config: BonusPipelineConfig, logger: JsonLogger): Promise<INestApplication> {
@@ -16,11 +23,24 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
   const { topics, partitions } = config;
   await ensureTopics(kafka, [
     { topic: topics.invoices, numPartitions: partitions.invoices },
-    ...[topics.crmContracts, topics.consents, topics.bonusPurchases, topics.invoiceDecisions, topics.deadLetters].map((topic) => ({ topic, numPartitions: partitions.others })),
+    ...[topics.crmContracts, topics.consents, topics.bonusPurchases, topics.invoiceDecisions, topics.deadLetters].map(
+      (topic) => ({ topic, numPartitions: partitions.others }),
+    ),
   ]);
   const dataSource = new DataSource(
-    serviceDataSourceOptions({ url: config.database.url, schema: config.database.schema, entities: [], migrations: BONUS_MIGRATIONS, poolSize: config.database.poolSize, applicationName: 'bonus-pipeline',
-      onConnectionError: (error) => logger.warn({ message: 'database connection lost; the work using it fails and is retried', error: error.message }, 'Database') }),
+    serviceDataSourceOptions({
+      url: config.database.url,
+      schema: config.database.schema,
+      entities: [],
+      migrations: BONUS_MIGRATIONS,
+      poolSize: config.database.poolSize,
+      applicationName: 'bonus-pipeline',
+      onConnectionError: (error) =>
+        logger.warn(
+          { message: 'database connection lost; the work using it fails and is retried', error: error.message },
+          'Database',
+        ),
+    }),
   );
   await dataSource.initialize();
   const applied = await migrateWithLock(dataSource, config.database.schema);
@@ -28,11 +48,32 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
   const { batchSize, idlePollMs, runsOn } = config.relay;
   const relay: OutboxRelayControl =
     runsOn === 'worker-thread'
-      ? new WorkerThreadOutboxRelay({ databaseUrl: config.database.url, schema: config.database.schema, brokers: config.kafka.brokers, clientId: config.kafka.clientId, batchSize, idlePollMs, logLevel: config.logLevel }, logger)
-      : new OutboxRelay({ transactions: typeOrmTransactions(dataSource), schema: config.database.schema, kafka, batchSize, idlePollMs, logger });
+      ? new WorkerThreadOutboxRelay(
+          {
+            databaseUrl: config.database.url,
+            schema: config.database.schema,
+            brokers: config.kafka.brokers,
+            clientId: config.kafka.clientId,
+            batchSize,
+            idlePollMs,
+            logLevel: config.logLevel,
+          },
+          logger,
+        )
+      : new OutboxRelay({
+          transactions: typeOrmTransactions(dataSource),
+          schema: config.database.schema,
+          kafka,
+          batchSize,
+          idlePollMs,
+          logger,
+        });
 
   const consumerHealth = new ConsumerHealth();
-  const app = await NestFactory.create(BonusPipelineModule.register({ config, kafka, dataSource, relay, consumerHealth }), { logger });
+  const app = await NestFactory.create(
+    BonusPipelineModule.register({ config, kafka, dataSource, relay, consumerHealth }),
+    { logger },
+  );
   const unprocessable = app.get(RecordUnprocessableInputUseCase);
   app.connectMicroservice(
     {
@@ -42,7 +83,7 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
         topics: { invoices: topics.invoices, crmContracts: topics.crmContracts, consents: topics.consents },
         maxBatchSize: config.kafka.maxBatchSize,
         partitionsConsumedConcurrently: config.kafka.partitionsConcurrently,
-        deadLetter: (message, error) => unprocessable.execute(message, error),
+        deadLetter: async (message, error) => void (await unprocessable.execute(message, error)),
         health: consumerHealth,
         logger,
       }),

@@ -39,3 +39,13 @@ export interface LedgerEntry {
 export type Verdict =
   | { eligible: true; memberNumber: string; householdId: string; amountCents: number }
   | { eligible: false; reason: NotEligibleReason };
+
+/** A holding as the ledger keeps it: one row per (invoice, member). */
+export type Holding = LedgerEntry & { invoiceId: string };
+
+/** An invoice judged with everything recorded so far. */
+export interface Judgement {
+  facts: InvoiceFacts;
+  creditedCents: number;
+  verdict: Verdict;
+}

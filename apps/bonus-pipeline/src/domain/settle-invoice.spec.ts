@@ -1,11 +1,24 @@
-import { LedgerEntry, Verdict } from './bonus-facts';
-import { settleInvoice } from './settle-invoice';
+import { ConsentRecord, ContractVersion, InvoiceFacts, LedgerEntry, Verdict } from './bonus-facts';
+import { rejudgeInvoices, RejudgeInputs, settleInvoice } from './settle-invoice';
 
-const eligible = (memberNumber: string, amountCents: number, householdId = 'H-1'): Verdict => ({ eligible: true, memberNumber, householdId, amountCents });
+const eligible = (memberNumber: string, amountCents: number, householdId = 'H-1'): Verdict => ({
+  eligible: true,
+  memberNumber,
+  householdId,
+  amountCents,
+});
 const notEligible: Verdict = { eligible: false, reason: 'CONSENT_REVOKED' };
-const held = (memberNumber: string, netCents: number, householdId = 'H-1'): LedgerEntry => ({ memberNumber, householdId, netCents });
+const held = (memberNumber: string, netCents: number, householdId = 'H-1'): LedgerEntry => ({
+  memberNumber,
+  householdId,
+  netCents,
+});
 const amounts = (verdict: Verdict, sent: LedgerEntry[]) =>
-  settleInvoice('INV-1', '2026-11-10T08:00:00.000Z', verdict, sent, 'e-1').purchases.map((p) => [p.eventType, p.memberNumber, p.amountCents]);
+  settleInvoice('INV-1', '2026-11-10T08:00:00.000Z', verdict, sent, 'e-1').purchases.map((p) => [
+    p.eventType,
+    p.memberNumber,
+    p.amountCents,
+  ]);
 
 describe('settleInvoice', () => {
   it('records the whole amount the first time', () => {
@@ -18,7 +31,9 @@ describe('settleInvoice', () => {
   });
 
   it('reverses only the difference when a credit note lowers the amount', () => {
-    expect(amounts(eligible('1111111111', 4000), [held('1111111111', 4990)])).toEqual([['BonusPurchaseReversed', '1111111111', -990]]);
+    expect(amounts(eligible('1111111111', 4000), [held('1111111111', 4990)])).toEqual([
+      ['BonusPurchaseReversed', '1111111111', -990],
+    ]);
   });
 
   it('reverses everything when the invoice stops being eligible', () => {
@@ -35,7 +50,9 @@ describe('settleInvoice', () => {
   it('keeps the ledger equal to the sum of everything it emitted', () => {
     const sent = [held('1111111111', 100), held('3333333333', 250)];
     const settlement = settleInvoice('INV-1', '2026-11-10T08:00:00.000Z', eligible('3333333333', 400), sent, 'e-9');
-    const net = (m: string) => (sent.find((e) => e.memberNumber === m)?.netCents ?? 0) + settlement.purchases.filter((p) => p.memberNumber === m).reduce((s, p) => s + p.amountCents, 0);
+    const net = (m: string) =>
+      (sent.find((e) => e.memberNumber === m)?.netCents ?? 0) +
+      settlement.purchases.filter((p) => p.memberNumber === m).reduce((s, p) => s + p.amountCents, 0);
     expect(net('1111111111')).toBe(0);
     expect(net('3333333333')).toBe(400);
     expect(settlement.ledger).toEqual([held('3333333333', 400)]);
@@ -46,5 +63,72 @@ describe('settleInvoice', () => {
     expect(settleInvoice('INV-1', 'x', eligible('1111111111', 2), [], 'e-1').purchases[0].eventId).toBe(a);
     expect(settleInvoice('INV-1', 'x', eligible('1111111111', 1), [], 'e-2').purchases[0].eventId).not.toBe(a);
     expect(settleInvoice('INV-2', 'x', eligible('1111111111', 1), [], 'e-1').purchases[0].eventId).not.toBe(a);
+  });
+});
+
+const t = Date.parse;
+const invoice: InvoiceFacts = {
+  invoiceId: 'INV-1',
+  customerId: 'C-1',
+  contractId: 'K-1',
+  issuedAtMs: t('2026-11-10T08:00:00Z'),
+  monthlyFeeCents: 4990,
+};
+const contract: ContractVersion = {
+  contractId: 'K-1',
+  changedAtMs: t('2026-01-01T00:00:00Z'),
+  signerCustomerId: 'C-1',
+  status: 'ACTIVE',
+  eventId: 'k1',
+};
+const grant: ConsentRecord = {
+  customerId: 'C-1',
+  effectiveAtMs: t('2026-11-01T00:00:00Z'),
+  eventType: 'ConsentGranted',
+  registrationId: 'R-1',
+  memberNumber: '1111111111',
+  householdId: 'H-1',
+  eventId: 'g1',
+};
+const inputs = (over: Partial<RejudgeInputs> = {}): RejudgeInputs => ({
+  invoices: [invoice],
+  credited: new Map(),
+  contracts: new Map([['K-1', [contract]]]),
+  consents: new Map([['C-1', [grant]]]),
+  sent: new Map(),
+  ...over,
+});
+const sources = new Map([['INV-1', 'e-src']]);
+
+describe('rejudgeInvoices', () => {
+  it('judges, settles the difference and gives the new holdings', () => {
+    const r = rejudgeInvoices(inputs(), sources);
+    expect(r.judged.get('INV-1')).toMatchObject({ creditedCents: 0, verdict: { eligible: true, amountCents: 4990 } });
+    expect(r.purchases.map((p) => [p.sourceEventId, p.purchasedAt, p.amountCents])).toEqual([
+      ['e-src', '2026-11-10T08:00:00.000Z', 4990],
+    ]);
+    expect(r.ledger).toEqual([{ invoiceId: 'INV-1', memberNumber: '1111111111', householdId: 'H-1', netCents: 4990 }]);
+    expect(r.replaced).toEqual([]);
+  });
+
+  it('changes nothing when what was sent still holds', () => {
+    const sent = new Map([['INV-1', [{ memberNumber: '1111111111', householdId: 'H-1', netCents: 4990 }]]]);
+    expect(rejudgeInvoices(inputs({ sent }), sources)).toMatchObject({ purchases: [], ledger: [], replaced: [] });
+  });
+
+  it('replaces the holdings when a credit note lowers the amount', () => {
+    const sent = new Map([['INV-1', [{ memberNumber: '1111111111', householdId: 'H-1', netCents: 4990 }]]]);
+    const r = rejudgeInvoices(inputs({ sent, credited: new Map([['INV-1', -990]]) }), sources);
+    expect(r.purchases.map((p) => p.amountCents)).toEqual([-990]);
+    expect(r.replaced).toEqual(['INV-1']);
+    expect(r.ledger).toEqual([expect.objectContaining({ netCents: 4000 })]);
+  });
+
+  it('reverses everything and holds nothing when the invoice stops earning', () => {
+    const sent = new Map([['INV-1', [{ memberNumber: '1111111111', householdId: 'H-1', netCents: 4990 }]]]);
+    const r = rejudgeInvoices(inputs({ sent, consents: new Map() }), sources);
+    expect(r.purchases.map((p) => [p.eventType, p.amountCents])).toEqual([['BonusPurchaseReversed', -4990]]);
+    expect(r.replaced).toEqual(['INV-1']);
+    expect(r.ledger).toEqual([]);
   });
 });

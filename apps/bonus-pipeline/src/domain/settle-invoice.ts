@@ -1,5 +1,6 @@
 import { BonusPurchaseEvent, PARTNER_ID } from '@sa/contracts';
-import { LedgerEntry, Verdict } from './bonus-facts';
+import { ConsentRecord, ContractVersion, Holding, InvoiceFacts, Judgement, LedgerEntry, Verdict } from './bonus-facts';
+import { decideInvoice } from './decide-invoice';
 import { bonusPurchaseEventId } from './event-ids';
 
 export interface Settlement {
@@ -12,7 +13,13 @@ export interface Settlement {
  * Emits the difference between what was sent for an invoice and what the rules now give, so the
  * sum per (member, invoice) on the topic always equals the current verdict; nothing sent is edited.
  */
-export function settleInvoice(invoiceId: string, purchasedAt: string, verdict: Verdict, sent: readonly LedgerEntry[], sourceEventId: string): Settlement {
+export function settleInvoice(
+  invoiceId: string,
+  purchasedAt: string,
+  verdict: Verdict,
+  sent: readonly LedgerEntry[],
+  sourceEventId: string,
+): Settlement {
   const purchases: BonusPurchaseEvent[] = [];
   const ledger: LedgerEntry[] = [];
   const emit = (memberNumber: string, householdId: string, amountCents: number) =>
@@ -40,4 +47,58 @@ export function settleInvoice(invoiceId: string, purchasedAt: string, verdict: V
     ledger.push({ memberNumber: target.memberNumber, householdId: target.householdId, netCents: target.amountCents });
   }
   return { purchases, ledger };
+}
+
+/** What the store read for a re-judgement, inside the batch's transaction and after its locks. */
+export interface RejudgeInputs {
+  /** The invoices to judge: the locked existing ones (in invoiceId order), then the brand-new ones. */
+  invoices: InvoiceFacts[];
+  /** Σ of the credit notes' MONTHLY_FEE per credited invoice (≤ 0). */
+  credited: Map<string, number>;
+  contracts: Map<string, ContractVersion[]>;
+  consents: Map<string, ConsentRecord[]>;
+  /** What the ledger holds per invoice: what was sent so far. */
+  sent: Map<string, LedgerEntry[]>;
+}
+
+export interface Rejudgement {
+  judged: Map<string, Judgement>;
+  purchases: BonusPurchaseEvent[];
+  /** The new holdings, to insert in this transaction. */
+  ledger: Holding[];
+  /** Invoices whose old holdings must go before the new ones are inserted. */
+  replaced: string[];
+}
+
+/**
+ * Re-judges invoices against everything recorded so far and settles the difference with what was
+ * sent. `sources` maps each invoiceId to the input that caused this re-judgement (it becomes the
+ * purchases' sourceEventId).
+ */
+export function rejudgeInvoices(inputs: RejudgeInputs, sources: ReadonlyMap<string, string>): Rejudgement {
+  const result: Rejudgement = { judged: new Map(), purchases: [], ledger: [], replaced: [] };
+  for (const invoice of inputs.invoices) {
+    const creditedCents = inputs.credited.get(invoice.invoiceId) ?? 0;
+    const contracts = inputs.contracts.get(invoice.contractId) ?? [];
+    const verdict = decideInvoice(invoice, creditedCents, contracts, inputs.consents.get(invoice.customerId) ?? []);
+    result.judged.set(invoice.invoiceId, { facts: invoice, creditedCents, verdict });
+    const before = inputs.sent.get(invoice.invoiceId) ?? [];
+    const purchasedAt = new Date(invoice.issuedAtMs).toISOString();
+    const settlement = settleInvoice(invoice.invoiceId, purchasedAt, verdict, before, sources.get(invoice.invoiceId)!);
+    if (settlement.purchases.length === 0 && sameHoldings(before, settlement.ledger)) continue;
+    result.purchases.push(...settlement.purchases);
+    if (before.length > 0) result.replaced.push(invoice.invoiceId);
+    result.ledger.push(...settlement.ledger.map((e) => ({ ...e, invoiceId: invoice.invoiceId })));
+  }
+  return result;
+}
+
+function sameHoldings(a: readonly LedgerEntry[], b: readonly LedgerEntry[]): boolean {
+  const nonZero = a.filter((e) => e.netCents !== 0);
+  return (
+    nonZero.length === b.length &&
+    nonZero.every((e) =>
+      b.some((x) => x.memberNumber === e.memberNumber && x.netCents === e.netCents && x.householdId === e.householdId),
+    )
+  );
 }

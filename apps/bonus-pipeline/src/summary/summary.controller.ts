@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { GetSummaryUseCase, PipelineSummary } from './get-summary.use-case';
+import { GetSummaryUseCase } from './get-summary.use-case';
+import { PipelineSummary } from './summary-reader.port';
 
 @Controller('v1/summary')
 export class SummaryController {

@@ -2,7 +2,7 @@ import { Clock } from '../infrastructure/clock';
 import { CustomerRelationships } from '../customer-relationships/customer-relationships.port';
 import { OwnerCustomerLookup, OwnerCustomerRegister } from '../owner-customer-register/owner-customer-register.port';
 import { GrantConsentCommand, GrantConsentUseCase } from './grant-consent.use-case';
-import { FakeRegistrationStore } from './registration-store.fake';
+import { FakeRegistrationStore } from '../../../../test/registration/support/registration-store.fake';
 
 class FakeRegister implements OwnerCustomerRegister {
   calls = 0;

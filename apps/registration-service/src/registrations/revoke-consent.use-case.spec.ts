@@ -1,5 +1,5 @@
 import { GrantConsentUseCase } from './grant-consent.use-case';
-import { FakeRegistrationStore } from './registration-store.fake';
+import { FakeRegistrationStore } from '../../../../test/registration/support/registration-store.fake';
 import { RevokeConsentUseCase } from './revoke-consent.use-case';
 
 describe('RevokeConsentUseCase', () => {

@@ -1,0 +1,27 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DeadLetterEvent } from '@sa/contracts';
+import { OutboxRelayControl } from '@sa/kafka';
+import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
+import { OUTBOX_RELAY } from '../outbox/outbox-relay.token';
+import { inBonusTransaction, PostgresBonusTransaction } from '../persistence/postgres-bonus.transaction';
+import { DeadLetterStore } from './dead-letter-store.port';
+
+/** Adapter: `bonus.dead_letters` (by source position) and the letters' outbox rows, committed together. */
+@Injectable()
+export class PostgresDeadLetterStore implements DeadLetterStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
+    @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
+  ) {}
+
+  recordNew(letters: DeadLetterEvent[]): Promise<DeadLetterEvent[]> {
+    const open = (manager: EntityManager) => new PostgresBonusTransaction(manager, this.config);
+    return inBonusTransaction(this.dataSource, this.relay, open, async (tx) => {
+      const fresh = await tx.registerDeadLetters(letters);
+      await tx.appendToOutbox({ deadLetters: fresh });
+      return fresh;
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { BonusPurchaseEvent, DeadLetterEvent, InvoiceDecisionEvent } from '@sa/contracts';
+import { Holding, InvoiceFacts } from '../domain/bonus-facts';
+import { InvoiceDocument, StoredInvoices } from '../domain/invoice-document';
+import { RejudgeInputs } from '../domain/settle-invoice';
+
+/** What every batch that re-judges invoices reads and writes (invoice, contract-change and consent batches). */
+export interface RejudgeTransaction {
+  /**
+   * Locks the existing invoices among `invoiceIds` (FOR UPDATE, in invoiceId order), then reads
+   * their credit notes and holdings, and the contract and consent histories of all of them.
+   * `brandNew` invoices were stored by this transaction: they are not read back.
+   */
+  readForRejudging(invoiceIds: string[], brandNew: ReadonlyMap<string, InvoiceFacts>): Promise<RejudgeInputs>;
+  /** Removes the holdings of re-settled invoices (locked by `readForRejudging`). */
+  removeHoldings(invoiceIds: string[]): Promise<void>;
+  /** Registers dead letters by source position; returns only those not registered before. */
+  registerDeadLetters(letters: DeadLetterEvent[]): Promise<DeadLetterEvent[]>;
+}
+
+/** One invoice batch's work, in one transaction. */
+export interface InvoiceBatchTransaction extends RejudgeTransaction {
+  /** Claims input eventIds; returns those not claimed before (a concurrent claim waits for the other). */
+  claim(eventIds: string[]): Promise<Set<string>>;
+  /** Shared locks on the payers' and contracts' stripes: a fact batch about them waits, or is waited for. */
+  lockPayersAndContracts(docs: { customerId: string; contractId: string }[]): Promise<void>;
+  /** Stores first versions, also over an 'awaiting' stub; an invoiceId stored before is left as it is. */
+  storeFirstVersions(docs: InvoiceDocument[]): Promise<StoredInvoices>;
+  /** The content hashes of stored invoices and credit notes (not stubs). */
+  contentHashes(invoiceIds: string[]): Promise<Map<string, string>>;
+  /** An 'awaiting' stub for each credited invoice not stored yet (waits on a concurrent insert of it). */
+  stubCreditedInvoices(invoiceIds: string[]): Promise<void>;
+  /** The batch's last writes, in one statement: the new holdings, the outgoing events, the decision counts. */
+  finish(writes: {
+    ledger: Holding[];
+    purchases: BonusPurchaseEvent[];
+    decisions: InvoiceDecisionEvent[];
+    deadLetters: DeadLetterEvent[];
+  }): Promise<void>;
+}
+
+/** Port: invoices, their decisions, the ledger and the outbox, changed together. */
+export interface InvoiceBatchStore {
+  /** Runs `work` in one READ COMMITTED transaction: all of it commits (then the relay is nudged), or none. */
+  inTransaction<T>(work: (tx: InvoiceBatchTransaction) => Promise<T>): Promise<T>;
+}
+
+export const INVOICE_BATCH_STORE = Symbol('INVOICE_BATCH_STORE');

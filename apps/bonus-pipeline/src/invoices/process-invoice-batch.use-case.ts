@@ -1,0 +1,89 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DeadLetterEvent, InvoiceDecisionEvent, InvoiceEvent } from '@sa/contracts';
+import { Judgement } from '../domain/bonus-facts';
+import { deadLetterFor, RawMessage } from '@sa/kafka';
+import { decideDocument, decisionEvent, DUPLICATE_DECISION } from '../domain/document-decision';
+import {
+  classifyInvoiceInputs,
+  firstVersions,
+  InvoiceDocument,
+  invoiceTargets,
+  toInvoiceDocument,
+} from '../domain/invoice-document';
+import { rejudgeInvoices } from '../domain/settle-invoice';
+import { DecodedBatch } from '../kafka-inputs/decode-batch';
+import { INVOICE_BATCH_STORE, InvoiceBatchStore } from './invoice-batch-store.port';
+
+/** What one invoice batch did. */
+export interface InvoiceBatchOutcome {
+  /** Invoices and credit notes judged: one decision each. */
+  decided: number;
+  /** Same invoiceId and content under a new eventId: a DUPLICATE decision each. */
+  duplicates: number;
+  /** Same eventId seen before: nothing new is sent. */
+  redelivered: number;
+  deadLettered: number;
+  purchases: number;
+}
+
+type Fresh = { message: RawMessage; doc: InvoiceDocument };
+
+/**
+ * Invoices and credit notes → one decision each, the purchases they cause and any corrections, in
+ * one transaction: claim the inputs, lock their payers and contracts, store the first versions,
+ * sort out duplicates and conflicts, re-judge the invoices they are about, and put it all in the outbox.
+ */
+@Injectable()
+export class ProcessInvoiceBatchUseCase {
+  constructor(@Inject(INVOICE_BATCH_STORE) private readonly store: InvoiceBatchStore) {}
+
+  execute({ valid, rejected, at }: DecodedBatch<InvoiceEvent>): Promise<InvoiceBatchOutcome> {
+    return this.store.inTransaction(async (tx) => {
+      const claimed = await tx.claim(valid.map((v) => v.value.eventId));
+      // Not claimed now: redelivered, or repeated within this batch.
+      const fresh: Fresh[] = valid.filter((v) => claimed.delete(v.value.eventId)).map(freshInput);
+      await tx.lockPayersAndContracts(docsOf(fresh));
+      const first = firstVersions(fresh);
+      const stored = await tx.storeFirstVersions([...first.values()].map((f) => f.doc));
+      const storedHashes = await tx.contentHashes([...first.keys()].filter((id) => !stored.storedNow(id)));
+      const { accepted, duplicates, conflicts } = classifyInvoiceInputs(fresh, first, stored, storedHashes);
+      const targets = invoiceTargets(docsOf(accepted), stored);
+      await tx.stubCreditedInvoices(targets.creditedInvoiceIds);
+      const inputs = await tx.readForRejudging([...targets.sources.keys()], targets.brandNew);
+      const { judged, purchases, ledger, replaced } = rejudgeInvoices(inputs, targets.sources);
+      await tx.removeHoldings(replaced);
+      const decisions = decisionsOf(docsOf(accepted), docsOf(duplicates), judged, at);
+      const deadLetters = await tx.registerDeadLetters([...rejected, ...conflicts.map((f) => conflictLetter(f, at))]);
+      // Decisions, state and outgoing events commit together: the relay publishes only what committed.
+      await tx.finish({ ledger, purchases, decisions, deadLetters });
+      const counts = { duplicates: duplicates.length, deadLettered: deadLetters.length, purchases: purchases.length };
+      return { decided: accepted.length, redelivered: valid.length - fresh.length, ...counts };
+    });
+  }
+}
+
+const docsOf = (inputs: Fresh[]): InvoiceDocument[] => inputs.map((f) => f.doc);
+
+/** One decision per accepted document, from the re-judgement of the invoice it is about; DUPLICATE for duplicates. */
+function decisionsOf(
+  accepted: InvoiceDocument[],
+  duplicates: InvoiceDocument[],
+  judged: Map<string, Judgement>,
+  at: Date,
+): InvoiceDecisionEvent[] {
+  const decidedAt = at.toISOString();
+  return [
+    ...accepted.map((doc) => decisionEvent(doc, decideDocument(doc, judged), decidedAt)),
+    ...duplicates.map((doc) => decisionEvent(doc, DUPLICATE_DECISION, decidedAt)),
+  ];
+}
+
+function freshInput({ message, value }: { message: RawMessage; value: InvoiceEvent }): Fresh {
+  return { message, doc: toInvoiceDocument(value) };
+}
+
+function conflictLetter({ message, doc }: Fresh, at: Date): DeadLetterEvent {
+  const text = `invoiceId ${doc.invoiceId} was already received with different content; the first version stands`;
+  const fault = { field: 'invoiceId', rule: 'conflict', message: 'invoiceId already used' };
+  return deadLetterFor(message, 'INVOICE_CONFLICT', text, [fault], at);
+}

@@ -1,0 +1,269 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { BonusPurchaseEvent, DeadLetterEvent, InvoiceDecisionEvent } from '@sa/contracts';
+import { OutboxRelayControl } from '@sa/kafka';
+import { appendToOutbox, OutboxMessage } from '@sa/persistence';
+import { BonusPipelineConfig } from '../bonus-pipeline.config';
+import { ConsentRecord, ContractVersion, Holding, InvoiceFacts, LedgerEntry } from '../domain/bonus-facts';
+import { RejudgeInputs } from '../domain/settle-invoice';
+import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
+
+/**
+ * Runs `work` on a transaction object over one database transaction, then nudges the relay: what
+ * the transaction put in the outbox goes out now rather than at the next poll. PostgreSQL's default
+ * READ COMMITTED (no extra SET round trip); the subject locks order conflicting batches.
+ */
+export async function inBonusTransaction<Tx, T>(
+  dataSource: DataSource,
+  relay: OutboxRelayControl,
+  open: (manager: EntityManager) => Tx,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const result = await dataSource.transaction((manager) => work(open(manager)));
+  relay.nudge();
+  return result;
+}
+
+// Each namespace is cut into a fixed number of stripes, so one transaction takes at most this many
+// advisory locks per namespace: thousands of per-customer locks would exhaust the shared lock table.
+export const LOCK_STRIPES = 256;
+export const LOCK_NAMESPACE = { customers: 0x62630001, contracts: 0x62630002 } as const;
+
+/** The INSERT of holdings from one JSON parameter (`param`, e.g. '$1'). */
+export function insertHoldingsSql(param: string): string {
+  return `INSERT INTO bonus.ledger (invoice_id, member_number, household_id, net_amount_cents)
+       SELECT e."invoiceId", e."memberNumber", e."householdId", e."netCents"
+       FROM json_to_recordset(${param}::json) AS e("invoiceId" text, "memberNumber" text, "householdId" text,
+         "netCents" bigint)`;
+}
+
+/**
+ * The bonus schema as every batch transaction uses it: subject locks, the reads of a re-judgement,
+ * the ledger, dead letters and the outbox. The adapters extend it with their own statements.
+ */
+export class PostgresBonusTransaction implements RejudgeTransaction {
+  constructor(
+    protected readonly manager: EntityManager,
+    protected readonly config: BonusPipelineConfig,
+  ) {}
+
+  /**
+   * Serialises a batch that reads a customer's or contract's facts with a batch that changes them:
+   * invoice batches lock their payers' and contracts' stripes shared (they never block each other);
+   * consent and contract batches lock theirs exclusively. Whoever comes second waits, then reads
+   * what the first committed. Stripes are taken in one global order (namespace, stripe), so these
+   * locks never deadlock among themselves. Transaction-scoped: released at commit or rollback.
+   */
+  protected async lockStripes(subjects: [namespace: number, ids: string[]][], mode: 'SHARE' | 'UPDATE'): Promise<void> {
+    const keys: [number, number][] = [];
+    for (const [namespace, ids] of subjects)
+      for (const stripe of new Set(ids.map(stripeOf))) keys.push([namespace, stripe]);
+    if (keys.length === 0) return;
+    const fn = mode === 'SHARE' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+    await this.manager.query(
+      `SELECT count(${fn}(ns, s))
+       FROM (SELECT ns, s FROM unnest($1::int[], $2::int[]) AS t(ns, s) ORDER BY ns, s) ordered`,
+      [keys.map((k) => k[0]), keys.map((k) => k[1])],
+    );
+  }
+
+  async readForRejudging(invoiceIds: string[], brandNew: ReadonlyMap<string, InvoiceFacts>): Promise<RejudgeInputs> {
+    const existing = await this.lockInvoices(invoiceIds.filter((id) => !brandNew.has(id)).sort());
+    const existingIds = existing.map((f) => f.invoiceId);
+    const asked = new Set(invoiceIds);
+    const invoices = [...existing, ...[...brandNew.values()].filter((f) => asked.has(f.invoiceId))];
+    const credited = await this.creditedCents(existingIds);
+    const contracts = groupBy(
+      await this.contractVersions('contract_id', [...new Set(invoices.map((f) => f.contractId))]),
+      (v) => v.contractId,
+    );
+    const consents = groupBy(
+      await this.consentRecords('customer_id', [...new Set(invoices.map((f) => f.customerId))]),
+      (r) => r.customerId,
+    );
+    const sent = await this.sentFor(existingIds);
+    return { invoices, credited, contracts, consents, sent };
+  }
+
+  async removeHoldings(invoiceIds: string[]): Promise<void> {
+    if (invoiceIds.length === 0) return;
+    await this.manager.query(`DELETE FROM bonus.ledger WHERE invoice_id = ANY($1::text[])`, [invoiceIds]);
+  }
+
+  async insertHoldings(entries: Holding[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.manager.query(insertHoldingsSql('$1'), [JSON.stringify(entries)]);
+  }
+
+  /** Registers dead letters by source position; returns only those not sent before (a replay sends none twice). */
+  async registerDeadLetters(letters: DeadLetterEvent[]): Promise<DeadLetterEvent[]> {
+    if (letters.length === 0) return [];
+    const rows: { source_topic: string; source_partition: number; source_offset: string }[] = await this.manager.query(
+      `INSERT INTO bonus.dead_letters (source_topic, source_partition, source_offset, error_code)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[]) ON CONFLICT DO NOTHING
+       RETURNING source_topic, source_partition, source_offset`,
+      [
+        letters.map((l) => l.sourceTopic),
+        letters.map((l) => l.sourcePartition),
+        letters.map((l) => l.sourceOffset),
+        letters.map((l) => l.errorCode),
+      ],
+    );
+    const fresh = new Set(rows.map((r) => `${r.source_topic}/${r.source_partition}/${r.source_offset}`));
+    return letters.filter((l) => fresh.has(`${l.sourceTopic}/${l.sourcePartition}/${l.sourceOffset}`));
+  }
+
+  /** Appends the outgoing events; they commit with the change that caused them. */
+  async appendToOutbox(events: { purchases?: BonusPurchaseEvent[]; deadLetters?: DeadLetterEvent[] }): Promise<void> {
+    await appendToOutbox(this.manager, this.config.database.schema, this.outboxRows(events));
+  }
+
+  /** The JSON text stored in the outbox is what goes out, byte for byte, on every (re)publish. */
+  protected outboxRows(out: {
+    purchases?: BonusPurchaseEvent[];
+    decisions?: InvoiceDecisionEvent[];
+    deadLetters?: DeadLetterEvent[];
+  }): OutboxMessage[] {
+    const { topics } = this.config;
+    return [
+      ...(out.purchases ?? []).map((p) => ({
+        topic: topics.bonusPurchases,
+        key: p.memberNumber,
+        value: JSON.stringify(p),
+      })),
+      ...(out.decisions ?? []).map((d) => ({
+        topic: topics.invoiceDecisions,
+        key: d.invoiceId,
+        value: JSON.stringify(d),
+      })),
+      ...(out.deadLetters ?? []).map((l) => ({
+        topic: topics.deadLetters,
+        key: l.sourceKey,
+        value: JSON.stringify(l),
+      })),
+    ];
+  }
+
+  protected async consentRecords(column: 'event_id' | 'customer_id', ids: string[]): Promise<ConsentRecord[]> {
+    if (ids.length === 0) return [];
+    const rows: {
+      event_id: string;
+      customer_id: string;
+      effective_at_ms: string;
+      event_type: ConsentRecord['eventType'];
+      registration_id: string;
+      member_number: string;
+      household_id: string;
+    }[] = await this.manager.query(
+      `SELECT event_id, customer_id, floor(extract(epoch FROM effective_at) * 1000)::bigint AS effective_at_ms,
+         event_type, registration_id, member_number, household_id
+       FROM bonus.consent_events WHERE ${column} = ANY($1::text[])`,
+      [ids],
+    );
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      customerId: r.customer_id,
+      effectiveAtMs: Number(r.effective_at_ms), // epoch ms from SQL: cheaper than parsing timestamptz text per row
+      eventType: r.event_type,
+      registrationId: r.registration_id,
+      memberNumber: r.member_number,
+      householdId: r.household_id,
+    }));
+  }
+
+  protected async contractVersions(column: 'event_id' | 'contract_id', ids: string[]): Promise<ContractVersion[]> {
+    if (ids.length === 0) return [];
+    const rows: {
+      event_id: string;
+      contract_id: string;
+      changed_at_ms: string;
+      signer_customer_id: string;
+      status: ContractVersion['status'];
+    }[] = await this.manager.query(
+      `SELECT event_id, contract_id, floor(extract(epoch FROM changed_at) * 1000)::bigint AS changed_at_ms,
+         signer_customer_id, status
+       FROM bonus.contract_versions WHERE ${column} = ANY($1::text[])`,
+      [ids],
+    );
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      contractId: r.contract_id,
+      changedAtMs: Number(r.changed_at_ms),
+      signerCustomerId: r.signer_customer_id,
+      status: r.status,
+    }));
+  }
+
+  /** Locks the invoices about to be re-judged, so two batches settling one invoice take turns. */
+  private async lockInvoices(invoiceIds: string[]): Promise<InvoiceFacts[]> {
+    if (invoiceIds.length === 0) return [];
+    const rows: {
+      invoice_id: string;
+      customer_id: string;
+      contract_id: string;
+      issued_at: Date;
+      monthly_fee_cents: string;
+    }[] = await this.manager.query(
+      `SELECT invoice_id, customer_id, contract_id, issued_at, monthly_fee_cents FROM bonus.invoices
+       WHERE invoice_id = ANY($1::text[]) AND kind = 'invoice' ORDER BY invoice_id FOR UPDATE`,
+      [invoiceIds],
+    );
+    return rows.map((r) => ({
+      invoiceId: r.invoice_id,
+      customerId: r.customer_id,
+      contractId: r.contract_id,
+      issuedAtMs: r.issued_at.getTime(),
+      monthlyFeeCents: Number(r.monthly_fee_cents),
+    }));
+  }
+
+  /** Σ of the credit notes' MONTHLY_FEE per credited invoice (each note counts only what it takes back). */
+  private async creditedCents(invoiceIds: string[]): Promise<Map<string, number>> {
+    if (invoiceIds.length === 0) return new Map();
+    const rows: { credited_invoice_id: string; cents: string }[] = await this.manager.query(
+      `SELECT credited_invoice_id, sum(LEAST(monthly_fee_cents, 0)) AS cents FROM bonus.invoices
+       WHERE credited_invoice_id = ANY($1::text[]) AND kind = 'credit_note' GROUP BY credited_invoice_id`,
+      [invoiceIds],
+    );
+    return new Map(rows.map((r) => [r.credited_invoice_id, Number(r.cents)]));
+  }
+
+  private async sentFor(invoiceIds: string[]): Promise<Map<string, LedgerEntry[]>> {
+    if (invoiceIds.length === 0) return new Map();
+    const rows: { invoice_id: string; member_number: string; household_id: string; net_amount_cents: string }[] =
+      await this.manager.query(
+        `SELECT invoice_id, member_number, household_id, net_amount_cents FROM bonus.ledger
+         WHERE invoice_id = ANY($1::text[])`,
+        [invoiceIds],
+      );
+    const held = groupBy(rows, (r) => r.invoice_id);
+    return new Map(
+      [...held].map(([invoiceId, entries]) => [
+        invoiceId,
+        entries.map((r) => ({
+          memberNumber: r.member_number,
+          householdId: r.household_id,
+          netCents: Number(r.net_amount_cents),
+        })),
+      ]),
+    );
+  }
+}
+
+/** FNV-1a: stable across processes and versions (unlike a runtime hash), cheap for short ids. */
+export function stripeOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % LOCK_STRIPES;
+}
+
+/** Rows grouped by a key, each group in row order (Map.groupBy arrives only with Node 21). */
+export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
