@@ -1,11 +1,9 @@
 // Two projects: fast unit specs beside the code, and integration/e2e specs in test/ that share
 // one real Kafka broker and one real PostgreSQL started by the global setup.
-const moduleNameMapper = {
-  '^@sa/contracts$': '<rootDir>/libs/contracts/src',
-  '^@sa/contracts/(.*)$': '<rootDir>/libs/contracts/src/$1',
-  '^@sa/(config|kafka|persistence|platform)$': '<rootDir>/libs/$1/src',
-  '^@sa/(kafka|persistence|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
-};
+// The one alias map is tsconfig.json's `paths`; compiled code reads the same map (libs/platform/src/runtime).
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.json');
+const moduleNameMapper = pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' });
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], transform, moduleNameMapper, testEnvironment: 'node' };
 

@@ -1,11 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { DataSource } from 'typeorm';
-import { appendToOutbox, outboxDdl } from '@sa/persistence';
 import { JsonLogger } from '@sa/platform';
 import { WorkerThreadOutboxRelay } from '../../apps/bonus-pipeline/src/outbox/worker-thread-outbox-relay';
 import { KafkaProbe } from '../support/kafka-probe';
 import { createOutboxDatabase } from '../support/outbox-database';
 import { kafkaBrokers, TestDatabase, testKafka, uniqueSuffix } from '../support/test-infra';
+import { appendToOutbox, outboxDdl } from '@sa/outbox';
 
 describe('WorkerThreadOutboxRelay (the relay on its own thread, pg pool and producer)', () => {
   const schema = 'relaythread';

@@ -1,17 +1,10 @@
 import { DataSource } from 'typeorm';
-import { OutboxRelay } from '@sa/kafka';
-import {
-  appendToOutbox,
-  listParkedOutboxRows,
-  PgPoolTransactions,
-  republishParkedOutboxRows,
-  SqlTransactions,
-  typeOrmTransactions,
-} from '@sa/persistence';
+import { PgPoolTransactions, SqlTransactions, typeOrmTransactions } from '@sa/persistence';
 import { JsonLogger } from '@sa/platform';
 import { KafkaProbe, until } from '../support/kafka-probe';
 import { createOutboxDatabase } from '../support/outbox-database';
 import { TestDatabase, testKafka, uniqueSuffix } from '../support/test-infra';
+import { appendToOutbox, listParkedOutboxRows, OutboxRelay, republishParkedOutboxRows } from '@sa/outbox';
 
 // Once over the services' TypeORM pool, once over the bare pg pool the relay thread uses.
 describe.each(['TypeORM', 'pg pool'])('OutboxRelay over the %s against the real PostgreSQL and broker', (pool) => {

@@ -44,7 +44,7 @@ describe('compiled registration service and register stand-in as processes', () 
 
   it('registers with a CLI-issued key, publishes the consent, logs masked numbers only, and stops cleanly on SIGTERM', async () => {
     const root = repoRoot();
-    const cli = spawnSync(process.execPath, ['-r', join(root, 'dist/tools/runtime/register-aliases.js'), join(root, 'dist/apps/registration-service/src/cli/issue-api-key.js'), '--agent', 'agent-17'], {
+    const cli = spawnSync(process.execPath, ['-r', join(root, 'dist/libs/platform/src/runtime/register-aliases.js'), join(root, 'dist/apps/registration-service/src/cli/issue-api-key.js'), '--agent', 'agent-17'], {
       env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url },
       encoding: 'utf8',
     });

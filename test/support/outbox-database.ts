@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { outboxDdl } from '@sa/persistence';
 import { createTestDatabase, TestDatabase } from './test-infra';
+import { outboxDdl } from '@sa/outbox';
 
 /** A fresh database holding only an outbox table in `schema`, for relay tests. */
 export async function createOutboxDatabase(schema: string): Promise<{ db: TestDatabase; dataSource: DataSource }> {

@@ -17,7 +17,7 @@ import { until } from '../infra/wait';
  * bounded number of authenticated POSTs at fixed concurrency, each a new customer's registration
  * (R8 lookup, register call, one transaction with the outbox row).
  *
- *   npm run build && node -r ./dist/tools/runtime/register-aliases.js dist/tools/bench/registration-api.bench.js [--requests 4000] [--concurrency 32]
+ *   npm run build && node -r ./dist/libs/platform/src/runtime/register-aliases.js dist/tools/bench/registration-api.bench.js [--requests 4000] [--concurrency 32]
  */
 function arg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);

@@ -24,7 +24,7 @@ export function startServiceProcess(app: string, env: Record<string, string>, on
   const ROOT = repoRoot();
   const main = join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` before the integration tests`);
-  const child = spawn(process.execPath, [...nodeArgs, '-r', join(ROOT, 'dist', 'tools', 'runtime', 'register-aliases.js'), main], {
+  const child = spawn(process.execPath, [...nodeArgs, '-r', join(ROOT, 'dist', 'libs', 'platform', 'src', 'runtime', 'register-aliases.js'), main], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -69,7 +69,7 @@ export function issueApiKey(databaseUrl: string, agentId: string): string {
   const ROOT = repoRoot();
   const cli = spawnSync(
     process.execPath,
-    ['-r', join(ROOT, 'dist', 'tools', 'runtime', 'register-aliases.js'), join(ROOT, 'dist', 'apps', 'registration-service', 'src', 'cli', 'issue-api-key.js'), '--agent', agentId],
+    ['-r', join(ROOT, 'dist', 'libs', 'platform', 'src', 'runtime', 'register-aliases.js'), join(ROOT, 'dist', 'apps', 'registration-service', 'src', 'cli', 'issue-api-key.js'), '--agent', agentId],
     { env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl }, encoding: 'utf8' },
   );
   const key = cli.stdout.trim();

@@ -1,4 +1,5 @@
-import { listParkedOutboxRows, PgPoolTransactions, republishParkedOutboxRows } from '@sa/persistence';
+import { PgPoolTransactions } from '@sa/persistence';
+import { listParkedOutboxRows, republishParkedOutboxRows } from '@sa/outbox';
 
 const USAGE = `usage: npm run outbox -- <list | republish (--all | --id N[,N…])> --schema <bonus|registration>
   DATABASE_URL must point at the service's database.

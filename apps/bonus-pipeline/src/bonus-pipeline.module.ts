@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { checkKafka, ConsumerHealth, OutboxRelayControl } from '@sa/kafka';
+import { checkKafka, ConsumerHealth } from '@sa/kafka';
 import { HealthController, READINESS_CHECKS, ReadinessCheck } from '@sa/platform';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from './bonus-pipeline.config';
 import { DEAD_LETTER_STORE } from './dead-letters/dead-letter-store.port';
@@ -22,6 +22,7 @@ import { GetSummaryUseCase } from './summary/get-summary.use-case';
 import { PostgresSummaryReader } from './summary/postgres-summary.reader';
 import { SUMMARY_READER } from './summary/summary-reader.port';
 import { SummaryController } from './summary/summary.controller';
+import { OutboxRelayControl } from '@sa/outbox';
 
 /** What start-bonus-pipeline builds before Nest: a migrated data source, the Kafka client, the relay. */
 export interface BonusPipelineDependencies {

@@ -1,14 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import {
-  ConsumerHealth,
-  createKafkaClient,
-  ensureTopics,
-  KafkaBatchTransport,
-  OutboxRelay,
-  OutboxRelayControl,
-} from '@sa/kafka';
+import { ConsumerHealth, createKafkaClient, ensureTopics, KafkaBatchTransport } from '@sa/kafka';
 import { migrateWithLock, serviceDataSourceOptions, typeOrmTransactions } from '@sa/persistence';
 import { JsonLogger } from '@sa/platform';
 import { BonusPipelineConfig } from './bonus-pipeline.config';
@@ -16,6 +9,7 @@ import { BonusPipelineModule } from './bonus-pipeline.module';
 import { RecordUnprocessableInputUseCase } from './dead-letters/record-unprocessable-input.use-case';
 import { WorkerThreadOutboxRelay } from './outbox/worker-thread-outbox-relay';
 import { BONUS_MIGRATIONS } from './persistence/migrations';
+import { OutboxRelay, OutboxRelayControl } from '@sa/outbox';
 
 /** Topics, schema, then the app: HTTP (health, summary) and the Kafka batch transport. */
 export async function startBonusPipeline(config: BonusPipelineConfig, logger: JsonLogger): Promise<INestApplication> {

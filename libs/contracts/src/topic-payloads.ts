@@ -6,7 +6,6 @@ import { CrmContractEvent } from './crm-contracts/crm-contract-event';
 import { DeadLetterEvent } from './dead-letters/dead-letter-event';
 import { InvoiceDecisionEvent } from './invoice-decisions/invoice-decision-event';
 import { InvoiceEvent } from './invoices/invoice-event';
-import type { TopicKey } from './topics';
 
 /**
  * Every topic bound to the payload it carries (CONTRACT.md v1). Producers build messages with
@@ -21,6 +20,9 @@ export interface TopicPayloads {
   invoiceDecisions: InvoiceDecisionEvent;
   deadLetters: DeadLetterEvent;
 }
+
+/** A topic by its key in the map; its name is configurable (`TopicNames`, topics.ts). */
+export type TopicKey = keyof TopicPayloads;
 
 /** The contract class that decodes and validates each topic's payload. */
 export const TOPIC_SCHEMAS: { [K in TopicKey]: ClassConstructor<TopicPayloads[K]> } = {

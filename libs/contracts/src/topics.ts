@@ -1,4 +1,4 @@
-import type { TopicPayloads } from './topic-payloads';
+import type { TopicKey } from './topic-payloads';
 
 /** Every topic this system reads or writes (CONTRACT.md v1 defaults; each is overridable by env). */
 export const DEFAULT_TOPICS = {
@@ -8,9 +8,7 @@ export const DEFAULT_TOPICS = {
   bonusPurchases: 'sgroup.bonus-purchases.v1',
   invoiceDecisions: 'ops.invoice-decisions.v1',
   deadLetters: 'ops.dead-letters.v1',
-} as const satisfies Record<keyof TopicPayloads, string>;
-
-export type TopicKey = keyof TopicPayloads;
+} as const satisfies Record<TopicKey, string>;
 export type TopicNames = Record<TopicKey, string>;
 
 /** The environment variable that overrides each topic's name. */

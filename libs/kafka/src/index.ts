@@ -6,4 +6,3 @@ export * from './consumer-health';
 export * from './transient-failure';
 export * from './batch-handler.decorator';
 export * from './kafka-batch.transport';
-export * from './outbox-relay';

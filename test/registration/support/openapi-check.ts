@@ -27,7 +27,7 @@ export async function exportedDocument(): Promise<object> {
   const file = join(mkdtempSync(join(tmpdir(), 'openapi-')), 'exported.json');
   const cli = join(ROOT, 'dist', 'apps', 'registration-service', 'src', 'cli', 'export-openapi.js');
   const result = await outcome(
-    run(process.execPath, ['-r', join(ROOT, 'dist', 'tools', 'runtime', 'register-aliases.js'), cli, file], {
+    run(process.execPath, ['-r', join(ROOT, 'dist', 'libs', 'platform', 'src', 'runtime', 'register-aliases.js'), cli, file], {
       cwd: ROOT,
       timeout: 120_000,
     }),

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeadLetterEvent } from '@sa/contracts';
-import { OutboxRelayControl } from '@sa/kafka';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { OUTBOX_RELAY } from '../outbox/outbox-relay.token';
 import { inBonusTransaction, PostgresBonusTransaction } from '../persistence/postgres-bonus.transaction';
 import { DeadLetterStore } from './dead-letter-store.port';
+import { OutboxRelayControl } from '@sa/outbox';
 
 /** Adapter: `bonus.dead_letters` (by source position) and the letters' outbox rows, committed together. */
 @Injectable()

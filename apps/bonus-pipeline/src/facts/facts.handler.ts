@@ -1,6 +1,6 @@
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { ConsentEvent, CrmContractEvent } from '@sa/contracts';
-import { KafkaBatchHandler, RawMessage } from '@sa/kafka';
+import { ConsumesTopic, KafkaBatchHandler, RawMessage } from '@sa/kafka';
 import { decodeBatch } from '../kafka-inputs/decode-batch';
 import { CorrectAfterConsentsUseCase } from './correct-after-consents.use-case';
 import { CorrectAfterContractChangesUseCase } from './correct-after-contract-changes.use-case';
@@ -8,7 +8,8 @@ import { FactBatchOutcome } from './correct-after-facts';
 
 /**
  * `crm.contracts.v1` and `registration.consents.v1` → the facts invoices are judged by, and the
- * corrections they cause. One batch per call; a throw makes the transport retry the whole batch.
+ * corrections they cause. One batch per call; a transient throw is retried, any other is narrowed
+ * down by the transport to the message at fault.
  */
 @KafkaBatchHandler()
 export class FactsHandler {
@@ -17,12 +18,12 @@ export class FactsHandler {
     private readonly consents: CorrectAfterConsentsUseCase,
   ) {}
 
-  @EventPattern('crmContracts')
+  @ConsumesTopic('crmContracts')
   onContractChanges(@Payload() batch: RawMessage[]): Promise<FactBatchOutcome> {
     return this.contractChanges.execute(decodeBatch(CrmContractEvent, batch, new Date()));
   }
 
-  @EventPattern('consents')
+  @ConsumesTopic('consents')
   onConsents(@Payload() batch: RawMessage[]): Promise<FactBatchOutcome> {
     return this.consents.execute(decodeBatch(ConsentEvent, batch, new Date()));
   }

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConsentEvent, CrmContractEvent } from '@sa/contracts';
-import { OutboxRelayControl } from '@sa/kafka';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { consentContent, contractChangeContent } from '../domain/fact-content';
 import { OUTBOX_RELAY } from '../outbox/outbox-relay.token';
@@ -11,6 +10,7 @@ import {
   PostgresBonusTransaction,
 } from '../persistence/postgres-bonus.transaction';
 import { ConsentBatchStore, ContractChangeBatchStore, FactBatchTransaction } from './fact-batch-store.port';
+import { OutboxRelayControl } from '@sa/outbox';
 
 /** Adapter: consent grants and revocations in `bonus.consent_events`. */
 @Injectable()

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BonusPurchaseEvent, DeadLetterEvent, InvoiceDecisionEvent } from '@sa/contracts';
-import { OutboxRelayControl } from '@sa/kafka';
-import { outboxInsertFromJson } from '@sa/persistence';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { Holding } from '../domain/bonus-facts';
 import { tallyDecisions } from '../domain/document-decision';
@@ -15,6 +13,7 @@ import {
   PostgresBonusTransaction,
 } from '../persistence/postgres-bonus.transaction';
 import { InvoiceBatchStore, InvoiceBatchTransaction } from './invoice-batch-store.port';
+import { outboxInsertFromJson, OutboxRelayControl } from '@sa/outbox';
 
 /**
  * Adapter: an invoice batch in the bonus schema. A batch of brand-new invoices takes 8 round trips:

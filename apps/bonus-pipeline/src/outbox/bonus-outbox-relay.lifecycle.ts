@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OutboxRelayControl } from '@sa/kafka';
 import { OUTBOX_RELAY } from './outbox-relay.token';
+import { OutboxRelayControl } from '@sa/outbox';
 
 /**
  * Starts the pipeline's relay (on its thread or the event loop) with the app. Stops it after the

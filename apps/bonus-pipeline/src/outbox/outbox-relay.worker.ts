@@ -1,11 +1,11 @@
 // Registers the @sa/* aliases when this file runs as a worker outside `node -r` (tests).
-import '../../../../tools/runtime/register-aliases';
+import '../../../../libs/platform/src/runtime/register-aliases';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 // Single files rather than the libs' indexes: this thread loads kafkajs and pg only, not Nest or
 // TypeORM, which keeps its share of the process's memory small.
 import { createKafkaClient } from '@sa/kafka/kafka-client';
-import { OutboxRelay } from '@sa/kafka/outbox-relay';
+import { OutboxRelay } from '@sa/outbox/outbox-relay';
 import { PgPoolTransactions } from '@sa/persistence/pg-pool-transactions';
 import { JsonLogger } from '@sa/platform/logging/json-logger';
 import { RelayWorkerOptions, RelayWorkerSignal, RelayWorkerStarted } from './relay-worker-options';

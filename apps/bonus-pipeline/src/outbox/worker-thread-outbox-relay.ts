@@ -3,8 +3,8 @@ import { join, sep } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { LoggerService } from '@nestjs/common';
-import { OutboxRelayControl } from '@sa/kafka';
 import { RelayWorkerOptions, RelayWorkerSignal, RelayWorkerStarted } from './relay-worker-options';
+import { OutboxRelayControl } from '@sa/outbox';
 
 /** The compiled worker: beside this file, or under dist/ when this runs from sources (ts-jest). */
 function workerFile(): string {

@@ -1,11 +1,10 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { BonusPurchaseEvent, DeadLetterEvent, InvoiceDecisionEvent } from '@sa/contracts';
-import { OutboxRelayControl } from '@sa/kafka';
-import { appendToOutbox, OutboxMessage } from '@sa/persistence';
+import { BonusPurchaseEvent, DeadLetterEvent, InvoiceDecisionEvent, topicMessage } from '@sa/contracts';
 import { BonusPipelineConfig } from '../bonus-pipeline.config';
 import { ConsentRecord, ContractVersion, Holding, InvoiceFacts, LedgerEntry } from '../domain/bonus-facts';
 import { RejudgeInputs } from '../domain/settle-invoice';
 import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
+import { appendToOutbox, OutboxMessage, outboxMessageFor, OutboxRelayControl } from '@sa/outbox';
 
 /**
  * Runs `work` on a transaction object over one database transaction, then nudges the relay: what
@@ -125,22 +124,10 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
   }): OutboxMessage[] {
     const { topics } = this.config;
     return [
-      ...(out.purchases ?? []).map((p) => ({
-        topic: topics.bonusPurchases,
-        key: p.memberNumber,
-        value: JSON.stringify(p),
-      })),
-      ...(out.decisions ?? []).map((d) => ({
-        topic: topics.invoiceDecisions,
-        key: d.invoiceId,
-        value: JSON.stringify(d),
-      })),
-      ...(out.deadLetters ?? []).map((l) => ({
-        topic: topics.deadLetters,
-        key: l.sourceKey,
-        value: JSON.stringify(l),
-      })),
-    ];
+      ...(out.purchases ?? []).map((p) => topicMessage('bonusPurchases', p.memberNumber, p)),
+      ...(out.decisions ?? []).map((d) => topicMessage('invoiceDecisions', d.invoiceId, d)),
+      ...(out.deadLetters ?? []).map((l) => topicMessage('deadLetters', l.sourceKey, l)),
+    ].map((message) => outboxMessageFor(topics, message));
   }
 
   protected async consentRecords(column: 'event_id' | 'customer_id', ids: string[]): Promise<ConsentRecord[]> {

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CrmContractEvent, DeadLetterEvent } from '@sa/contracts';
-import { appendToOutbox } from '@sa/persistence';
+import { CrmContractEvent, DeadLetterEvent, topicMessage } from '@sa/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { REGISTRATION_CONFIG, RegistrationConfig } from '../config/registration.config';
 import { DATA_SOURCE } from '../infrastructure/database.providers';
 import { ContractChangeResult, ContractChangeTransaction, ContractVersionStore } from './contract-version-store.port';
 import { CustomerRelationships } from './customer-relationships.port';
+import { appendToOutbox, outboxMessageFor } from '@sa/outbox';
 
 /** Adapter: contract versions in PostgreSQL; answers R8 from them. */
 @Injectable()
@@ -24,7 +24,10 @@ export class PostgresContractVersionsStore implements ContractVersionStore, Cust
       work({
         record: (change) => this.record(manager, change),
         // Same transaction as the versions: the batch's offsets are committed only after both are stored.
-        deadLetter: (letter: DeadLetterEvent) => appendToOutbox(manager, this.schema, [{ topic: this.config.topics.deadLetters, key: letter.sourceKey, value: JSON.stringify(letter) }]),
+        deadLetter: (letter: DeadLetterEvent) =>
+          appendToOutbox(manager, this.schema, [
+            outboxMessageFor(this.config.topics, topicMessage('deadLetters', letter.sourceKey, letter)),
+          ]),
       }),
     );
   }

@@ -1,11 +1,11 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { OutboxRelay } from '@sa/kafka';
 import { typeOrmTransactions } from '@sa/persistence';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { REGISTRATION_CONFIG, RegistrationConfig } from '../config/registration.config';
 import { DATA_SOURCE } from './database.providers';
 import { KAFKA_CLIENT } from './kafka.providers';
+import { OutboxRelay } from '@sa/outbox';
 
 /** Relays committed outbox rows (consent events, dead letters) to Kafka while the service runs; drains on shutdown. */
 @Injectable()

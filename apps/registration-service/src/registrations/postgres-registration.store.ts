@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConsentEvent, RegistrationChannel } from '@sa/contracts';
-import { outboxInsertFromJson } from '@sa/persistence';
+import { ConsentEvent, RegistrationChannel, topicMessage } from '@sa/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { REGISTRATION_CONFIG, RegistrationConfig } from '../config/registration.config';
 import { DATA_SOURCE } from '../infrastructure/database.providers';
 import { OutboxRelayLifecycle } from '../infrastructure/outbox-relay.lifecycle';
 import { ConsentHistoryEntry, Registration } from './registration';
 import { CustomerLockOptions, CustomerTransaction, RegistrationStore } from './registration-store.port';
+import { outboxInsertFromJson, outboxMessageFor } from '@sa/outbox';
 
 interface RegistrationRow {
   registration_id: string;
@@ -120,7 +120,7 @@ export class PostgresRegistrationStore implements RegistrationStore {
       [
         ...changeParams,
         ...eventParams,
-        JSON.stringify([{ topic: this.config.topics.consents, key: event.customerId, value: payload }]),
+        JSON.stringify([outboxMessageFor(this.config.topics, topicMessage('consents', event.customerId, event))]),
       ],
     );
   }

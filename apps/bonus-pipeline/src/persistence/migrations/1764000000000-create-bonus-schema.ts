@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { outboxDdl } from '@sa/persistence';
+import { outboxDdl } from '@sa/outbox';
 
 const S = 'bonus';
 

@@ -1,5 +1,5 @@
-import { outboxDdl } from '@sa/persistence';
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { outboxDdl } from '@sa/outbox';
 
 const S = 'registration';
 

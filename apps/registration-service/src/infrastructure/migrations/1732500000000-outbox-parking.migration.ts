@@ -1,5 +1,5 @@
-import { outboxDdl } from '@sa/persistence';
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { outboxDdl } from '@sa/outbox';
 
 /** Outbox rows record failed publishes and can be parked, so one row never blocks the relay. */
 export class OutboxParking1732500000000 implements MigrationInterface {

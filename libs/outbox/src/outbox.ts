@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { SqlQuery } from './sql-transactions';
+import type { TopicKey, TopicMessage, TopicNames } from '@sa/contracts';
+import type { SqlQuery } from '@sa/persistence/sql-transactions';
 
 /** One message waiting to be relayed to Kafka, written in the same transaction as the change it announces. */
 export interface OutboxMessage {
@@ -8,6 +9,14 @@ export interface OutboxMessage {
   /** The exact JSON text to publish; stored as text so a republish is byte-identical. */
   value: string;
   headers?: Record<string, string>;
+}
+
+/**
+ * The outbox row for a message typed by its topic (the topic → payload map in @sa/contracts): the
+ * payload serialised once, here, so a republish sends the same bytes.
+ */
+export function outboxMessageFor<K extends TopicKey>(topics: TopicNames, message: TopicMessage<K>): OutboxMessage {
+  return { topic: topics[message.topic], key: message.key, value: JSON.stringify(message.payload) };
 }
 
 /** DDL for a service's outbox table, shared by the services' migrations. */
