@@ -36,7 +36,9 @@ describe('bad input fuzz: corrupted messages of every class among valid traffic 
       pipelineGroupId: h.env.KAFKA_GROUP_ID,
       plan,
       outbox: async () => {
-        const { rows } = await db.query(`SELECT count(*) FILTER (WHERE parked_at IS NULL)::int AS pending, count(*) FILTER (WHERE parked_at IS NOT NULL)::int AS parked FROM bonus.outbox`);
+        const { rows } = await db.query(
+          `SELECT count(*) FILTER (WHERE parked_at IS NULL)::int AS pending, count(*) FILTER (WHERE parked_at IS NOT NULL)::int AS parked FROM bonus.outbox`,
+        );
         return rows[0];
       },
       timeoutMs: 240_000,
@@ -52,7 +54,9 @@ describe('bad input fuzz: corrupted messages of every class among valid traffic 
 
   it('sends at least the configured number of corrupted messages, of every class, on all three topics', () => {
     expect(result.verdict.corrupted).toBeGreaterThanOrEqual(CORRUPTED);
-    expect([...result.verdict.perClass.keys()].filter((c) => c.startsWith('corrupt:')).length).toBeGreaterThanOrEqual(25);
+    expect([...result.verdict.perClass.keys()].filter((c) => c.startsWith('corrupt:')).length).toBeGreaterThanOrEqual(
+      25,
+    );
   });
 
   it('ends each corrupted message as exactly one dead letter at its source position, with its code, raw value and key, and nothing else as one', () => {

@@ -14,7 +14,13 @@ describe('bonus pipeline under crashes and rebalances (compiled processes, real 
 
   async function start(h: PipelineHarness, extra: Record<string, string> = {}): Promise<ServiceProcess> {
     const port = await freePort();
-    const p = startServiceProcess('bonus-pipeline', { ...h.env, HTTP_PORT: String(port), LOG_LEVEL: 'warn', BONUS_MAX_BATCH_SIZE: '300', ...extra });
+    const p = startServiceProcess('bonus-pipeline', {
+      ...h.env,
+      HTTP_PORT: String(port),
+      LOG_LEVEL: 'warn',
+      BONUS_MAX_BATCH_SIZE: '300',
+      ...extra,
+    });
     processes.push(p);
     await p.waitUntilReady(port);
     return p;
@@ -29,7 +35,12 @@ describe('bonus pipeline under crashes and rebalances (compiled processes, real 
       await h.sendConsents(w.consents.slice(0, 150));
       const sending = sendInChunks(h, w.docs, 300);
       for (const fraction of [0.25, 0.6]) {
-        await until(() => h.decisions().length >= w.docs.length * fraction, 120_000, `${fraction * 100}% of decisions`, 20);
+        await until(
+          () => h.decisions().length >= w.docs.length * fraction,
+          120_000,
+          `${fraction * 100}% of decisions`,
+          20,
+        );
         p.child.kill('SIGKILL');
         await p.exited;
         p = await start(h, { OUTBOX_RELAY_RUNS_ON: 'event-loop' }); // the relay's other placement, killed too
@@ -37,14 +48,21 @@ describe('bonus pipeline under crashes and rebalances (compiled processes, real 
       await sending;
       // Late consents: corrections for invoices already decided as NOT_REGISTERED.
       await h.sendConsents(w.consents.slice(150));
-      await until(() => new Set(h.decisions().map((d) => d.sourceEventId)).size >= w.docs.length, 180_000, 'a decision for every input', 100);
+      await until(
+        () => new Set(h.decisions().map((d) => d.sourceEventId)).size >= w.docs.length,
+        180_000,
+        'a decision for every input',
+        100,
+      );
       await until(() => mismatches(w, h.purchases()).length === 0, 120_000, 'sums to match the rules', 250);
       await h.quiesce(1500);
       expect(mismatches(w, h.purchases())).toEqual([]);
       expect(conflictingCopies(h)).toEqual([]);
       const decidedInputs = new Set(h.decisions().map((d) => d.sourceEventId));
       expect(w.docs.filter((d) => !decidedInputs.has(d.eventId))).toEqual([]);
-      process.stdout.write(`crash test: ${h.purchases().length} purchase messages, ${duplicateCount(h, h.topics.bonusPurchases)} republished duplicates (identical)\n`);
+      process.stdout.write(
+        `crash test: ${h.purchases().length} purchase messages, ${duplicateCount(h, h.topics.bonusPurchases)} republished duplicates (identical)\n`,
+      );
     } finally {
       await h.close();
     }
@@ -66,7 +84,12 @@ describe('bonus pipeline under crashes and rebalances (compiled processes, real 
       await a.stop('SIGTERM'); // A leaves gracefully: B takes everything
       await rest;
       await h.sendConsents(w.consents.slice(200));
-      await until(() => new Set(h.decisions().map((d) => d.sourceEventId)).size >= w.docs.length, 180_000, 'a decision for every input', 100);
+      await until(
+        () => new Set(h.decisions().map((d) => d.sourceEventId)).size >= w.docs.length,
+        180_000,
+        'a decision for every input',
+        100,
+      );
       await until(() => mismatches(w, h.purchases()).length === 0, 120_000, 'sums to match the rules', 250);
       await h.quiesce(1500);
       expect(mismatches(w, h.purchases())).toEqual([]);

@@ -20,18 +20,40 @@ interface Scenario {
 const CUSTOMERS = 3;
 const scenario: fc.Arbitrary<Scenario> = fc.record({
   contracts: fc.array(
-    fc.record({ contractId: fc.constant(''), versions: fc.uniqueArray(fc.record({ hours: fc.integer({ min: 0, max: 20 }), signer: fc.integer({ min: 0, max: CUSTOMERS - 1 }) }), { minLength: 1, maxLength: 3, selector: (v) => v.hours }) }),
+    fc.record({
+      contractId: fc.constant(''),
+      versions: fc.uniqueArray(
+        fc.record({ hours: fc.integer({ min: 0, max: 20 }), signer: fc.integer({ min: 0, max: CUSTOMERS - 1 }) }),
+        { minLength: 1, maxLength: 3, selector: (v) => v.hours },
+      ),
+    }),
     { minLength: 1, maxLength: 3 },
   ),
   consents: fc.uniqueArray(
-    fc.record({ customer: fc.integer({ min: 0, max: CUSTOMERS - 1 }), steps: fc.uniqueArray(fc.record({ hours: fc.integer({ min: 0, max: 20 }), grant: fc.boolean() }), { minLength: 1, maxLength: 4, selector: (s) => s.hours }) }),
+    fc.record({
+      customer: fc.integer({ min: 0, max: CUSTOMERS - 1 }),
+      steps: fc.uniqueArray(fc.record({ hours: fc.integer({ min: 0, max: 20 }), grant: fc.boolean() }), {
+        minLength: 1,
+        maxLength: 4,
+        selector: (s) => s.hours,
+      }),
+    }),
     { maxLength: CUSTOMERS, selector: (c) => c.customer },
   ),
   invoices: fc.array(
-    fc.record({ payer: fc.integer({ min: 0, max: CUSTOMERS - 1 }), contract: fc.nat(), hours: fc.integer({ min: 0, max: 20 }), feeCents: fc.integer({ min: 0, max: 400 }), otherCents: fc.integer({ min: 0, max: 5000 }) }),
+    fc.record({
+      payer: fc.integer({ min: 0, max: CUSTOMERS - 1 }),
+      contract: fc.nat(),
+      hours: fc.integer({ min: 0, max: 20 }),
+      feeCents: fc.integer({ min: 0, max: 400 }),
+      otherCents: fc.integer({ min: 0, max: 5000 }),
+    }),
     { minLength: 1, maxLength: 10 },
   ),
-  creditNotes: fc.array(fc.record({ invoice: fc.nat(), cents: fc.integer({ min: 1, max: 400 }), unknownInvoice: fc.boolean() }), { maxLength: 5 }),
+  creditNotes: fc.array(
+    fc.record({ invoice: fc.nat(), cents: fc.integer({ min: 1, max: 400 }), unknownInvoice: fc.boolean() }),
+    { maxLength: 5 },
+  ),
   duplicates: fc.array(fc.nat(), { maxLength: 3 }),
   waves: fc.integer({ min: 1, max: 3 }),
   seed: fc.integer(),
@@ -43,20 +65,31 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
  * consent steps up to issuedAt must end granted; the amount is the monthly fee less its credit
  * notes, never below zero. Returns invoiceId → { memberNumber → cents }.
  */
-function reference(s: Scenario, ids: Ids, invoices: InvoiceInput[], notes: InvoiceInput[]): Record<string, Record<string, number>> {
+function reference(
+  s: Scenario,
+  ids: Ids,
+  invoices: InvoiceInput[],
+  notes: InvoiceInput[],
+): Record<string, Record<string, number>> {
   const expected: Record<string, Record<string, number>> = {};
   for (const inv of invoices) {
     const issued = Date.parse(inv.issuedAt);
     const contractIndex = ids.contracts.indexOf(inv.contractId);
-    const versions = s.contracts[contractIndex].versions.filter((v) => BASE + v.hours * HOUR <= issued).sort((a, b) => a.hours - b.hours);
+    const versions = s.contracts[contractIndex].versions
+      .filter((v) => BASE + v.hours * HOUR <= issued)
+      .sort((a, b) => a.hours - b.hours);
     const signer = versions.length > 0 ? ids.customers[versions[versions.length - 1].signer] : undefined;
     if (signer !== inv.customerId) continue;
-    const steps = (s.consents.find((c) => ids.customers[c.customer] === inv.customerId)?.steps ?? []).filter((st) => BASE + st.hours * HOUR <= issued).sort((a, b) => a.hours - b.hours);
+    const steps = (s.consents.find((c) => ids.customers[c.customer] === inv.customerId)?.steps ?? [])
+      .filter((st) => BASE + st.hours * HOUR <= issued)
+      .sort((a, b) => a.hours - b.hours);
     let member: string | undefined;
     for (const st of steps) member = st.grant ? ids.memberOf(inv.customerId, st.hours) : undefined;
     if (!member) continue;
     const fee = inv.lines.filter((l) => l.category === 'MONTHLY_FEE').reduce((sum, l) => sum + l.grossAmountCents, 0);
-    const credited = notes.filter((n) => n.creditedInvoiceId === inv.invoiceId).reduce((sum, n) => sum + n.lines[0].grossAmountCents, 0);
+    const credited = notes
+      .filter((n) => n.creditedInvoiceId === inv.invoiceId)
+      .reduce((sum, n) => sum + n.lines[0].grossAmountCents, 0);
     const amount = Math.max(0, fee + credited);
     if (amount > 0) expected[inv.invoiceId] = { [member]: amount };
   }
@@ -97,9 +130,18 @@ describe('bonus pipeline order independence (property-based, real Kafka + Postgr
         const ids: Ids = {
           customers: Array.from({ length: CUSTOMERS }, (_, i) => `${run}-C${i}`),
           contracts: s.contracts.map((_, i) => `${run}-K${i}`),
-          memberOf: (customerId, hours) => `${(Math.abs(hashCode(`${customerId}/${hours}`)) % 9_000_000_000) + 1_000_000_000}`,
+          memberOf: (customerId, hours) =>
+            `${(Math.abs(hashCode(`${customerId}/${hours}`)) % 9_000_000_000) + 1_000_000_000}`,
         };
-        const contractEvents = s.contracts.flatMap((c, i) => c.versions.map((v) => contractChange({ contractId: ids.contracts[i], signerCustomerId: ids.customers[v.signer], changedAt: at(v.hours) })));
+        const contractEvents = s.contracts.flatMap((c, i) =>
+          c.versions.map((v) =>
+            contractChange({
+              contractId: ids.contracts[i],
+              signerCustomerId: ids.customers[v.signer],
+              changedAt: at(v.hours),
+            }),
+          ),
+        );
         const consentEvents = s.consents.flatMap((c) => {
           const customerId = ids.customers[c.customer];
           let registration = '';
@@ -112,22 +154,46 @@ describe('bonus pipeline order independence (property-based, real Kafka + Postgr
                 member = ids.memberOf(customerId, st.hours);
               }
               // A revocation before any grant names a registration that never existed: still a revocation.
-              return consent({ customerId, memberNumber: member || '0000000000', householdId: `${customerId}-H`, registrationId: registration || `${customerId}-R-none`, effectiveAt: at(st.hours), revoked: !st.grant });
+              return consent({
+                customerId,
+                memberNumber: member || '0000000000',
+                householdId: `${customerId}-H`,
+                registrationId: registration || `${customerId}-R-none`,
+                effectiveAt: at(st.hours),
+                revoked: !st.grant,
+              });
             });
         });
-        const invoices = s.invoices.map((i, n) => invoice({ invoiceId: `${run}-INV${n}`, customerId: ids.customers[i.payer], contractId: ids.contracts[i.contract % ids.contracts.length], issuedAt: at(i.hours), monthlyFeeCents: i.feeCents, otherCents: i.otherCents }));
+        const invoices = s.invoices.map((i, n) =>
+          invoice({
+            invoiceId: `${run}-INV${n}`,
+            customerId: ids.customers[i.payer],
+            contractId: ids.contracts[i.contract % ids.contracts.length],
+            issuedAt: at(i.hours),
+            monthlyFeeCents: i.feeCents,
+            otherCents: i.otherCents,
+          }),
+        );
         const notes = s.creditNotes.map((c, n) => {
-          const target = c.unknownInvoice ? { ...invoices[0], invoiceId: `${run}-NEVER` } : invoices[c.invoice % invoices.length];
+          const target = c.unknownInvoice
+            ? { ...invoices[0], invoiceId: `${run}-NEVER` }
+            : invoices[c.invoice % invoices.length];
           return creditNote(target, c.cents, { invoiceId: `${run}-CN${n}` });
         });
         const duplicates = s.duplicates.map((d) => ({ ...invoices[d % invoices.length], eventId: uid('e-dup') }));
         const redeliveries = s.duplicates.map((d) => invoices[d % invoices.length]);
-        type Item = { topic: 'invoices' | 'contracts' | 'consents'; value: { eventId: string } & Record<string, unknown> };
+        type Item = {
+          topic: 'invoices' | 'contracts' | 'consents';
+          value: { eventId: string } & Record<string, unknown>;
+        };
         const items: Item[] = shuffle(
           [
             ...contractEvents.map((value) => ({ topic: 'contracts' as const, value })),
             ...consentEvents.map((value) => ({ topic: 'consents' as const, value })),
-            ...[...invoices, ...notes, ...duplicates, ...redeliveries].map((value) => ({ topic: 'invoices' as const, value: value as unknown as Item['value'] })),
+            ...[...invoices, ...notes, ...duplicates, ...redeliveries].map((value) => ({
+              topic: 'invoices' as const,
+              value: value as unknown as Item['value'],
+            })),
           ],
           s.seed,
         );
@@ -139,8 +205,14 @@ describe('bonus pipeline order independence (property-based, real Kafka + Postgr
           await h.sendContracts(wave.filter((w) => w.topic === 'contracts').map((w) => w.value as never));
           await h.sendConsents(wave.filter((w) => w.topic === 'consents').map((w) => w.value as never));
         }
-        await h.waitForDecisions([...invoices, ...notes, ...duplicates].map((i) => i.eventId), 60_000);
-        await h.waitForAbsorbed([...contractEvents, ...consentEvents].map((e) => e.eventId), 60_000);
+        await h.waitForDecisions(
+          [...invoices, ...notes, ...duplicates].map((i) => i.eventId),
+          60_000,
+        );
+        await h.waitForAbsorbed(
+          [...contractEvents, ...consentEvents].map((e) => e.eventId),
+          60_000,
+        );
         const expected = reference(s, ids, invoices, notes);
         for (const inv of invoices) await h.waitForNet(inv.invoiceId, expected[inv.invoiceId] ?? {}, 20_000);
         // One decision per distinct input eventId, nothing for redeliveries.

@@ -11,7 +11,12 @@ async function world(h: PipelineHarness, opts: { consented?: boolean } = {}) {
   await h.sendContracts([contract]);
   const absorbed = [contract.eventId];
   if (opts.consented !== false) {
-    const granted = consent({ customerId: w.customerId, memberNumber: w.member, householdId: w.household, effectiveAt: daysAgo(20) });
+    const granted = consent({
+      customerId: w.customerId,
+      memberNumber: w.member,
+      householdId: w.household,
+      effectiveAt: daysAgo(20),
+    });
     await h.sendConsents([granted]);
     absorbed.push(granted.eventId);
   }
@@ -30,33 +35,76 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
 
   it('R1/R2/R5/R6: the paying signer with an active consent earns exactly the monthly fee, discounts included', async () => {
     const w = await world(h);
-    const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(5), monthlyFeeCents: 4990, otherCents: 8900 });
-    inv.lines.push({ lineId: '3', category: 'MONTHLY_FEE', description: 'Loyalty discount', grossAmountCents: -1000, vatRatePercent: 25.5 });
+    const inv = invoice({
+      customerId: w.customerId,
+      contractId: w.contractId,
+      issuedAt: daysAgo(5),
+      monthlyFeeCents: 4990,
+      otherCents: 8900,
+    });
+    inv.lines.push({
+      lineId: '3',
+      category: 'MONTHLY_FEE',
+      description: 'Loyalty discount',
+      grossAmountCents: -1000,
+      vatRatePercent: 25.5,
+    });
     await h.sendInvoices([inv]);
     const [decision] = await h.waitForDecisions([inv.eventId]);
-    expect(decision).toMatchObject({ invoiceId: inv.invoiceId, customerId: w.customerId, decision: 'BONUS_RECORDED', eligibleAmountCents: 3990 });
+    expect(decision).toMatchObject({
+      invoiceId: inv.invoiceId,
+      customerId: w.customerId,
+      decision: 'BONUS_RECORDED',
+      eligibleAmountCents: 3990,
+    });
     expect(JSON.stringify(decision)).not.toContain(w.member);
     await h.waitForNet(inv.invoiceId, { [w.member]: 3990 });
     const [purchase] = h.purchases().filter((p) => p.invoiceId === inv.invoiceId);
-    expect(purchase).toMatchObject({ eventType: 'BonusPurchaseRecorded', partnerId: 'sector-alarm-fi', householdId: w.household, sourceEventId: inv.eventId, currency: 'EUR', purchasedAt: new Date(inv.issuedAt).toISOString() });
-    expect(h.probe.on(h.topics.bonusPurchases).find((m) => m.json<{ invoiceId: string }>().invoiceId === inv.invoiceId)?.key).toBe(w.member);
+    expect(purchase).toMatchObject({
+      eventType: 'BonusPurchaseRecorded',
+      partnerId: 'sector-alarm-fi',
+      householdId: w.household,
+      sourceEventId: inv.eventId,
+      currency: 'EUR',
+      purchasedAt: new Date(inv.issuedAt).toISOString(),
+    });
+    expect(
+      h.probe.on(h.topics.bonusPurchases).find((m) => m.json<{ invoiceId: string }>().invoiceId === inv.invoiceId)?.key,
+    ).toBe(w.member);
   });
 
   it('R1: an invoice without monthly-fee lines earns nothing (NO_ELIGIBLE_AMOUNT)', async () => {
     const w = await world(h);
     const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(5) });
-    inv.lines = [{ lineId: '1', category: 'INSTALLATION', description: 'Installation', grossAmountCents: 9900, vatRatePercent: 25.5 }];
+    inv.lines = [
+      {
+        lineId: '1',
+        category: 'INSTALLATION',
+        description: 'Installation',
+        grossAmountCents: 9900,
+        vatRatePercent: 25.5,
+      },
+    ];
     await h.sendInvoices([inv]);
-    expect((await h.waitForDecisions([inv.eventId]))[0]).toMatchObject({ decision: 'NOT_ELIGIBLE', reason: 'NO_ELIGIBLE_AMOUNT', eligibleAmountCents: 0 });
+    expect((await h.waitForDecisions([inv.eventId]))[0]).toMatchObject({
+      decision: 'NOT_ELIGIBLE',
+      reason: 'NO_ELIGIBLE_AMOUNT',
+      eligibleAmountCents: 0,
+    });
   });
 
   it('R2: a payer who is not the signer earns nothing, even with their own consent', async () => {
     const w = await world(h);
     const other = uid('C');
-    await h.sendConsents([consent({ customerId: other, memberNumber: memberNumber(), householdId: w.household, effectiveAt: daysAgo(20) })]);
+    await h.sendConsents([
+      consent({ customerId: other, memberNumber: memberNumber(), householdId: w.household, effectiveAt: daysAgo(20) }),
+    ]);
     const inv = invoice({ customerId: other, contractId: w.contractId, issuedAt: daysAgo(5) });
     await h.sendInvoices([inv]);
-    expect((await h.waitForDecisions([inv.eventId]))[0]).toMatchObject({ decision: 'NOT_ELIGIBLE', reason: 'PAYER_NOT_SIGNER' });
+    expect((await h.waitForDecisions([inv.eventId]))[0]).toMatchObject({
+      decision: 'NOT_ELIGIBLE',
+      reason: 'PAYER_NOT_SIGNER',
+    });
     await h.quiesce(500);
     expect(h.netOf(inv.invoiceId)).toEqual({});
   });
@@ -64,11 +112,23 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
   it("R5: another household member's registration neither earns for the signer nor redirects the signer's bonus", async () => {
     const w = await world(h, { consented: false });
     const relative = { customerId: uid('C'), member: memberNumber() };
-    await h.sendConsents([consent({ customerId: relative.customerId, memberNumber: relative.member, householdId: w.household, effectiveAt: daysAgo(20) })]);
+    await h.sendConsents([
+      consent({
+        customerId: relative.customerId,
+        memberNumber: relative.member,
+        householdId: w.household,
+        effectiveAt: daysAgo(20),
+      }),
+    ]);
     const first = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(6) });
     await h.sendInvoices([first]);
-    expect((await h.waitForDecisions([first.eventId]))[0]).toMatchObject({ decision: 'NOT_ELIGIBLE', reason: 'NOT_REGISTERED' });
-    await h.sendConsents([consent({ customerId: w.customerId, memberNumber: w.member, householdId: w.household, effectiveAt: daysAgo(5) })]);
+    expect((await h.waitForDecisions([first.eventId]))[0]).toMatchObject({
+      decision: 'NOT_ELIGIBLE',
+      reason: 'NOT_REGISTERED',
+    });
+    await h.sendConsents([
+      consent({ customerId: w.customerId, memberNumber: w.member, householdId: w.household, effectiveAt: daysAgo(5) }),
+    ]);
     const second = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(4) });
     await h.sendInvoices([second]);
     await h.waitForNet(second.invoiceId, { [w.member]: 4990 });
@@ -79,10 +139,19 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
   it('R7: a consent counts from the instant it is effective: an invoice issued a millisecond earlier earns nothing', async () => {
     const w = await world(h, { consented: false });
     const effectiveAt = daysAgo(10);
-    const granted = consent({ customerId: w.customerId, memberNumber: w.member, householdId: w.household, effectiveAt });
+    const granted = consent({
+      customerId: w.customerId,
+      memberNumber: w.member,
+      householdId: w.household,
+      effectiveAt,
+    });
     await h.sendConsents([granted]);
     await h.waitForAbsorbed([granted.eventId]);
-    const before = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: new Date(Date.parse(effectiveAt) - 1).toISOString() });
+    const before = invoice({
+      customerId: w.customerId,
+      contractId: w.contractId,
+      issuedAt: new Date(Date.parse(effectiveAt) - 1).toISOString(),
+    });
     const atIt = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: effectiveAt });
     await h.sendInvoices([before, atIt]);
     const [d1, d2] = await h.waitForDecisions([before.eventId, atIt.eventId]);
@@ -92,7 +161,13 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
 
   it('R6: a revocation stops bonus from its moment on (CONSENT_REVOKED), earlier invoices keep theirs', async () => {
     const w = await world(h);
-    const revoked = consent({ customerId: w.customerId, memberNumber: w.member, householdId: w.household, effectiveAt: daysAgo(8), revoked: true });
+    const revoked = consent({
+      customerId: w.customerId,
+      memberNumber: w.member,
+      householdId: w.household,
+      effectiveAt: daysAgo(8),
+      revoked: true,
+    });
     await h.sendConsents([revoked]);
     await h.waitForAbsorbed([revoked.eventId]);
     const before = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(9) });
@@ -108,10 +183,17 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(3) });
     await h.sendInvoices([inv]);
     expect((await h.waitForDecisions([inv.eventId]))[0]).toMatchObject({ reason: 'NOT_REGISTERED' });
-    const late = consent({ customerId: w.customerId, memberNumber: w.member, householdId: w.household, effectiveAt: daysAgo(4) });
+    const late = consent({
+      customerId: w.customerId,
+      memberNumber: w.member,
+      householdId: w.household,
+      effectiveAt: daysAgo(4),
+    });
     await h.sendConsents([late]);
     await h.waitForNet(inv.invoiceId, { [w.member]: 4990 });
-    expect(h.purchases().filter((p) => p.invoiceId === inv.invoiceId)).toEqual([expect.objectContaining({ eventType: 'BonusPurchaseRecorded', sourceEventId: late.eventId, amountCents: 4990 })]);
+    expect(h.purchases().filter((p) => p.invoiceId === inv.invoiceId)).toEqual([
+      expect.objectContaining({ eventType: 'BonusPurchaseRecorded', sourceEventId: late.eventId, amountCents: 4990 }),
+    ]);
   });
 
   it('a revocation that arrives late reverses what invoices issued after it had earned', async () => {
@@ -119,9 +201,22 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(3) });
     await h.sendInvoices([inv]);
     await h.waitForNet(inv.invoiceId, { [w.member]: 4990 });
-    await h.sendConsents([consent({ customerId: w.customerId, memberNumber: w.member, householdId: w.household, effectiveAt: daysAgo(4), revoked: true })]);
+    await h.sendConsents([
+      consent({
+        customerId: w.customerId,
+        memberNumber: w.member,
+        householdId: w.household,
+        effectiveAt: daysAgo(4),
+        revoked: true,
+      }),
+    ]);
     await h.waitForNet(inv.invoiceId, {});
-    expect(h.purchases().filter((p) => p.invoiceId === inv.invoiceId).map((p) => p.amountCents)).toEqual([4990, -4990]);
+    expect(
+      h
+        .purchases()
+        .filter((p) => p.invoiceId === inv.invoiceId)
+        .map((p) => p.amountCents),
+    ).toEqual([4990, -4990]);
   });
 
   it('a contract transfer that arrives late moves the answer: unknown contract, then the new signer earns, the old one is reversed', async () => {
@@ -129,13 +224,25 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     const buyer = { customerId: uid('C'), member: memberNumber() };
     const contractId = uid('K');
     await h.sendConsents([
-      consent({ customerId: seller.customerId, memberNumber: seller.member, householdId: 'H-s', effectiveAt: daysAgo(20) }),
-      consent({ customerId: buyer.customerId, memberNumber: buyer.member, householdId: 'H-b', effectiveAt: daysAgo(20) }),
+      consent({
+        customerId: seller.customerId,
+        memberNumber: seller.member,
+        householdId: 'H-s',
+        effectiveAt: daysAgo(20),
+      }),
+      consent({
+        customerId: buyer.customerId,
+        memberNumber: buyer.member,
+        householdId: 'H-b',
+        effectiveAt: daysAgo(20),
+      }),
     ]);
     const paidBySeller = invoice({ customerId: seller.customerId, contractId, issuedAt: daysAgo(5) });
     await h.sendInvoices([paidBySeller]);
     expect((await h.waitForDecisions([paidBySeller.eventId]))[0]).toMatchObject({ reason: 'CONTRACT_UNKNOWN' });
-    await h.sendContracts([contractChange({ contractId, signerCustomerId: seller.customerId, changedAt: daysAgo(15) })]);
+    await h.sendContracts([
+      contractChange({ contractId, signerCustomerId: seller.customerId, changedAt: daysAgo(15) }),
+    ]);
     await h.waitForNet(paidBySeller.invoiceId, { [seller.member]: 4990 });
     // The contract had in fact been transferred before that invoice: the seller's purchase is taken back.
     await h.sendContracts([contractChange({ contractId, signerCustomerId: buyer.customerId, changedAt: daysAgo(6) })]);
@@ -147,43 +254,77 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
 
   it('credit notes: partial, then full, then over-crediting never takes back more than was added', async () => {
     const w = await world(h);
-    const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(3), monthlyFeeCents: 5000 });
+    const inv = invoice({
+      customerId: w.customerId,
+      contractId: w.contractId,
+      issuedAt: daysAgo(3),
+      monthlyFeeCents: 5000,
+    });
     await h.sendInvoices([inv]);
     await h.waitForNet(inv.invoiceId, { [w.member]: 5000 });
     const partial = creditNote(inv, 1200);
     await h.sendInvoices([partial]);
-    expect((await h.waitForDecisions([partial.eventId]))[0]).toMatchObject({ invoiceId: partial.invoiceId, decision: 'BONUS_REVERSED', eligibleAmountCents: -1200 });
+    expect((await h.waitForDecisions([partial.eventId]))[0]).toMatchObject({
+      invoiceId: partial.invoiceId,
+      decision: 'BONUS_REVERSED',
+      eligibleAmountCents: -1200,
+    });
     await h.waitForNet(inv.invoiceId, { [w.member]: 3800 });
     const rest = creditNote(inv, 3800);
     await h.sendInvoices([rest]);
     await h.waitForNet(inv.invoiceId, {});
     const over = creditNote(inv, 999);
     await h.sendInvoices([over]);
-    expect((await h.waitForDecisions([over.eventId]))[0]).toMatchObject({ decision: 'NOT_ELIGIBLE', reason: 'NO_ELIGIBLE_AMOUNT' });
+    expect((await h.waitForDecisions([over.eventId]))[0]).toMatchObject({
+      decision: 'NOT_ELIGIBLE',
+      reason: 'NO_ELIGIBLE_AMOUNT',
+    });
     await h.quiesce(500);
-    const amounts = h.purchases().filter((p) => p.invoiceId === inv.invoiceId).map((p) => p.amountCents);
+    const amounts = h
+      .purchases()
+      .filter((p) => p.invoiceId === inv.invoiceId)
+      .map((p) => p.amountCents);
     expect(amounts).toEqual([5000, -1200, -3800]);
   });
 
   it('a single credit note larger than its invoice reverses only what the invoice added', async () => {
     const w = await world(h);
-    const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(3), monthlyFeeCents: 2000 });
+    const inv = invoice({
+      customerId: w.customerId,
+      contractId: w.contractId,
+      issuedAt: daysAgo(3),
+      monthlyFeeCents: 2000,
+    });
     await h.sendInvoices([inv]);
     await h.waitForNet(inv.invoiceId, { [w.member]: 2000 });
     const note = creditNote(inv, 7000);
     await h.sendInvoices([note]);
-    expect((await h.waitForDecisions([note.eventId]))[0]).toMatchObject({ decision: 'BONUS_REVERSED', eligibleAmountCents: -2000 });
+    expect((await h.waitForDecisions([note.eventId]))[0]).toMatchObject({
+      decision: 'BONUS_REVERSED',
+      eligibleAmountCents: -2000,
+    });
     await h.waitForNet(inv.invoiceId, {});
   });
 
   it('a credit note before its invoice is INVOICE_UNKNOWN, and the invoice then earns only what is left', async () => {
     const w = await world(h);
-    const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(3), monthlyFeeCents: 5000 });
+    const inv = invoice({
+      customerId: w.customerId,
+      contractId: w.contractId,
+      issuedAt: daysAgo(3),
+      monthlyFeeCents: 5000,
+    });
     const note = creditNote(inv, 1500);
     await h.sendInvoices([note]);
-    expect((await h.waitForDecisions([note.eventId]))[0]).toMatchObject({ decision: 'NOT_ELIGIBLE', reason: 'INVOICE_UNKNOWN' });
+    expect((await h.waitForDecisions([note.eventId]))[0]).toMatchObject({
+      decision: 'NOT_ELIGIBLE',
+      reason: 'INVOICE_UNKNOWN',
+    });
     await h.sendInvoices([inv]);
-    expect((await h.waitForDecisions([inv.eventId]))[0]).toMatchObject({ decision: 'BONUS_RECORDED', eligibleAmountCents: 3500 });
+    expect((await h.waitForDecisions([inv.eventId]))[0]).toMatchObject({
+      decision: 'BONUS_RECORDED',
+      eligibleAmountCents: 3500,
+    });
     await h.waitForNet(inv.invoiceId, { [w.member]: 3500 });
   });
 
@@ -195,9 +336,15 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     const duplicate = { ...inv, eventId: uid('e-dup') };
     const conflicting = { ...inv, eventId: uid('e-conflict'), lines: [{ ...inv.lines[0], grossAmountCents: 9990 }] };
     await h.sendInvoices([inv, duplicate, conflicting]);
-    expect((await h.waitForDecisions([duplicate.eventId]))[0]).toMatchObject({ decision: 'DUPLICATE', invoiceId: inv.invoiceId });
+    expect((await h.waitForDecisions([duplicate.eventId]))[0]).toMatchObject({
+      decision: 'DUPLICATE',
+      invoiceId: inv.invoiceId,
+    });
     await h.quiesce(800);
-    const conflictLetters = h.deadLetters().map((m) => m.json<{ errorCode: string; rawValue: string }>()).filter((l) => l.errorCode === 'INVOICE_CONFLICT' && l.rawValue.includes(conflicting.eventId));
+    const conflictLetters = h
+      .deadLetters()
+      .map((m) => m.json<{ errorCode: string; rawValue: string }>())
+      .filter((l) => l.errorCode === 'INVOICE_CONFLICT' && l.rawValue.includes(conflicting.eventId));
     expect(conflictLetters).toHaveLength(1);
     expect(h.decisions().filter((d) => d.invoiceId === inv.invoiceId)).toHaveLength(2);
     expect(h.netOf(inv.invoiceId)).toEqual({ [w.member]: 4990 });
@@ -205,7 +352,12 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
 
   it('a consent or contract eventId repeated with different content is an EVENT_CONFLICT dead letter; the first version stands, a plain redelivery is silent', async () => {
     const w = await world(h);
-    const grant = consent({ customerId: w.customerId, memberNumber: memberNumber(), householdId: uid('H'), effectiveAt: daysAgo(15) });
+    const grant = consent({
+      customerId: w.customerId,
+      memberNumber: memberNumber(),
+      householdId: uid('H'),
+      effectiveAt: daysAgo(15),
+    });
     const transfer = contractChange({ contractId: w.contractId, signerCustomerId: uid('C'), changedAt: daysAgo(12) });
     await h.sendConsents([grant]);
     await h.sendContracts([transfer]);
@@ -225,14 +377,20 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     // The first transfer stands: since day 12 the contract's signer is someone else, so this payer earns nothing.
     const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(1) });
     await h.sendInvoices([inv]);
-    expect((await h.waitForDecisions([inv.eventId]))[0]).toMatchObject({ decision: 'NOT_ELIGIBLE', reason: 'PAYER_NOT_SIGNER' });
+    expect((await h.waitForDecisions([inv.eventId]))[0]).toMatchObject({
+      decision: 'NOT_ELIGIBLE',
+      reason: 'PAYER_NOT_SIGNER',
+    });
   });
 
   it('bad input goes to dead letters naming the field and source position, and the partition moves on', async () => {
     const w = await world(h);
     const key = uid('INV');
     const good = invoice({ invoiceId: key, customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(2) });
-    const sek = { ...invoice({ invoiceId: key, customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(2) }), currency: 'SEK' };
+    const sek = {
+      ...invoice({ invoiceId: key, customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(2) }),
+      currency: 'SEK',
+    };
     const gift = invoice({ invoiceId: key, customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(2) });
     gift.lines[0].category = 'GIFT';
     // Same key ⇒ same partition: the bad ones come first and must not hold the good one back.
@@ -245,7 +403,18 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     ]);
     await h.waitForNet(key, { [w.member]: 4990 });
     await h.quiesce(500);
-    const letters = h.deadLetters().filter((m) => m.key === key).map((m) => m.json<{ errorCode: string; fields: string[]; sourceTopic: string; sourcePartition: number; sourceOffset: string }>());
+    const letters = h
+      .deadLetters()
+      .filter((m) => m.key === key)
+      .map((m) =>
+        m.json<{
+          errorCode: string;
+          fields: string[];
+          sourceTopic: string;
+          sourcePartition: number;
+          sourceOffset: string;
+        }>(),
+      );
     expect(letters.map((l) => [l.errorCode, l.fields])).toEqual([
       ['MALFORMED_JSON', []],
       ['SCHEMA_VIOLATION', ['currency']],
@@ -261,10 +430,19 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     const recent = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(10) });
     // Contract from 25 days ago covers both; the window is 30 days, so move the old one outside by 40 days.
     const ancient = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(40) });
-    await h.sendContracts([contractChange({ contractId: w.contractId, signerCustomerId: w.customerId, changedAt: daysAgo(50), eventId: uid('e-crm-old') })]);
+    await h.sendContracts([
+      contractChange({
+        contractId: w.contractId,
+        signerCustomerId: w.customerId,
+        changedAt: daysAgo(50),
+        eventId: uid('e-crm-old'),
+      }),
+    ]);
     await h.sendInvoices([ancient, old, recent]);
     await h.waitForDecisions([ancient.eventId, old.eventId, recent.eventId]);
-    await h.sendConsents([consent({ customerId: w.customerId, memberNumber: w.member, householdId: w.household, effectiveAt: daysAgo(45) })]);
+    await h.sendConsents([
+      consent({ customerId: w.customerId, memberNumber: w.member, householdId: w.household, effectiveAt: daysAgo(45) }),
+    ]);
     await h.waitForNet(recent.invoiceId, { [w.member]: 4990 });
     await h.waitForNet(old.invoiceId, { [w.member]: 4990 });
     await h.quiesce(500);
@@ -273,7 +451,12 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
 
   it('reports readiness and a summary: purchases per household, decisions per reason, dead letters', async () => {
     const w = await world(h);
-    const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(2), monthlyFeeCents: 1234 });
+    const inv = invoice({
+      customerId: w.customerId,
+      contractId: w.contractId,
+      issuedAt: daysAgo(2),
+      monthlyFeeCents: 1234,
+    });
     await h.sendInvoices([inv]);
     await h.waitForNet(inv.invoiceId, { [w.member]: 1234 });
     const base = await h.apps[0].getUrl();
@@ -284,10 +467,17 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
       decisions: { decision: string; reason: string | null; count: number }[];
       deadLetters: number;
     };
-    expect(summary.bonusPurchasesByHousehold.find((x) => x.householdId === w.household)).toEqual({ householdId: w.household, invoices: 1, netAmountCents: 1234 });
-    const count = (decision: string, reason: string | null) => summary.decisions.find((d) => d.decision === decision && d.reason === reason)?.count ?? 0;
+    expect(summary.bonusPurchasesByHousehold.find((x) => x.householdId === w.household)).toEqual({
+      householdId: w.household,
+      invoices: 1,
+      netAmountCents: 1234,
+    });
+    const count = (decision: string, reason: string | null) =>
+      summary.decisions.find((d) => d.decision === decision && d.reason === reason)?.count ?? 0;
     expect(count('BONUS_RECORDED', null)).toBe(h.decisions().filter((d) => d.decision === 'BONUS_RECORDED').length);
-    expect(count('NOT_ELIGIBLE', 'INVOICE_UNKNOWN')).toBe(h.decisions().filter((d) => d.reason === 'INVOICE_UNKNOWN').length);
+    expect(count('NOT_ELIGIBLE', 'INVOICE_UNKNOWN')).toBe(
+      h.decisions().filter((d) => d.reason === 'INVOICE_UNKNOWN').length,
+    );
     expect(summary.deadLetters).toBe(h.deadLetters().length);
   });
 });

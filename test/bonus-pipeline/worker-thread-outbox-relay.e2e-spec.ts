@@ -5,7 +5,7 @@ import { WorkerThreadOutboxRelay } from '../../apps/bonus-pipeline/src/outbox/wo
 import { KafkaProbe } from '../support/kafka-probe';
 import { createOutboxDatabase } from '../support/outbox-database';
 import { kafkaBrokers, TestDatabase, testKafka, uniqueSuffix } from '../support/test-infra';
-import { appendToOutbox, outboxDdl } from '@sa/outbox';
+import { appendToOutbox } from '@sa/outbox';
 
 describe('WorkerThreadOutboxRelay (the relay on its own thread, pg pool and producer)', () => {
   const schema = 'relaythread';
@@ -30,9 +30,23 @@ describe('WorkerThreadOutboxRelay (the relay on its own thread, pg pool and prod
     // As the service runs (tools/infra/pipeline-runtime.ts): process-wide flags that would otherwise size the thread's heap too.
     setFlagsFromString('--max-old-space-size=192');
     setFlagsFromString('--max-semi-space-size=16');
-    await dataSource.transaction((m) => appendToOutbox(m, schema, [1, 2, 3].map((n) => ({ topic, key: 'member-1', value: JSON.stringify({ n }) }))));
+    await dataSource.transaction((m) =>
+      appendToOutbox(
+        m,
+        schema,
+        [1, 2, 3].map((n) => ({ topic, key: 'member-1', value: JSON.stringify({ n }) })),
+      ),
+    );
     const relay = new WorkerThreadOutboxRelay(
-      { databaseUrl: db.url, schema, brokers: kafkaBrokers().split(','), clientId: 'relay-thread-test', batchSize: 100, idlePollMs: 20, logLevel: 'error' },
+      {
+        databaseUrl: db.url,
+        schema,
+        brokers: kafkaBrokers().split(','),
+        clientId: 'relay-thread-test',
+        batchSize: 100,
+        idlePollMs: 20,
+        logLevel: 'error',
+      },
       new JsonLogger('relay-thread-test', 'error'),
     );
     await relay.start();

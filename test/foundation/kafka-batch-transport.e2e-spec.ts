@@ -101,7 +101,10 @@ describe('KafkaBatchTransport through the real broker', () => {
 
   it('narrows a failing batch down to the message at fault: it becomes a dead letter and the rest go on', async () => {
     const values = ['a', 'b', 'poison-1', 'c', 'd', 'e', 'poison-2', 'f'];
-    await probe.send(topic, values.map((value) => ({ key: value, value })));
+    await probe.send(
+      topic,
+      values.map((value) => ({ key: value, value })),
+    );
     const app = await startConsumer();
     await until(() => seen.length === 6 && deadLetters.length === 2, 60_000, 'six handled and two dead letters');
     expect(seen.map(valueOf)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
@@ -115,9 +118,16 @@ describe('KafkaBatchTransport through the real broker', () => {
 
   it('pauses and reports unhealthy when many messages in a row fail the same way, and resumes once the fault is fixed', async () => {
     refused = () => true; // a fault of ours: nothing goes through
-    await probe.send(topic, ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'].map((value) => ({ key: value, value })));
+    await probe.send(
+      topic,
+      ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'].map((value) => ({ key: value, value })),
+    );
     const app = await startConsumer();
-    const unhealthy = () => health.check().then(() => false, () => true);
+    const unhealthy = () =>
+      health.check().then(
+        () => false,
+        () => true,
+      );
     await until(unhealthy, 60_000, 'the consumer to pause');
     await expect(health.check()).rejects.toThrow(/consumer paused at .*@3: messages keep failing the same way/);
     // Only the streak's first messages were dead-lettered; the stream after them was not.

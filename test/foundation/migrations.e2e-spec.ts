@@ -4,7 +4,6 @@ import { REGISTRATION_MIGRATIONS } from '../../apps/registration-service/src/inf
 import { BONUS_MIGRATIONS } from '../../apps/bonus-pipeline/src/persistence/migrations';
 import { createTestDatabase, TestDatabase } from '../support/test-infra';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const SERVICES: { schema: string; migrations: MixedList<Function> }[] = [
   { schema: 'registration', migrations: REGISTRATION_MIGRATIONS },
   { schema: 'bonus', migrations: BONUS_MIGRATIONS },
@@ -15,11 +14,22 @@ describe.each(SERVICES)('migrations of schema $schema on the real PostgreSQL', (
   let dataSource: DataSource;
 
   const tables = async (): Promise<string[]> =>
-    (await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [schema])).map((r: { table_name: string }) => r.table_name);
+    (
+      await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [
+        schema,
+      ])
+    ).map((r: { table_name: string }) => r.table_name);
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    dataSource = await new DataSource({ type: 'postgres', url: db.url, schema, migrations, migrationsTableName: 'migrations', synchronize: false }).initialize();
+    dataSource = await new DataSource({
+      type: 'postgres',
+      url: db.url,
+      schema,
+      migrations,
+      migrationsTableName: 'migrations',
+      synchronize: false,
+    }).initialize();
   });
 
   afterAll(async () => {

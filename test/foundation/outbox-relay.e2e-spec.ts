@@ -22,7 +22,13 @@ describe.each(['TypeORM', 'pg pool'])('OutboxRelay over the %s against the real 
     ({ db, dataSource } = await createOutboxDatabase(schema));
     await probe.createTopics([topic], 1);
     await probe.watch([topic]);
-    if (pool === 'pg pool') pgPool = new PgPoolTransactions({ url: db.url, poolSize: 1, applicationName: 'relay-test', onConnectionError: () => undefined });
+    if (pool === 'pg pool')
+      pgPool = new PgPoolTransactions({
+        url: db.url,
+        poolSize: 1,
+        applicationName: 'relay-test',
+        onConnectionError: () => undefined,
+      });
     transactions = pgPool ?? typeOrmTransactions(dataSource);
   });
 
@@ -36,7 +42,11 @@ describe.each(['TypeORM', 'pg pool'])('OutboxRelay over the %s against the real 
   it('publishes committed rows in id order (past id 9 and 99: ids are numbers), exactly once, and empties the outbox', async () => {
     const numbers = Array.from({ length: 120 }, (_, i) => i + 1);
     await dataSource.transaction((m) =>
-      appendToOutbox(m, schema, numbers.map((n) => ({ topic, key: 'customer-1', value: JSON.stringify({ n }), headers: { n: String(n) } }))),
+      appendToOutbox(
+        m,
+        schema,
+        numbers.map((n) => ({ topic, key: 'customer-1', value: JSON.stringify({ n }), headers: { n: String(n) } })),
+      ),
     );
     const relay = new OutboxRelay({ transactions, schema, kafka, idlePollMs: 20, logger });
     await relay.start();
@@ -71,7 +81,12 @@ describe.each(['TypeORM', 'pg pool'])('OutboxRelay over the %s against the real 
     await probe.waitFor(topic, before + 1);
     await relay.stop();
     await new Promise((r) => setTimeout(r, 300));
-    expect(probe.on(topic).slice(before).map((m) => m.value)).toEqual(['"waiting"']);
+    expect(
+      probe
+        .on(topic)
+        .slice(before)
+        .map((m) => m.value),
+    ).toEqual(['"waiting"']);
   });
 
   it('parks a row the broker refuses after its attempts, while the rows before and after it go out', async () => {
@@ -79,7 +94,10 @@ describe.each(['TypeORM', 'pg pool'])('OutboxRelay over the %s against the real 
     const strict = `foundation.outbox.strict.${uniqueSuffix()}`;
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: strict, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '1000' }] }] });
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic: strict, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '1000' }] }],
+    });
     await admin.disconnect();
     const watcher = new KafkaProbe(kafka);
     await watcher.watch([strict]);
@@ -93,7 +111,11 @@ describe.each(['TypeORM', 'pg pool'])('OutboxRelay over the %s against the real 
     const relay = new OutboxRelay({ transactions, schema, kafka, idlePollMs: 20, maxAttempts: 3, logger });
     await relay.start();
     await watcher.waitFor(strict, 2);
-    await until(async () => (await transactions.run((q) => listParkedOutboxRows(q, schema))).length === 1, 60_000, 'the refused row to be parked');
+    await until(
+      async () => (await transactions.run((q) => listParkedOutboxRows(q, schema))).length === 1,
+      60_000,
+      'the refused row to be parked',
+    );
     await relay.stop();
     expect(watcher.on(strict).map((m) => m.value)).toEqual(['"before"', '"after"']);
     const [parked] = await transactions.run((q) => listParkedOutboxRows(q, schema));
@@ -103,7 +125,10 @@ describe.each(['TypeORM', 'pg pool'])('OutboxRelay over the %s against the real 
     // Once ops fix the cause (here: the topic's limit), the command puts it back in line and it goes out.
     const fix = kafka.admin();
     await fix.connect();
-    await fix.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: strict, configEntries: [{ name: 'max.message.bytes', value: '100000' }] }] });
+    await fix.alterConfigs({
+      validateOnly: false,
+      resources: [{ type: 2, name: strict, configEntries: [{ name: 'max.message.bytes', value: '100000' }] }],
+    });
     await fix.disconnect();
     expect(await transactions.run((q) => republishParkedOutboxRows(q, schema))).toBe(1);
     const again = new OutboxRelay({ transactions, schema, kafka, idlePollMs: 20, logger });
@@ -129,7 +154,9 @@ describe.each(['TypeORM', 'pg pool'])('OutboxRelay over the %s against the real 
     await relay.stop();
     expect(messages.slice(before).map((m) => m.json<{ n: number }>().n)).toEqual([...Array(12).keys()]);
     const parked = await transactions.run((q) => listParkedOutboxRows(q, schema));
-    expect(parked.filter((p) => p.topic === topic)).toEqual([expect.objectContaining({ attempts: 1, payloadBytes: 1_200_017 })]);
+    expect(parked.filter((p) => p.topic === topic)).toEqual([
+      expect.objectContaining({ attempts: 1, payloadBytes: 1_200_017 }),
+    ]);
     expect(parked.find((p) => p.topic === topic)?.lastError).toMatch(/larger than the 1000000/);
   });
 });

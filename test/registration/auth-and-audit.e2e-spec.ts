@@ -132,8 +132,15 @@ describe('authentication, audit and OpenAPI', () => {
     await h.revoke(customerId);
     await h.http.get(`/v1/registrations/${customerId}`);
     // Audit lines are written as each answer finishes: wait for all five rather than a fixed time.
-    await until(async () => (await h.count('audit_log', 'customer_id = $1', [customerId])) >= 5, 60_000, 'five audit lines');
-    const { rows } = await h.pg.query(`SELECT agent_id, action, channel, member_number_masked, http_status, outcome, at FROM registration.audit_log WHERE customer_id = $1 ORDER BY id`, [customerId]);
+    await until(
+      async () => (await h.count('audit_log', 'customer_id = $1', [customerId])) >= 5,
+      60_000,
+      'five audit lines',
+    );
+    const { rows } = await h.pg.query(
+      `SELECT agent_id, action, channel, member_number_masked, http_status, outcome, at FROM registration.audit_log WHERE customer_id = $1 ORDER BY id`,
+      [customerId],
+    );
     // Audit lines are written as each answer finishes, so their insertion order may differ from the calls' order.
     expect(rows).toHaveLength(5);
     expect(rows.map(({ at: _at, ...row }) => row)).toEqual(

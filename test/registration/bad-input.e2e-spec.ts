@@ -193,7 +193,11 @@ describe('bad input never crashes the service nor records anything', () => {
 
   it('recorded nothing, audited the refusals, and is still healthy', async () => {
     await nothingRecorded();
-    await until(async () => (await h.count('audit_log', "outcome = 'VALIDATION_FAILED' AND agent_id = 'agent-17'")) > 20, 60_000, 'the refusals audited');
+    await until(
+      async () => (await h.count('audit_log', "outcome = 'VALIDATION_FAILED' AND agent_id = 'agent-17'")) > 20,
+      60_000,
+      'the refusals audited',
+    );
     expect(await h.count('audit_log', "http_status = 413 AND outcome = 'PAYLOAD_TOO_LARGE'")).toBe(1);
     const ready = await h.http.get('/health/ready');
     expect(ready.status).toBe(200);

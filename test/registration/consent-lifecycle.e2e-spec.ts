@@ -11,7 +11,8 @@ describe('consent lifecycle: idempotency, replacement, revocation, history, conc
     await h?.close();
   });
 
-  const grant = (customerId: string, memberNumber = OWNER.memberNumber, channel = 'PHONE') => h.register({ customerId, memberNumber, channel, consent: true });
+  const grant = (customerId: string, memberNumber = OWNER.memberNumber, channel = 'PHONE') =>
+    h.register({ customerId, memberNumber, channel, consent: true });
 
   it('answers a repeated registration with the same registration and publishes one consent', async () => {
     const customerId = await h.activeCustomer();
@@ -31,13 +32,29 @@ describe('consent lifecycle: idempotency, replacement, revocation, history, conc
     const first = await grant(customerId);
     const second = await grant(customerId, OTHER_OWNER.memberNumber, 'EMAIL');
     expect(second.status).toBe(201);
-    expect(second.body).toMatchObject({ householdId: OTHER_OWNER.householdId, replacedRegistrationId: first.body.registrationId, channel: 'EMAIL' });
+    expect(second.body).toMatchObject({
+      householdId: OTHER_OWNER.householdId,
+      replacedRegistrationId: first.body.registrationId,
+      channel: 'EMAIL',
+    });
 
     await until(() => h.consentsFor(customerId).length === 3, 30_000, '3 consent events');
     const [granted, revoked, regranted] = h.consentsFor(customerId);
-    expect([granted.eventType, revoked.eventType, regranted.eventType]).toEqual(['ConsentGranted', 'ConsentRevoked', 'ConsentGranted']);
-    expect(revoked).toMatchObject({ registrationId: first.body.registrationId, memberNumber: OWNER.memberNumber, effectiveAt: second.body.effectiveAt });
-    expect(regranted).toMatchObject({ registrationId: second.body.registrationId, memberNumber: OTHER_OWNER.memberNumber, effectiveAt: second.body.effectiveAt });
+    expect([granted.eventType, revoked.eventType, regranted.eventType]).toEqual([
+      'ConsentGranted',
+      'ConsentRevoked',
+      'ConsentGranted',
+    ]);
+    expect(revoked).toMatchObject({
+      registrationId: first.body.registrationId,
+      memberNumber: OWNER.memberNumber,
+      effectiveAt: second.body.effectiveAt,
+    });
+    expect(regranted).toMatchObject({
+      registrationId: second.body.registrationId,
+      memberNumber: OTHER_OWNER.memberNumber,
+      effectiveAt: second.body.effectiveAt,
+    });
     expect(new Set([granted.eventId, revoked.eventId, regranted.eventId]).size).toBe(3);
     expect(await h.count('registrations', 'customer_id = $1 AND revoked_at IS NULL', [customerId])).toBe(1);
   });
@@ -47,7 +64,11 @@ describe('consent lifecycle: idempotency, replacement, revocation, history, conc
     const granted = await grant(customerId);
     const revoked = await h.revoke(customerId);
     expect(revoked.status).toBe(200);
-    expect(revoked.body).toMatchObject({ registrationId: granted.body.registrationId, status: 'REVOKED', recordedBy: 'agent-17' });
+    expect(revoked.body).toMatchObject({
+      registrationId: granted.body.registrationId,
+      status: 'REVOKED',
+      recordedBy: 'agent-17',
+    });
     expect(Date.parse(revoked.body.revokedAt)).toBeGreaterThanOrEqual(Date.parse(granted.body.effectiveAt));
 
     const again = await h.revoke(customerId);
@@ -57,10 +78,20 @@ describe('consent lifecycle: idempotency, replacement, revocation, history, conc
     const state = await h.read(customerId);
     expect(state.status).toBe(200);
     expect(state.body).toMatchObject({ customerId, status: 'REVOKED', current: null });
-    expect(state.body.history.map((e: { eventType: string }) => e.eventType)).toEqual(['ConsentGranted', 'ConsentRevoked']);
-    expect(state.body.history[1]).toMatchObject({ effectiveAt: revoked.body.revokedAt, memberNumberMasked: '******7890', channel: 'PHONE' });
+    expect(state.body.history.map((e: { eventType: string }) => e.eventType)).toEqual([
+      'ConsentGranted',
+      'ConsentRevoked',
+    ]);
+    expect(state.body.history[1]).toMatchObject({
+      effectiveAt: revoked.body.revokedAt,
+      memberNumberMasked: '******7890',
+      channel: 'PHONE',
+    });
     await until(() => h.consentsFor(customerId).length === 2, 30_000, 'grant and revocation published');
-    expect(h.consentsFor(customerId)[1]).toMatchObject({ eventType: 'ConsentRevoked', effectiveAt: revoked.body.revokedAt });
+    expect(h.consentsFor(customerId)[1]).toMatchObject({
+      eventType: 'ConsentRevoked',
+      effectiveAt: revoked.body.revokedAt,
+    });
   });
 
   it('registers again after a revocation as a new registration', async () => {
@@ -81,7 +112,11 @@ describe('consent lifecycle: idempotency, replacement, revocation, history, conc
 
   it('settles concurrent registrations with different member numbers for one customer into one active consent', async () => {
     const customerId = await h.activeCustomer();
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => grant(customerId, i % 2 === 0 ? OWNER.memberNumber : OTHER_OWNER.memberNumber)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        grant(customerId, i % 2 === 0 ? OWNER.memberNumber : OTHER_OWNER.memberNumber),
+      ),
+    );
     expect(results.every((r) => r.status === 200 || r.status === 201)).toBe(true);
     expect(await h.count('registrations', 'customer_id = $1 AND revoked_at IS NULL', [customerId])).toBe(1);
 

@@ -26,7 +26,9 @@ describe('consent events through the transactional outbox (real broker and datab
     await new Promise((r) => setTimeout(r, 1500));
     const events = h.consentsFor(customerId);
     expect(events).toHaveLength(1);
-    const [stored] = (await h.pg.query(`SELECT event_id, payload FROM registration.consent_events WHERE customer_id = $1`, [customerId])).rows;
+    const [stored] = (
+      await h.pg.query(`SELECT event_id, payload FROM registration.consent_events WHERE customer_id = $1`, [customerId])
+    ).rows;
     expect(events[0]).toEqual(JSON.parse(stored.payload));
     expect(events[0].eventId).toBe(stored.event_id);
     expect(await h.count('outbox')).toBe(0);
@@ -43,16 +45,28 @@ describe('consent events through the transactional outbox (real broker and datab
     h.app = await h.startApp(true); // close() in afterEach needs a running app
   });
 
-  it('keeps one customer\'s events in the order they were recorded', async () => {
+  it("keeps one customer's events in the order they were recorded", async () => {
     h = await RegistrationHarness.start();
     const customerId = await h.activeCustomer();
     for (let i = 0; i < 5; i++) {
-      expect((await h.register({ customerId, memberNumber: OWNER.memberNumber, channel: 'PHONE', consent: true })).status).toBe(201);
+      expect(
+        (await h.register({ customerId, memberNumber: OWNER.memberNumber, channel: 'PHONE', consent: true })).status,
+      ).toBe(201);
       expect((await h.revoke(customerId)).status).toBe(200);
     }
     await until(() => h.consentsFor(customerId).length === 10, 30_000, '10 events');
-    const { rows } = await h.pg.query(`SELECT event_id FROM registration.consent_events WHERE customer_id = $1 ORDER BY seq`, [customerId]);
+    const { rows } = await h.pg.query(
+      `SELECT event_id FROM registration.consent_events WHERE customer_id = $1 ORDER BY seq`,
+      [customerId],
+    );
     expect(h.consentsFor(customerId).map((e) => e.eventId)).toEqual(rows.map((r) => r.event_id));
-    expect(new Set(h.probe.on(h.topics.consents).filter((m) => m.key === customerId).map((m) => m.partition)).size).toBe(1);
+    expect(
+      new Set(
+        h.probe
+          .on(h.topics.consents)
+          .filter((m) => m.key === customerId)
+          .map((m) => m.partition),
+      ).size,
+    ).toBe(1);
   });
 });

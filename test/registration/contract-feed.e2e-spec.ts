@@ -11,7 +11,8 @@ describe('customer relationships from crm.contracts.v1 (real broker and database
     await h?.close();
   });
 
-  const registerOwner = (customerId: string) => h.register({ customerId, memberNumber: OWNER.memberNumber, channel: 'PHONE', consent: true });
+  const registerOwner = (customerId: string) =>
+    h.register({ customerId, memberNumber: OWNER.memberNumber, channel: 'PHONE', consent: true });
 
   it('keeps a contract active when an older QUOTE arrives after the newer ACTIVE', async () => {
     const customerId = newCustomer();
@@ -32,8 +33,15 @@ describe('customer relationships from crm.contracts.v1 (real broker and database
   it('keeps every version, so the state at any moment stays answerable', async () => {
     const customerId = newCustomer();
     const k = contract(customerId, 'QUOTE', hoursAgo(30));
-    await h.sendContracts([contract(customerId, 'ACTIVE', hoursAgo(20), k.contractId), k, contract(customerId, 'TERMINATED', hoursAgo(10), k.contractId)]);
-    const { rows } = await h.pg.query(`SELECT status FROM registration.contract_versions WHERE contract_id = $1 ORDER BY changed_at`, [k.contractId]);
+    await h.sendContracts([
+      contract(customerId, 'ACTIVE', hoursAgo(20), k.contractId),
+      k,
+      contract(customerId, 'TERMINATED', hoursAgo(10), k.contractId),
+    ]);
+    const { rows } = await h.pg.query(
+      `SELECT status FROM registration.contract_versions WHERE contract_id = $1 ORDER BY changed_at`,
+      [k.contractId],
+    );
     expect(rows.map((r) => r.status)).toEqual(['QUOTE', 'ACTIVE', 'TERMINATED']);
   });
 
@@ -61,16 +69,36 @@ describe('customer relationships from crm.contracts.v1 (real broker and database
     const bad = [
       { key, value: '{"eventId": "e-1", not json' },
       { key, value: JSON.stringify({ ...contract(customerId, 'ACTIVE', hoursAgo(1), key), status: 'SIGNED' }) },
-      { key, value: JSON.stringify({ ...contract(customerId, 'ACTIVE', hoursAgo(1), key), changedAt: '2026-11-23 08:00' }) },
+      {
+        key,
+        value: JSON.stringify({ ...contract(customerId, 'ACTIVE', hoursAgo(1), key), changedAt: '2026-11-23 08:00' }),
+      },
       { key, value: null },
     ];
     await h.probe.send(h.topics.crmContracts, bad);
     const good = contract(customerId, 'ACTIVE', hoursAgo(2), key);
     await h.sendContracts([good]);
-    await until(() => h.probe.on(h.topics.deadLetters).filter((m) => m.key === key).length >= 4, 30_000, '4 dead letters');
-    const letters = h.probe.on(h.topics.deadLetters).filter((m) => m.key === key).map((m) => m.json<Record<string, unknown>>());
-    expect(letters.map((l) => l.errorCode)).toEqual(['MALFORMED_JSON', 'SCHEMA_VIOLATION', 'SCHEMA_VIOLATION', 'EMPTY_MESSAGE']);
-    expect(letters[1]).toMatchObject({ sourceTopic: h.topics.crmContracts, sourceKey: key, fields: ['status'], rawValue: bad[1].value });
+    await until(
+      () => h.probe.on(h.topics.deadLetters).filter((m) => m.key === key).length >= 4,
+      30_000,
+      '4 dead letters',
+    );
+    const letters = h.probe
+      .on(h.topics.deadLetters)
+      .filter((m) => m.key === key)
+      .map((m) => m.json<Record<string, unknown>>());
+    expect(letters.map((l) => l.errorCode)).toEqual([
+      'MALFORMED_JSON',
+      'SCHEMA_VIOLATION',
+      'SCHEMA_VIOLATION',
+      'EMPTY_MESSAGE',
+    ]);
+    expect(letters[1]).toMatchObject({
+      sourceTopic: h.topics.crmContracts,
+      sourceKey: key,
+      fields: ['status'],
+      rawValue: bad[1].value,
+    });
     expect(letters[2].fields).toEqual(['changedAt']);
     expect((await registerOwner(customerId)).status).toBe(201);
   });
@@ -81,8 +109,15 @@ describe('customer relationships from crm.contracts.v1 (real broker and database
     await h.sendContracts([first]);
     const clash = { ...contract(customerId, 'TERMINATED', first.changedAt, first.contractId) };
     await h.probe.sendJson(h.topics.crmContracts, first.contractId, [clash]);
-    await until(() => h.probe.on(h.topics.deadLetters).some((m) => m.key === first.contractId), 30_000, 'conflict dead letter');
-    const letter = h.probe.on(h.topics.deadLetters).find((m) => m.key === first.contractId)!.json<Record<string, unknown>>();
+    await until(
+      () => h.probe.on(h.topics.deadLetters).some((m) => m.key === first.contractId),
+      30_000,
+      'conflict dead letter',
+    );
+    const letter = h.probe
+      .on(h.topics.deadLetters)
+      .find((m) => m.key === first.contractId)!
+      .json<Record<string, unknown>>();
     expect(letter.errorCode).toBe('EVENT_CONFLICT');
     expect((await registerOwner(customerId)).status).toBe(201);
   });

@@ -2,7 +2,8 @@ import type { KafkaBroker } from '../../tools/infra/kafka-broker';
 import { dropDatabasesWithPrefix, PostgresServer } from '../../tools/infra/postgres-server';
 
 export default async function globalTeardown(): Promise<void> {
-  const infra = (globalThis as Record<string, unknown>).__SBONUS_INFRA__ as { broker: KafkaBroker; postgres: PostgresServer } | undefined;
+  const infra = (globalThis as Record<string, unknown>).__SBONUS_INFRA__ as
+    { broker: KafkaBroker; postgres: PostgresServer } | undefined;
   if (!infra) return;
   const log = (line: string) => process.stdout.write(`[test infra] ${line}\n`);
   // Only databases with this run's prefix: this run created them all; the server may be shared.

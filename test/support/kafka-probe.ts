@@ -25,7 +25,10 @@ export class KafkaProbe {
 
   /** Creates the topics (if missing) and returns once the broker serves every partition of them. */
   async createTopics(topics: string[], numPartitions = 3): Promise<void> {
-    await ensureTopics(this.kafka, topics.map((topic) => ({ topic, numPartitions })));
+    await ensureTopics(
+      this.kafka,
+      topics.map((topic) => ({ topic, numPartitions })),
+    );
     await waitForTopicsServed(this.kafka, topics);
   }
 
@@ -61,16 +64,29 @@ export class KafkaProbe {
     await until(covered, 120_000, have);
   }
 
-  async send(topic: string, messages: { key: string | Buffer | null; value: string | Buffer | null; headers?: Record<string, string | Buffer> }[]): Promise<void> {
+  async send(
+    topic: string,
+    messages: {
+      key: string | Buffer | null;
+      value: string | Buffer | null;
+      headers?: Record<string, string | Buffer>;
+    }[],
+  ): Promise<void> {
     if (!this.producer) {
-      this.producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+      this.producer = this.kafka.producer({
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await this.producer.connect();
     }
     await this.producer.send({ topic, messages });
   }
 
   async sendJson(topic: string, key: string, values: object[]): Promise<void> {
-    await this.send(topic, values.map((v) => ({ key, value: JSON.stringify(v) })));
+    await this.send(
+      topic,
+      values.map((v) => ({ key, value: JSON.stringify(v) })),
+    );
   }
 
   on(topic: string): ReceivedMessage[] {
@@ -79,7 +95,11 @@ export class KafkaProbe {
 
   /** Waits until `count` messages arrived on the topic (and returns them). */
   async waitFor(topic: string, count: number, timeoutMs = 60_000): Promise<ReceivedMessage[]> {
-    await until(() => this.on(topic).length >= count, timeoutMs, `${count} message(s) on ${topic} (have ${this.on(topic).length})`);
+    await until(
+      () => this.on(topic).length >= count,
+      timeoutMs,
+      `${count} message(s) on ${topic} (have ${this.on(topic).length})`,
+    );
     return this.on(topic);
   }
 

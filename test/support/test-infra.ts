@@ -6,7 +6,8 @@ import { createDatabase, dropDatabase } from '../../tools/infra/postgres-server'
 /** The real broker the global setup started. */
 export function kafkaBrokers(): string {
   const brokers = process.env.KAFKA_BROKERS;
-  if (!brokers) throw new Error('KAFKA_BROKERS is not set: run integration tests through jest (global setup starts Kafka)');
+  if (!brokers)
+    throw new Error('KAFKA_BROKERS is not set: run integration tests through jest (global setup starts Kafka)');
   return brokers;
 }
 
@@ -20,7 +21,9 @@ export function uniqueSuffix(): string {
 
 /** Per-suite topic names, so suites sharing the broker never see each other's messages. */
 export function uniqueTopics(suffix = uniqueSuffix()): TopicNames {
-  return Object.fromEntries((Object.keys(DEFAULT_TOPICS) as TopicKey[]).map((k) => [k, `${DEFAULT_TOPICS[k]}.t${suffix}`])) as TopicNames;
+  return Object.fromEntries(
+    (Object.keys(DEFAULT_TOPICS) as TopicKey[]).map((k) => [k, `${DEFAULT_TOPICS[k]}.t${suffix}`]),
+  ) as TopicNames;
 }
 
 /** The TOPIC_* variables that point a service at the given topic names. */

@@ -57,8 +57,13 @@ function peakRssMb(pid: number | undefined): number {
 }
 
 async function main(): Promise<void> {
-  log(`sizes: ${INVOICES} invoices, ${CUSTOMERS} registered customers, latency at ${RATE}/s for ${LATENCY_SECONDS} s${smoke ? ' (smoke)' : ''}`);
-  const [broker, postgres] = await Promise.all([KafkaBroker.start({ log, heapMb: 1024 }), resolvePostgres(process.env, log, SHARED_BUFFERS ? { sharedBuffers: SHARED_BUFFERS } : undefined)]);
+  log(
+    `sizes: ${INVOICES} invoices, ${CUSTOMERS} registered customers, latency at ${RATE}/s for ${LATENCY_SECONDS} s${smoke ? ' (smoke)' : ''}`,
+  );
+  const [broker, postgres] = await Promise.all([
+    KafkaBroker.start({ log, heapMb: 1024 }),
+    resolvePostgres(process.env, log, SHARED_BUFFERS ? { sharedBuffers: SHARED_BUFFERS } : undefined),
+  ]);
   const dbName = `sbonus_bench_bp_${process.pid}`;
   const dbUrl = await createDatabase(postgres.adminUrl, dbName);
   const kafka = new Kafka({ brokers: [broker.bootstrapServers], clientId: 'bench', logLevel: logLevel.ERROR });
@@ -68,15 +73,22 @@ async function main(): Promise<void> {
   // The recommended deployment heap cap (docs/bonus-pipeline.md) unless the caller sets NODE_OPTIONS.
   const tuning = {
     ...PIPELINE_ENV,
-    ...(Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(BONUS_|OUTBOX_|DATABASE_POOL|NODE_OPTIONS$|MALLOC_)/.test(k))) as Record<string, string>),
+    ...(Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => /^(BONUS_|OUTBOX_|DATABASE_POOL|NODE_OPTIONS$|MALLOC_)/.test(k)),
+    ) as Record<string, string>),
   };
   const env = { KAFKA_BROKERS: broker.bootstrapServers, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', ...tuning };
   const children: ServiceProcess[] = [];
   const startPipeline = async () => {
     const port = await freePort();
-    const child = startServiceProcess('bonus-pipeline', { ...env, HTTP_PORT: String(port) }, (chunk) => {
-      if (/"level":"(error|fatal)"/.test(chunk)) process.stderr.write(chunk);
-    }, NODE_ARGS);
+    const child = startServiceProcess(
+      'bonus-pipeline',
+      { ...env, HTTP_PORT: String(port) },
+      (chunk) => {
+        if (/"level":"(error|fatal)"/.test(chunk)) process.stderr.write(chunk);
+      },
+      NODE_ARGS,
+    );
     children.push(child);
     await child.waitUntilReady(port, 120_000);
     return child;
@@ -92,7 +104,9 @@ async function main(): Promise<void> {
     let lastReport = 0;
     await until(
       async () => {
-        const { rows } = await db.query(`SELECT (SELECT count(*) FROM bonus.contract_versions) + (SELECT count(*) FROM bonus.consent_events) AS n`);
+        const { rows } = await db.query(
+          `SELECT (SELECT count(*) FROM bonus.contract_versions) + (SELECT count(*) FROM bonus.consent_events) AS n`,
+        );
         if (Date.now() - lastReport > 3000) {
           log(`seeding: ${rows[0].n}/${2 * CUSTOMERS} contract and consent events absorbed`);
           lastReport = Date.now();
@@ -115,8 +129,17 @@ async function main(): Promise<void> {
     log(`seed vacuumed, analysed and checkpointed in ${((Date.now() - settleStarted) / 1000).toFixed(1)} s`);
 
     // 1. The ceiling, on the same broker, with the same invoice messages.
-    await ensureTopics(kafka, [{ topic: 'bench.passthrough.in', numPartitions: 6 }, { topic: 'bench.passthrough.out', numPartitions: 3 }]);
-    await produceAll(producer, 'bench.passthrough.in', INVOICES, (n) => invoiceMessage('pt', n, CUSTOMERS, clock), 'passthrough input');
+    await ensureTopics(kafka, [
+      { topic: 'bench.passthrough.in', numPartitions: 6 },
+      { topic: 'bench.passthrough.out', numPartitions: 3 },
+    ]);
+    await produceAll(
+      producer,
+      'bench.passthrough.in',
+      INVOICES,
+      (n) => invoiceMessage('pt', n, CUSTOMERS, clock),
+      'passthrough input',
+    );
     const ceiling = await runPassthrough(kafka, 'bench.passthrough.in', 'bench.passthrough.out', INVOICES, 3_600_000);
     log(`passthrough: ${Math.round(ceiling.perSecond)} msg/s`);
 
@@ -130,7 +153,9 @@ async function main(): Promise<void> {
     const pagesAfter = await pageCounters(db);
 
     // 3. Latency at a fixed offered rate, on the caught-up pipeline.
-    const latency = await measureLatency(kafka, TOPICS, RATE, LATENCY_SECONDS, (n) => invoiceMessage('lat', n, CUSTOMERS, clock));
+    const latency = await measureLatency(kafka, TOPICS, RATE, LATENCY_SECONDS, (n) =>
+      invoiceMessage('lat', n, CUSTOMERS, clock),
+    );
     const rssMb = Math.max(...pipelines.map((p) => peakRssMb(p.child.pid)));
     await Promise.all(pipelines.map((p) => p.stop('SIGTERM')));
 
@@ -144,7 +169,7 @@ async function main(): Promise<void> {
       ...pagesPerInvoice(pagesBefore, pagesAfter, INVOICES),
       `pipeline peak RSS        ${rssMb} MB (VmHWM, largest process; the seeding process: ${seederRssMb} MB)`,
       `seeding                  ${CUSTOMERS} contracts + ${CUSTOMERS} consents absorbed in ${seedSeconds.toFixed(1)} s`,
-      `pipeline settings        ${JSON.stringify(tuning)}, node flags ${JSON.stringify(NODE_ARGS.join(" "))}`,
+      `pipeline settings        ${JSON.stringify(tuning)}, node flags ${JSON.stringify(NODE_ARGS.join(' '))}`,
     ].join('\n');
     process.stdout.write(`${report}\n`);
   } finally {

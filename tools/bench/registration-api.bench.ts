@@ -31,7 +31,11 @@ const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
 async function main(): Promise<void> {
   const total = WARMUP + REQUESTS;
-  const members = Array.from({ length: total }, (_, i) => ({ memberNumber: String(1_000_000_000 + i), householdId: `H-${i}`, ownerCustomer: true }));
+  const members = Array.from({ length: total }, (_, i) => ({
+    memberNumber: String(1_000_000_000 + i),
+    householdId: `H-${i}`,
+    ownerCustomer: true,
+  }));
   const work = mkdtempSync(join(tmpdir(), 'sbonus-bench-'));
   const seedFile = join(work, 'members.json');
   writeFileSync(seedFile, JSON.stringify(members));
@@ -42,8 +46,16 @@ async function main(): Promise<void> {
   const dbUrl = await createDatabase(postgres.adminUrl, dbName);
   const [standInPort, servicePort] = [await freePort(), await freePort()];
   const common = { KAFKA_BROKERS: broker.bootstrapServers, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn' };
-  const standIn = startServiceProcess('sgroup-registry-stand-in', { HTTP_PORT: String(standInPort), SGROUP_SEED_FILE: seedFile, LOG_LEVEL: 'warn' });
-  const service = startServiceProcess('registration-service', { ...common, HTTP_PORT: String(servicePort), SGROUP_REGISTRY_URL: `http://127.0.0.1:${standInPort}` });
+  const standIn = startServiceProcess('sgroup-registry-stand-in', {
+    HTTP_PORT: String(standInPort),
+    SGROUP_SEED_FILE: seedFile,
+    LOG_LEVEL: 'warn',
+  });
+  const service = startServiceProcess('registration-service', {
+    ...common,
+    HTTP_PORT: String(servicePort),
+    SGROUP_REGISTRY_URL: `http://127.0.0.1:${standInPort}`,
+  });
   try {
     await Promise.all([standIn.waitUntilReady(standInPort), service.waitUntilReady(servicePort)]);
     const key = issueApiKey(dbUrl, 'bench-agent');
@@ -56,7 +68,12 @@ async function main(): Promise<void> {
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ customerId: `C-bench-${i}`, memberNumber: members[i].memberNumber, channel: 'PHONE', consent: true }),
+        body: JSON.stringify({
+          customerId: `C-bench-${i}`,
+          memberNumber: members[i].memberNumber,
+          channel: 'PHONE',
+          consent: true,
+        }),
       });
       await res.arrayBuffer();
       if (res.status !== 201) throw new Error(`request ${i}: HTTP ${res.status}`);
@@ -71,7 +88,8 @@ async function main(): Promise<void> {
     await until(async () => (await count(dbUrl, 'outbox')) === 0, 60_000, 'outbox drained to Kafka');
     const events = await count(dbUrl, 'consent_events');
     latencies.sort((a, b) => a - b);
-    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)].toFixed(1);
+    const pct = (p: number) =>
+      latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)].toFixed(1);
     process.stdout.write(
       [
         '',
@@ -98,12 +116,26 @@ async function seedContracts(brokers: string, dbUrl: string, n: number): Promise
   for (let start = 0; start < n; start += 1000) {
     const messages = Array.from({ length: Math.min(1000, n - start) }, (_, j) => {
       const i = start + j;
-      return { key: `K-bench-${i}`, value: JSON.stringify({ eventId: `e-bench-${i}`, contractId: `K-bench-${i}`, signerCustomerId: `C-bench-${i}`, status: 'ACTIVE', changedAt }) };
+      return {
+        key: `K-bench-${i}`,
+        value: JSON.stringify({
+          eventId: `e-bench-${i}`,
+          contractId: `K-bench-${i}`,
+          signerCustomerId: `C-bench-${i}`,
+          status: 'ACTIVE',
+          changedAt,
+        }),
+      };
     });
     await producer.send({ topic: DEFAULT_TOPICS.crmContracts, messages });
   }
   await producer.disconnect();
-  await until(async () => (await count(dbUrl, 'contract_versions')) === n, 120_000, `${n} contract versions stored`, 200);
+  await until(
+    async () => (await count(dbUrl, 'contract_versions')) === n,
+    120_000,
+    `${n} contract versions stored`,
+    200,
+  );
 }
 
 async function count(dbUrl: string, table: string): Promise<number> {
@@ -116,7 +148,12 @@ async function count(dbUrl: string, table: string): Promise<number> {
   }
 }
 
-async function runAtConcurrency(from: number, to: number, concurrency: number, work: (i: number) => Promise<number>): Promise<number[]> {
+async function runAtConcurrency(
+  from: number,
+  to: number,
+  concurrency: number,
+  work: (i: number) => Promise<number>,
+): Promise<number[]> {
   const results: number[] = [];
   let next = from;
   await Promise.all(

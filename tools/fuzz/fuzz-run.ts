@@ -35,7 +35,12 @@ export async function fuzzProducer(kafka: Kafka): Promise<Producer> {
  * Sends the messages in order and returns where each landed: per partition, a request's messages
  * take consecutive offsets from the base offset the broker returns.
  */
-export async function sendMessages(producer: Producer, topics: FuzzTopics, messages: FuzzMessage[], progress?: (sent: number) => void): Promise<SentMessage[]> {
+export async function sendMessages(
+  producer: Producer,
+  topics: FuzzTopics,
+  messages: FuzzMessage[],
+  progress?: (sent: number) => void,
+): Promise<SentMessage[]> {
   const sent: SentMessage[] = [];
   let i = 0;
   while (i < messages.length) {
@@ -92,7 +97,10 @@ export class OutputCollector {
   async start(groupId: string): Promise<void> {
     this.consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 20, maxBytesPerPartition: 2 * 1024 * 1024 });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [this.topics.deadLetters, this.topics.invoiceDecisions, this.topics.bonusPurchases], fromBeginning: true });
+    await this.consumer.subscribe({
+      topics: [this.topics.deadLetters, this.topics.invoiceDecisions, this.topics.bonusPurchases],
+      fromBeginning: true,
+    });
     let joined = false;
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => (joined = true));
     await this.consumer.run({
@@ -134,7 +142,10 @@ export class OutputCollector {
   }
 
   lastArrival(): number {
-    return Math.max(0, ...[this.deadLetters, this.decisions, this.purchases].map((l) => (l.length > 0 ? l[l.length - 1].at : 0)));
+    return Math.max(
+      0,
+      ...[this.deadLetters, this.decisions, this.purchases].map((l) => (l.length > 0 ? l[l.length - 1].at : 0)),
+    );
   }
 
   async stop(): Promise<void> {
@@ -156,7 +167,8 @@ export async function inputsConsumed(kafka: Kafka, groupId: string, sent: SentMe
     const topics = [...new Set(sent.map((s) => s.topic))];
     const committed = await admin.fetchOffsets({ groupId, topics });
     const at = new Map<string, bigint>();
-    for (const t of committed) for (const p of t.partitions) at.set(`${t.topic}/${p.partition}`, BigInt(p.offset === '-1' ? '0' : p.offset));
+    for (const t of committed)
+      for (const p of t.partitions) at.set(`${t.topic}/${p.partition}`, BigInt(p.offset === '-1' ? '0' : p.offset));
     return [...end].every(([k, next]) => (at.get(k) ?? 0n) >= next);
   } finally {
     await admin.disconnect();
@@ -201,7 +213,8 @@ export function judge(plan: FuzzPlan, sent: SentMessage[], out: OutputCollector,
   const problems: string[] = [];
   const report = (line: string) => problems.push(line);
   const perClass = new Map<string, ClassFigures>();
-  const figures = (cls: string) => perClass.get(cls) ?? (perClass.set(cls, { sent: 0, ok: 0 }).get(cls) as ClassFigures);
+  const figures = (cls: string) =>
+    perClass.get(cls) ?? (perClass.set(cls, { sent: 0, ok: 0 }).get(cls) as ClassFigures);
 
   const letters = new Map<string, DeadLetterEvent[]>();
   const seenLetterIds = new Set<string>();
@@ -236,12 +249,15 @@ export function judge(plan: FuzzPlan, sent: SentMessage[], out: OutputCollector,
     if (expect.kind === 'dead-letter') {
       corrupted++;
       if (found.length !== 1) {
-        report(`${s.message.class} at ${at}: ${found.length} dead letters, expected 1 ${expect.code}${describeValue(s.message)}`);
+        report(
+          `${s.message.class} at ${at}: ${found.length} dead letters, expected 1 ${expect.code}${describeValue(s.message)}`,
+        );
         continue;
       }
       const l = found[0];
       const faults = [
-        l.errorCode !== expect.code && `errorCode ${l.errorCode} (${l.errorMessage.slice(0, 160)}), expected ${expect.code}`,
+        l.errorCode !== expect.code &&
+          `errorCode ${l.errorCode} (${l.errorMessage.slice(0, 160)}), expected ${expect.code}`,
         ...rawValueFaults(l, s.message.value),
         ...keyFaults(l, s.message.key),
       ].filter(Boolean);
@@ -253,7 +269,9 @@ export function judge(plan: FuzzPlan, sent: SentMessage[], out: OutputCollector,
       continue;
     }
     if (found.length > 0) {
-      report(`${s.message.class} at ${at}: valid, yet dead-lettered ${found.map((l) => `${l.errorCode}: ${l.errorMessage.slice(0, 160)}`).join(', ')}`);
+      report(
+        `${s.message.class} at ${at}: valid, yet dead-lettered ${found.map((l) => `${l.errorCode}: ${l.errorMessage.slice(0, 160)}`).join(', ')}`,
+      );
       continue;
     }
     if (expect.kind === 'decision') {
@@ -267,8 +285,11 @@ export function judge(plan: FuzzPlan, sent: SentMessage[], out: OutputCollector,
       }
     } else f.ok++; // a fact's effect shows in the sums
   }
-  for (const [at, ls] of letters) report(`dead letter(s) for ${at}, which was not sent by this run: ${ls.map((l) => l.errorCode).join(', ')}`);
-  for (const [eventId, n] of decisions) if (!expectedDecisions.has(eventId)) report(`${n} decision(s) for ${eventId}, which is no valid invoice of this run`);
+  for (const [at, ls] of letters)
+    report(`dead letter(s) for ${at}, which was not sent by this run: ${ls.map((l) => l.errorCode).join(', ')}`);
+  for (const [eventId, n] of decisions)
+    if (!expectedDecisions.has(eventId))
+      report(`${n} decision(s) for ${eventId}, which is no valid invoice of this run`);
 
   // Net per (member, invoice), as S-Group sums it: distinct eventIds only.
   const net = new Map<string, Map<string, number>>();
@@ -297,19 +318,27 @@ export function judge(plan: FuzzPlan, sent: SentMessage[], out: OutputCollector,
       report(`purchases for ${invoiceId}, which is no valid invoice of this run: ${JSON.stringify([...got])}`);
     }
   }
-  const shown = problems.length > budget ? [...problems.slice(0, budget), `… and ${problems.length - budget} more`] : problems;
+  const shown =
+    problems.length > budget ? [...problems.slice(0, budget), `… and ${problems.length - budget} more`] : problems;
   return { corrupted, deadLettersMatched, validInvoices, decisionsMatched, sumsExact, perClass, problems: shown };
 }
 
 function rawValueFaults(l: DeadLetterEvent, value: Buffer | null): string[] {
-  if (value === null) return l.rawValue === null && l.rawValueBytes === 0 ? [] : ['a tombstone must keep rawValue null'];
+  if (value === null)
+    return l.rawValue === null && l.rawValueBytes === 0 ? [] : ['a tombstone must keep rawValue null'];
   const faults: string[] = [];
   const sha = createHash('sha256').update(value).digest('hex');
   if (l.rawValueBytes !== value.length) faults.push(`rawValueBytes ${l.rawValueBytes}, sent ${value.length}`);
   if (l.rawValueSha256 !== sha) faults.push('rawValueSha256 is not the SHA-256 of the bytes sent');
   const kept = rawBytesOf(l.rawValue ?? '', l.rawValueEncoding);
-  if (l.rawValueTruncated ? !(kept.length < value.length && value.subarray(0, kept.length).equals(kept)) : !kept.equals(value)) {
-    faults.push(`rawValue (${l.rawValueEncoding}${l.rawValueTruncated ? ', truncated' : ''}) does not decode to ${l.rawValueTruncated ? 'a prefix of ' : ''}the bytes sent`);
+  if (
+    l.rawValueTruncated
+      ? !(kept.length < value.length && value.subarray(0, kept.length).equals(kept))
+      : !kept.equals(value)
+  ) {
+    faults.push(
+      `rawValue (${l.rawValueEncoding}${l.rawValueTruncated ? ', truncated' : ''}) does not decode to ${l.rawValueTruncated ? 'a prefix of ' : ''}the bytes sent`,
+    );
   }
   return faults;
 }
@@ -318,13 +347,18 @@ function keyFaults(l: DeadLetterEvent, key: Buffer | null): string[] {
   if (key === null) return l.sourceKey === null ? [] : ['a null key must stay null'];
   if (l.sourceKey === null) return ['the key was lost'];
   const kept = rawBytesOf(l.sourceKey, l.sourceKeyEncoding);
-  const ok = l.sourceKeyTruncated ? kept.length < key.length && key.subarray(0, kept.length).equals(kept) : kept.equals(key);
+  const ok = l.sourceKeyTruncated
+    ? kept.length < key.length && key.subarray(0, kept.length).equals(kept)
+    : kept.equals(key);
   return ok ? [] : [`sourceKey (${l.sourceKeyEncoding}) does not decode to the key sent`];
 }
 
 function describeValue(m: FuzzMessage): string {
   if (m.value === null) return ' (value: null)';
-  const head = m.value.subarray(0, 80).toString('utf8').replace(/[^\x20-\x7e]/g, '·');
+  const head = m.value
+    .subarray(0, 80)
+    .toString('utf8')
+    .replace(/[^\x20-\x7e]/g, '·');
   return ` (${m.value.length} bytes: ${head}${m.value.length > 80 ? '…' : ''})`;
 }
 
@@ -372,13 +406,16 @@ export async function runFuzz(o: FuzzRunOptions): Promise<FuzzRunResult> {
     const sent = await sendMessages(producer, o.topics, o.plan.messages, (n) => {
       if (Date.now() - lastReport < 2000) return;
       lastReport = Date.now();
-      log(`sent ${n}/${o.plan.messages.length}; out so far: ${collector.deadLetters.length} dead letters, ${collector.decisions.length} decisions`);
+      log(
+        `sent ${n}/${o.plan.messages.length}; out so far: ${collector.deadLetters.length} dead letters, ${collector.decisions.length} decisions`,
+      );
     });
     const lastSendAt = Date.now();
     sent.push(...(await sendMessages(producer, o.topics, [o.plan.sentinel])));
     const sendSeconds = (Date.now() - started) / 1000;
     const sentinelId = (o.plan.sentinel.expect as { eventId: string }).eventId;
-    const arrivalOf = () => collector.decisions.find((d) => d.value.includes(`"sourceEventId":${JSON.stringify(sentinelId)}`))?.at;
+    const arrivalOf = () =>
+      collector.decisions.find((d) => d.value.includes(`"sourceEventId":${JSON.stringify(sentinelId)}`))?.at;
     let sentinelMs = NaN;
     try {
       await until(() => arrivalOf() !== undefined, o.timeoutMs, 'the decision of the invoice sent last', 5);
@@ -386,16 +423,23 @@ export async function runFuzz(o: FuzzRunOptions): Promise<FuzzRunResult> {
     } catch (error) {
       log((error as Error).message);
     }
-    log(`all ${sent.length} sent in ${sendSeconds.toFixed(1)} s; the last one's decision ${Number.isNaN(sentinelMs) ? 'did not come' : `came ${sentinelMs} ms after it was sent`}`);
+    log(
+      `all ${sent.length} sent in ${sendSeconds.toFixed(1)} s; the last one's decision ${Number.isNaN(sentinelMs) ? 'did not come' : `came ${sentinelMs} ms after it was sent`}`,
+    );
     let outbox = { pending: -1, parked: 0 };
     lastReport = 0;
     await until(
       async () => {
         outbox = await o.outbox();
-        const done = outbox.pending === 0 && (await inputsConsumed(o.kafka, o.pipelineGroupId, sent)) && (await collector.caughtUp());
+        const done =
+          outbox.pending === 0 &&
+          (await inputsConsumed(o.kafka, o.pipelineGroupId, sent)) &&
+          (await collector.caughtUp());
         if (!done && Date.now() - lastReport > 2000) {
           lastReport = Date.now();
-          log(`waiting: outbox ${outbox.pending} pending, ${outbox.parked} parked; out: ${collector.deadLetters.length} dead letters, ${collector.decisions.length} decisions, ${collector.purchases.length} purchases`);
+          log(
+            `waiting: outbox ${outbox.pending} pending, ${outbox.parked} parked; out: ${collector.deadLetters.length} dead letters, ${collector.decisions.length} decisions, ${collector.purchases.length} purchases`,
+          );
         }
         return done;
       },
@@ -405,7 +449,8 @@ export async function runFuzz(o: FuzzRunOptions): Promise<FuzzRunResult> {
     );
     const totalSeconds = (Date.now() - started) / 1000;
     const verdict = judge(o.plan, sent, collector);
-    if (outbox.parked > 0) verdict.problems.push(`${outbox.parked} outbox row(s) parked: refused by the broker, never published`);
+    if (outbox.parked > 0)
+      verdict.problems.push(`${outbox.parked} outbox row(s) parked: refused by the broker, never published`);
     const arrivals = collector.arrivals();
     const firstAfter = arrivals.find((at) => at >= lastSendAt);
     const maxOutputGapMs = arrivals.reduce((gap, at, i) => (i === 0 ? 0 : Math.max(gap, at - arrivals[i - 1])), 0);
@@ -430,7 +475,8 @@ export function fuzzTable(r: FuzzRunResult): string {
   const rows = [...r.verdict.perClass].sort(([a], [b]) => (a < b ? -1 : 1));
   const width = Math.max(...rows.map(([c]) => c.length), 10);
   const lines = [`${'class'.padEnd(width)}  ${'sent'.padStart(6)}  ${'as expected'.padStart(11)}`];
-  for (const [cls, f] of rows) lines.push(`${cls.padEnd(width)}  ${String(f.sent).padStart(6)}  ${String(f.ok).padStart(11)}`);
+  for (const [cls, f] of rows)
+    lines.push(`${cls.padEnd(width)}  ${String(f.sent).padStart(6)}  ${String(f.ok).padStart(11)}`);
   const v = r.verdict;
   lines.push(
     '',

@@ -142,7 +142,14 @@ export function buildFuzzPlan(o: FuzzPlanOptions): FuzzPlan {
     const registered = i % 7 !== 6; // some never register
     const grantAt = registered ? base + rng.int(-48, 120) * HOUR : null;
     const revokeAt = grantAt !== null && i % 5 === 4 ? grantAt + rng.int(1, 120) * HOUR : null;
-    return { customerId: `${o.run}-C${i}`, contractId: `${o.run}-K${i}`, member: String(3_000_000_000 + i), household: `${o.run}-H${i % 40}`, grantAt, revokeAt };
+    return {
+      customerId: `${o.run}-C${i}`,
+      contractId: `${o.run}-K${i}`,
+      member: String(3_000_000_000 + i),
+      household: `${o.run}-H${i % 40}`,
+      grantAt,
+      revokeAt,
+    };
   });
 
   const valid: FuzzMessage[] = [];
@@ -159,26 +166,68 @@ export function buildFuzzPlan(o: FuzzPlanOptions): FuzzPlan {
   const contractEvents: Record<string, unknown>[] = [];
   const consentEvents: Record<string, unknown>[] = [];
   for (const s of signers) {
-    const contract = { eventId: id('e-crm'), contractId: s.contractId, signerCustomerId: s.customerId, status: 'ACTIVE', changedAt: iso(base - 24 * HOUR) };
+    const contract = {
+      eventId: id('e-crm'),
+      contractId: s.contractId,
+      signerCustomerId: s.customerId,
+      status: 'ACTIVE',
+      changedAt: iso(base - 24 * HOUR),
+    };
     contractEvents.push(contract);
-    const original = add(valid, { topic: 'crmContracts', key: oddKeyOr(rng, text(s.contractId)), value: json(contract), headers: oddHeaders(rng), class: 'valid:contract', expect: { kind: 'fact', eventId: contract.eventId } });
+    const original = add(valid, {
+      topic: 'crmContracts',
+      key: oddKeyOr(rng, text(s.contractId)),
+      value: json(contract),
+      headers: oddHeaders(rng),
+      class: 'valid:contract',
+      expect: { kind: 'fact', eventId: contract.eventId },
+    });
     if (rng.chance(0.1)) {
       const changed = { ...contract, signerCustomerId: `${o.run}-C-other` };
-      followers.push({ original, follower: { ...original, value: json(changed), class: 'corrupt:event-conflict', expect: { kind: 'dead-letter', code: 'EVENT_CONFLICT' } } });
+      followers.push({
+        original,
+        follower: {
+          ...original,
+          value: json(changed),
+          class: 'corrupt:event-conflict',
+          expect: { kind: 'dead-letter', code: 'EVENT_CONFLICT' },
+        },
+      });
     }
     if (s.grantAt === null) continue;
     const registrationId = `${o.run}-R${s.customerId}`;
     const grant = consentEvent(id('e-cons'), s, registrationId, iso(s.grantAt), false);
     consentEvents.push(grant);
-    const grantMessage = add(valid, { topic: 'consents', key: text(s.customerId), value: json(grant), headers: oddHeaders(rng), class: 'valid:consent', expect: { kind: 'fact', eventId: grant.eventId } });
+    const grantMessage = add(valid, {
+      topic: 'consents',
+      key: text(s.customerId),
+      value: json(grant),
+      headers: oddHeaders(rng),
+      class: 'valid:consent',
+      expect: { kind: 'fact', eventId: grant.eventId },
+    });
     if (rng.chance(0.1)) {
       const changed = { ...grant, memberNumber: '1999999999' };
-      followers.push({ original: grantMessage, follower: { ...grantMessage, value: json(changed), class: 'corrupt:event-conflict', expect: { kind: 'dead-letter', code: 'EVENT_CONFLICT' } } });
+      followers.push({
+        original: grantMessage,
+        follower: {
+          ...grantMessage,
+          value: json(changed),
+          class: 'corrupt:event-conflict',
+          expect: { kind: 'dead-letter', code: 'EVENT_CONFLICT' },
+        },
+      });
     }
     if (s.revokeAt !== null) {
       const revoke = consentEvent(id('e-cons'), s, registrationId, iso(s.revokeAt), true);
       consentEvents.push(revoke);
-      add(valid, { topic: 'consents', key: text(s.customerId), value: json(revoke), class: 'valid:consent', expect: { kind: 'fact', eventId: revoke.eventId } });
+      add(valid, {
+        topic: 'consents',
+        key: text(s.customerId),
+        value: json(revoke),
+        class: 'valid:consent',
+        expect: { kind: 'fact', eventId: revoke.eventId },
+      });
     }
   }
 
@@ -189,32 +238,102 @@ export function buildFuzzPlan(o: FuzzPlanOptions): FuzzPlan {
   const makeInvoice = (): Invoice => {
     const s = rng.pick(signers);
     const payer = rng.chance(0.1) ? rng.pick(signers).customerId : s.customerId;
-    const lines: Line[] = [{ lineId: '1', category: 'MONTHLY_FEE', description: 'Alarm monthly fee', grossAmountCents: rng.int(100, 9999), vatRatePercent: 25.5 }];
-    if (rng.chance(0.3)) lines.push({ lineId: '2', category: 'EQUIPMENT', description: 'Smoke detector', grossAmountCents: rng.int(1, 20000), vatRatePercent: 25.5 });
-    if (rng.chance(0.2)) lines.push({ lineId: '3', category: 'MONTHLY_FEE', description: 'Loyalty discount', grossAmountCents: -rng.int(1, 99), vatRatePercent: 25.5 });
-    return { eventId: id('e-inv'), eventType: 'InvoiceIssued', invoiceId: id('INV'), creditedInvoiceId: null, customerId: payer, contractId: s.contractId, issuedAt: iso(base + rng.int(0, 240 * 60) * 60_000), currency: 'EUR', lines };
+    const lines: Line[] = [
+      {
+        lineId: '1',
+        category: 'MONTHLY_FEE',
+        description: 'Alarm monthly fee',
+        grossAmountCents: rng.int(100, 9999),
+        vatRatePercent: 25.5,
+      },
+    ];
+    if (rng.chance(0.3))
+      lines.push({
+        lineId: '2',
+        category: 'EQUIPMENT',
+        description: 'Smoke detector',
+        grossAmountCents: rng.int(1, 20000),
+        vatRatePercent: 25.5,
+      });
+    if (rng.chance(0.2))
+      lines.push({
+        lineId: '3',
+        category: 'MONTHLY_FEE',
+        description: 'Loyalty discount',
+        grossAmountCents: -rng.int(1, 99),
+        vatRatePercent: 25.5,
+      });
+    return {
+      eventId: id('e-inv'),
+      eventType: 'InvoiceIssued',
+      invoiceId: id('INV'),
+      creditedInvoiceId: null,
+      customerId: payer,
+      contractId: s.contractId,
+      issuedAt: iso(base + rng.int(0, 240 * 60) * 60_000),
+      currency: 'EUR',
+      lines,
+    };
   };
   const addInvoice = (inv: Invoice, cls: string, key: Buffer | null, extra: Partial<FuzzMessage> = {}) =>
-    add(valid, { topic: 'invoices', key, value: json(inv), class: cls, expect: { kind: 'decision', eventId: inv.eventId }, ...extra }, partitionOf(text(inv.invoiceId), o.partitions.invoices, rng));
+    add(
+      valid,
+      {
+        topic: 'invoices',
+        key,
+        value: json(inv),
+        class: cls,
+        expect: { kind: 'decision', eventId: inv.eventId },
+        ...extra,
+      },
+      partitionOf(text(inv.invoiceId), o.partitions.invoices, rng),
+    );
   for (let n = 0; n < o.validInvoices; n++) {
     const inv = makeInvoice();
     invoices.push(inv);
     const variant = rng.int(0, 9);
     if (variant === 0) {
       // Any characters in a free-text field are valid: NUL, a lone surrogate (as a JSON escape), emoji.
-      inv.lines[0].description = rng.pick(['nul \u0000 inside', 'lone \ud800 surrogate', 'emoji 🔔 and ünïcödé', 'tab\tand\nnewline']);
+      inv.lines[0].description = rng.pick([
+        'nul \u0000 inside',
+        'lone \ud800 surrogate',
+        'emoji 🔔 and ünïcödé',
+        'tab\tand\nnewline',
+      ]);
       const original = addInvoice(inv, 'valid:odd-characters', text(inv.invoiceId));
       maybeConflict(original, inv);
     } else if (variant === 1) {
-      const original = addInvoice({ ...inv, unknownField: { nested: [1, 'x', null] } } as Invoice, 'valid:unknown-fields', oddKeyOr(rng, text(inv.invoiceId)), { headers: oddHeaders(rng, true) });
+      const original = addInvoice(
+        { ...inv, unknownField: { nested: [1, 'x', null] } } as Invoice,
+        'valid:unknown-fields',
+        oddKeyOr(rng, text(inv.invoiceId)),
+        { headers: oddHeaders(rng, true) },
+      );
       maybeConflict(original, inv);
     } else {
       const original = addInvoice(inv, 'valid:invoice', text(inv.invoiceId), { headers: oddHeaders(rng) });
       maybeConflict(original, inv);
     }
     if (rng.chance(0.1)) {
-      const credited = rng.chance(0.3) ? inv.lines[0].grossAmountCents + rng.int(1, 500) : rng.int(1, inv.lines[0].grossAmountCents);
-      const note: Invoice = { ...inv, eventId: id('e-cn'), eventType: 'CreditNoteIssued', invoiceId: id('CN'), creditedInvoiceId: inv.invoiceId, lines: [{ lineId: '1', category: 'MONTHLY_FEE', description: 'Credit', grossAmountCents: -credited, vatRatePercent: 25.5 }] };
+      const credited = rng.chance(0.3)
+        ? inv.lines[0].grossAmountCents + rng.int(1, 500)
+        : rng.int(1, inv.lines[0].grossAmountCents);
+      const note: Invoice = {
+        ...inv,
+        eventId: id('e-cn'),
+        eventType: 'CreditNoteIssued',
+        invoiceId: id('CN'),
+        creditedInvoiceId: inv.invoiceId,
+        lines: [
+          {
+            lineId: '1',
+            category: 'MONTHLY_FEE',
+            description: 'Credit',
+            grossAmountCents: -credited,
+            vatRatePercent: 25.5,
+          },
+        ],
+      };
       creditNotes.push(note);
       addInvoice(note, 'valid:credit-note', text(note.invoiceId));
     }
@@ -222,26 +341,50 @@ export function buildFuzzPlan(o: FuzzPlanOptions): FuzzPlan {
   }
   function maybeConflict(original: FuzzMessage, inv: Invoice) {
     if (!rng.chance(0.08)) return;
-    const changed = { ...inv, eventId: id('e-conflict'), lines: [{ ...inv.lines[0], grossAmountCents: inv.lines[0].grossAmountCents + 1 }, ...inv.lines.slice(1)] };
-    followers.push({ original, follower: { ...original, value: json(changed), class: 'corrupt:invoice-conflict', expect: { kind: 'dead-letter', code: 'INVOICE_CONFLICT' } } });
+    const changed = {
+      ...inv,
+      eventId: id('e-conflict'),
+      lines: [{ ...inv.lines[0], grossAmountCents: inv.lines[0].grossAmountCents + 1 }, ...inv.lines.slice(1)],
+    };
+    followers.push({
+      original,
+      follower: {
+        ...original,
+        value: json(changed),
+        class: 'corrupt:invoice-conflict',
+        expect: { kind: 'dead-letter', code: 'INVOICE_CONFLICT' },
+      },
+    });
   }
   // A few valid invoices near the broker's maximum size: an unknown field carries the bulk.
   for (let n = 0; n < Math.max(1, Math.floor(o.huge / 6)); n++) {
     const inv = makeInvoice();
     invoices.push(inv);
     const shell = json({ ...inv, padding: '' }).length;
-    addInvoice({ ...inv, padding: 'p'.repeat(NEAR_MAX_VALUE_BYTES - shell) } as Invoice, 'valid:near-max-size', text(inv.invoiceId));
+    addInvoice(
+      { ...inv, padding: 'p'.repeat(NEAR_MAX_VALUE_BYTES - shell) } as Invoice,
+      'valid:near-max-size',
+      text(inv.invoiceId),
+    );
   }
 
   // Corrupted messages: spread over the classes and the three topics.
   const templates: Record<InputTopic, () => Record<string, unknown>> = {
     invoices: () => makeInvoiceTemplate(rng, id, base),
-    crmContracts: () => ({ eventId: id('e-crm-x'), contractId: id('K-x'), signerCustomerId: id('C-x'), status: 'ACTIVE', changedAt: iso(base) }),
+    crmContracts: () => ({
+      eventId: id('e-crm-x'),
+      contractId: id('K-x'),
+      signerCustomerId: id('C-x'),
+      status: 'ACTIVE',
+      changedAt: iso(base),
+    }),
     consents: () => consentEvent(id('e-cons-x'), signers[0], id('R-x'), iso(base), false),
   };
   const classes = corruptClasses(rng);
   // Every near-maximum class on every topic it applies to, in turn; the rest drawn at random.
-  const hugeCombos = classes.filter((c) => c.huge).flatMap((c) => INPUT_TOPICS.filter((t) => !c.topics || c.topics.includes(t)).map((topic) => ({ c, topic })));
+  const hugeCombos = classes
+    .filter((c) => c.huge)
+    .flatMap((c) => INPUT_TOPICS.filter((t) => !c.topics || c.topics.includes(t)).map((topic) => ({ c, topic })));
   const hugeEvery = Math.max(1, Math.floor(o.corrupted / Math.max(1, o.huge)));
   let hugeDone = 0;
   for (let n = 0; corrupt.length < o.corrupted; n++) {
@@ -253,7 +396,14 @@ export function buildFuzzPlan(o: FuzzPlanOptions): FuzzPlan {
     const { value, code } = c.make(templates[topic](), topic);
     // Huge values keep short plain keys and no headers, so the record batch stays within the broker's limit.
     const key = c.huge ? text(id('k')) : oddKeyOr(rng, text(id('k')));
-    add(corrupt, { topic, key, value, headers: c.huge ? undefined : oddHeaders(rng), class: `corrupt:${c.name}`, expect: { kind: 'dead-letter', code } });
+    add(corrupt, {
+      topic,
+      key,
+      value,
+      headers: c.huge ? undefined : oddHeaders(rng),
+      class: `corrupt:${c.name}`,
+      expect: { kind: 'dead-letter', code },
+    });
   }
   // Interleave: a seeded shuffle, then every conflicting repeat somewhere after its original.
   const order = shuffle([...valid, ...corrupt], rng);
@@ -264,9 +414,26 @@ export function buildFuzzPlan(o: FuzzPlanOptions): FuzzPlan {
 
   // The sentinel: a registered signer's invoice, sent last of all.
   const s = signers.find((x) => x.grantAt !== null && x.revokeAt === null)!;
-  const sentinelInvoice: Invoice = { eventId: id('e-sentinel'), eventType: 'InvoiceIssued', invoiceId: id('INV-sentinel'), creditedInvoiceId: null, customerId: s.customerId, contractId: s.contractId, issuedAt: iso(now - HOUR), currency: 'EUR', lines: [{ lineId: '1', category: 'MONTHLY_FEE', grossAmountCents: 4990, vatRatePercent: 25.5 }] };
+  const sentinelInvoice: Invoice = {
+    eventId: id('e-sentinel'),
+    eventType: 'InvoiceIssued',
+    invoiceId: id('INV-sentinel'),
+    creditedInvoiceId: null,
+    customerId: s.customerId,
+    contractId: s.contractId,
+    issuedAt: iso(now - HOUR),
+    currency: 'EUR',
+    lines: [{ lineId: '1', category: 'MONTHLY_FEE', grossAmountCents: 4990, vatRatePercent: 25.5 }],
+  };
   invoices.push(sentinelInvoice);
-  const sentinel: FuzzMessage = { topic: 'invoices', partition: partitionOf(text(sentinelInvoice.invoiceId), o.partitions.invoices, rng), key: text(sentinelInvoice.invoiceId), value: json(sentinelInvoice), class: 'valid:sentinel', expect: { kind: 'decision', eventId: sentinelInvoice.eventId } };
+  const sentinel: FuzzMessage = {
+    topic: 'invoices',
+    partition: partitionOf(text(sentinelInvoice.invoiceId), o.partitions.invoices, rng),
+    key: text(sentinelInvoice.invoiceId),
+    value: json(sentinelInvoice),
+    class: 'valid:sentinel',
+    expect: { kind: 'decision', eventId: sentinelInvoice.eventId },
+  };
 
   for (const inv of invoices) expectedNet.set(inv.invoiceId, expectedFor(inv, signers, creditNotes));
   const classCounts = new Map<string, number>();
@@ -283,16 +450,34 @@ function expectedFor(inv: Invoice, signers: Signer[], notes: Invoice[]): Map<str
   const out = new Map<string, number>();
   const s = signers.find((x) => x.contractId === inv.contractId)!;
   const t = Date.parse(inv.issuedAt);
-  if (s.customerId !== inv.customerId || s.grantAt === null || s.grantAt > t || (s.revokeAt !== null && s.revokeAt <= t)) return out;
+  if (
+    s.customerId !== inv.customerId ||
+    s.grantAt === null ||
+    s.grantAt > t ||
+    (s.revokeAt !== null && s.revokeAt <= t)
+  )
+    return out;
   const fee = inv.lines.filter((l) => l.category === 'MONTHLY_FEE').reduce((sum, l) => sum + l.grossAmountCents, 0);
-  const credited = notes.filter((n) => n.creditedInvoiceId === inv.invoiceId).reduce((sum, n) => sum + Math.min(0, n.lines[0].grossAmountCents), 0);
+  const credited = notes
+    .filter((n) => n.creditedInvoiceId === inv.invoiceId)
+    .reduce((sum, n) => sum + Math.min(0, n.lines[0].grossAmountCents), 0);
   const cents = Math.max(0, fee + credited);
   if (cents > 0) out.set(s.member, cents);
   return out;
 }
 
 function consentEvent(eventId: string, s: Signer, registrationId: string, effectiveAt: string, revoked: boolean) {
-  return { eventId, eventType: revoked ? 'ConsentRevoked' : 'ConsentGranted', registrationId, customerId: s.customerId, memberNumber: s.member, householdId: s.household, effectiveAt, channel: 'PHONE', recordedBy: 'agent-17' };
+  return {
+    eventId,
+    eventType: revoked ? 'ConsentRevoked' : 'ConsentGranted',
+    registrationId,
+    customerId: s.customerId,
+    memberNumber: s.member,
+    householdId: s.household,
+    effectiveAt,
+    channel: 'PHONE',
+    recordedBy: 'agent-17',
+  };
 }
 
 function makeInvoiceTemplate(rng: Rng, id: (p: string) => string, base: number): Record<string, unknown> {
@@ -305,7 +490,15 @@ function makeInvoiceTemplate(rng: Rng, id: (p: string) => string, base: number):
     contractId: id('K-x'),
     issuedAt: new Date(base + rng.int(0, 240) * HOUR).toISOString(),
     currency: 'EUR',
-    lines: [{ lineId: '1', category: 'MONTHLY_FEE', description: 'Alarm monthly fee', grossAmountCents: 4990, vatRatePercent: 25.5 }],
+    lines: [
+      {
+        lineId: '1',
+        category: 'MONTHLY_FEE',
+        description: 'Alarm monthly fee',
+        grossAmountCents: 4990,
+        vatRatePercent: 25.5,
+      },
+    ],
   };
 }
 
@@ -317,10 +510,15 @@ interface CorruptClass {
 }
 
 /** The first string field of a template that the schema checks as an identifier. */
-const ID_FIELD: Record<InputTopic, string> = { invoices: 'customerId', crmContracts: 'signerCustomerId', consents: 'customerId' };
+const ID_FIELD: Record<InputTopic, string> = {
+  invoices: 'customerId',
+  crmContracts: 'signerCustomerId',
+  consents: 'customerId',
+};
 /** A field whose type is checked strictly, and a wrong-typed value for it. */
 const NUMBER_AS_STRING: Record<InputTopic, (t: Record<string, unknown>) => void> = {
-  invoices: (t) => ((t.lines as Line[])[0] = { ...(t.lines as Line[])[0], grossAmountCents: '4990' as unknown as number }),
+  invoices: (t) =>
+    ((t.lines as Line[])[0] = { ...(t.lines as Line[])[0], grossAmountCents: '4990' as unknown as number }),
   crmContracts: (t) => (t.changedAt = Date.parse(t.changedAt as string)),
   consents: (t) => (t.memberNumber = Number(t.memberNumber)),
 };
@@ -346,13 +544,37 @@ function corruptClasses(rng: Rng): CorruptClass[] {
         const bytes = json(t);
         const at = rng.int(1, bytes.length - 2);
         const bad = rng.pick([[0xff], [0xc3], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf8, 0x88, 0x80, 0x80, 0x80]]);
-        return { value: Buffer.concat([bytes.subarray(0, at), Buffer.from(bad), bytes.subarray(at)]), code: 'INVALID_UTF8' };
+        return {
+          value: Buffer.concat([bytes.subarray(0, at), Buffer.from(bad), bytes.subarray(at)]),
+          code: 'INVALID_UTF8',
+        };
       },
     },
-    { name: 'random-bytes', make: () => ({ value: Buffer.concat([Buffer.from([0xfe, 0x00]), rng.bytes(rng.int(1, 300))]), code: 'INVALID_UTF8' }) },
+    {
+      name: 'random-bytes',
+      make: () => ({
+        value: Buffer.concat([Buffer.from([0xfe, 0x00]), rng.bytes(rng.int(1, 300))]),
+        code: 'INVALID_UTF8',
+      }),
+    },
     {
       name: 'malformed-json',
-      make: (t) => ({ value: text(rng.pick([`{"eventId": "broken`, `{eventId: 1}`, `{"a":1,}`, `nope`, `{"a" "b"}`, `${JSON.stringify(t)}}`, `{"s":"raw\u0001control"}`, `\u0000`, `NaN`])), code: 'MALFORMED_JSON' }),
+      make: (t) => ({
+        value: text(
+          rng.pick([
+            `{"eventId": "broken`,
+            `{eventId: 1}`,
+            `{"a":1,}`,
+            `nope`,
+            `{"a" "b"}`,
+            `${JSON.stringify(t)}}`,
+            `{"s":"raw\u0001control"}`,
+            `\u0000`,
+            `NaN`,
+          ]),
+        ),
+        code: 'MALFORMED_JSON',
+      }),
     },
     {
       name: 'truncated-json',
@@ -364,33 +586,100 @@ function corruptClasses(rng: Rng): CorruptClass[] {
         return { value: bytes.subarray(0, end), code: 'MALFORMED_JSON' };
       },
     },
-    { name: 'not-an-object', make: (t) => ({ value: text(rng.pick(['42', '"text"', 'null', 'true', '[]', JSON.stringify([t]), '1e400'])), code: 'NOT_AN_OBJECT' }) },
-    { name: 'lines-nested-10000-deep', topics: ['invoices'], make: (t) => ({ value: withRawField({ ...t, lines: undefined }, 'lines', nested(10_000, '[', ']', '')), code: 'NESTING_TOO_DEEP' }) },
-    { name: 'unknown-field-nested-10000-deep', make: (t) => ({ value: withRawField(t, 'x', nested(10_000, '{"a":', '}', '1')), code: 'NESTING_TOO_DEEP' }) },
-    { name: 'unknown-field-nested-33-deep', make: (t) => ({ value: withRawField(t, 'x', nested(32, '[', ']', '1')), code: 'NESTING_TOO_DEEP' }) },
-    { name: 'lone-surrogate-in-identifier', make: (t, topic) => schema(json({ ...t, [ID_FIELD[topic]]: `C-\ud800-${rng.int(0, 9)}` })) },
-    { name: 'nul-in-identifier', make: (t, topic) => schema(json({ ...t, [ID_FIELD[topic]]: `C-\u0000-${rng.int(0, 9)}` })) },
+    {
+      name: 'not-an-object',
+      make: (t) => ({
+        value: text(rng.pick(['42', '"text"', 'null', 'true', '[]', JSON.stringify([t]), '1e400'])),
+        code: 'NOT_AN_OBJECT',
+      }),
+    },
+    {
+      name: 'lines-nested-10000-deep',
+      topics: ['invoices'],
+      make: (t) => ({
+        value: withRawField({ ...t, lines: undefined }, 'lines', nested(10_000, '[', ']', '')),
+        code: 'NESTING_TOO_DEEP',
+      }),
+    },
+    {
+      name: 'unknown-field-nested-10000-deep',
+      make: (t) => ({ value: withRawField(t, 'x', nested(10_000, '{"a":', '}', '1')), code: 'NESTING_TOO_DEEP' }),
+    },
+    {
+      name: 'unknown-field-nested-33-deep',
+      make: (t) => ({ value: withRawField(t, 'x', nested(32, '[', ']', '1')), code: 'NESTING_TOO_DEEP' }),
+    },
+    {
+      name: 'lone-surrogate-in-identifier',
+      make: (t, topic) => schema(json({ ...t, [ID_FIELD[topic]]: `C-\ud800-${rng.int(0, 9)}` })),
+    },
+    {
+      name: 'nul-in-identifier',
+      make: (t, topic) => schema(json({ ...t, [ID_FIELD[topic]]: `C-\u0000-${rng.int(0, 9)}` })),
+    },
     { name: 'array-of-lines-as-line', topics: ['invoices'], make: (t) => schema(json({ ...t, lines: [t.lines] })) },
-    { name: 'array-instead-of-object', topics: ['invoices'], make: (t) => schema(json({ ...t, lines: [[1, 2], 'line'] })) },
+    {
+      name: 'array-instead-of-object',
+      topics: ['invoices'],
+      make: (t) => schema(json({ ...t, lines: [[1, 2], 'line'] })),
+    },
     { name: 'number-as-string', make: (t, topic) => (NUMBER_AS_STRING[topic](t), schema(json(t))) },
     {
       name: 'bad-cents',
       topics: ['invoices'],
       make: (t) => {
-        const cents = rng.pick(['49.5', '9007199254740993', '1e400', '-1e400', '100000001', '4990.0000001', '"NaN"', '{}', 'null']);
-        const body = JSON.stringify({ ...t, lines: [{ ...(t.lines as Line[])[0], grossAmountCents: 0 }] }).replace('"grossAmountCents":0', `"grossAmountCents":${cents}`);
+        const cents = rng.pick([
+          '49.5',
+          '9007199254740993',
+          '1e400',
+          '-1e400',
+          '100000001',
+          '4990.0000001',
+          '"NaN"',
+          '{}',
+          'null',
+        ]);
+        const body = JSON.stringify({ ...t, lines: [{ ...(t.lines as Line[])[0], grossAmountCents: 0 }] }).replace(
+          '"grossAmountCents":0',
+          `"grossAmountCents":${cents}`,
+        );
         return schema(text(body));
       },
     },
-    { name: 'wrong-nesting', topics: ['invoices'], make: (t) => schema(json(rng.pick([{ ...t, lines: (t.lines as Line[])[0] }, { invoice: t }, { ...t, lines: undefined, ...(t.lines as Line[])[0] }]))) },
+    {
+      name: 'wrong-nesting',
+      topics: ['invoices'],
+      make: (t) =>
+        schema(
+          json(
+            rng.pick([
+              { ...t, lines: (t.lines as Line[])[0] },
+              { invoice: t },
+              { ...t, lines: undefined, ...(t.lines as Line[])[0] },
+            ]),
+          ),
+        ),
+    },
     { name: 'wrapped-message', topics: ['crmContracts', 'consents'], make: (t) => schema(json({ event: t })) },
     {
       name: 'wrong-value',
       make: (t, topic) => {
         const wrong: Record<InputTopic, Record<string, unknown>[]> = {
-          invoices: [{ currency: 'SEK' }, { eventType: 'Invoice' }, { issuedAt: '2026-02-30T10:00:00Z' }, { issuedAt: '2026-01-01T10:00:00' }, { eventId: '' }, { invoiceId: 'x'.repeat(129) }],
+          invoices: [
+            { currency: 'SEK' },
+            { eventType: 'Invoice' },
+            { issuedAt: '2026-02-30T10:00:00Z' },
+            { issuedAt: '2026-01-01T10:00:00' },
+            { eventId: '' },
+            { invoiceId: 'x'.repeat(129) },
+          ],
           crmContracts: [{ status: 'OPEN' }, { changedAt: 'yesterday' }, { contractId: ' K-1' }, { eventId: null }],
-          consents: [{ eventType: 'ConsentMaybe' }, { channel: 'STORE' }, { memberNumber: '123' }, { effectiveAt: '1999-12-31T23:59:59Z' }],
+          consents: [
+            { eventType: 'ConsentMaybe' },
+            { channel: 'STORE' },
+            { memberNumber: '123' },
+            { effectiveAt: '1999-12-31T23:59:59Z' },
+          ],
         };
         return schema(json({ ...t, ...rng.pick(wrong[topic]) }));
       },
@@ -404,18 +693,39 @@ function corruptClasses(rng: Rng): CorruptClass[] {
       },
     },
     // Near the broker's maximum size.
-    { name: 'near-max-invalid-utf8', huge: true, make: () => ({ value: Buffer.concat([Buffer.from('{"a":"'), Buffer.alloc(NEAR_MAX_VALUE_BYTES - 6, 0xff)]), code: 'INVALID_UTF8' }) },
-    { name: 'near-max-malformed-json', huge: true, make: () => ({ value: text(`{"a":"${'x'.repeat(NEAR_MAX_VALUE_BYTES - 6)}`), code: 'MALFORMED_JSON' }) },
+    {
+      name: 'near-max-invalid-utf8',
+      huge: true,
+      make: () => ({
+        value: Buffer.concat([Buffer.from('{"a":"'), Buffer.alloc(NEAR_MAX_VALUE_BYTES - 6, 0xff)]),
+        code: 'INVALID_UTF8',
+      }),
+    },
+    {
+      name: 'near-max-malformed-json',
+      huge: true,
+      make: () => ({ value: text(`{"a":"${'x'.repeat(NEAR_MAX_VALUE_BYTES - 6)}`), code: 'MALFORMED_JSON' }),
+    },
     // Raw control characters: not JSON, and each one grows six-fold when escaped in the dead letter.
-    { name: 'near-max-control-characters', huge: true, make: () => ({ value: Buffer.alloc(NEAR_MAX_VALUE_BYTES, 0x01), code: 'MALFORMED_JSON' }) },
-    { name: 'near-max-nul-bytes', huge: true, make: () => ({ value: Buffer.alloc(NEAR_MAX_VALUE_BYTES, 0x00), code: 'MALFORMED_JSON' }) },
+    {
+      name: 'near-max-control-characters',
+      huge: true,
+      make: () => ({ value: Buffer.alloc(NEAR_MAX_VALUE_BYTES, 0x01), code: 'MALFORMED_JSON' }),
+    },
+    {
+      name: 'near-max-nul-bytes',
+      huge: true,
+      make: () => ({ value: Buffer.alloc(NEAR_MAX_VALUE_BYTES, 0x00), code: 'MALFORMED_JSON' }),
+    },
     {
       name: 'near-max-too-long-description',
       huge: true,
       topics: ['invoices'],
       make: (t) => {
         const shell = json({ ...t, lines: [{ ...(t.lines as Line[])[0], description: '' }] }).length;
-        return schema(json({ ...t, lines: [{ ...(t.lines as Line[])[0], description: 'd'.repeat(NEAR_MAX_VALUE_BYTES - shell) }] }));
+        return schema(
+          json({ ...t, lines: [{ ...(t.lines as Line[])[0], description: 'd'.repeat(NEAR_MAX_VALUE_BYTES - shell) }] }),
+        );
       },
     },
     {
@@ -428,8 +738,19 @@ function corruptClasses(rng: Rng): CorruptClass[] {
         return schema(withRawField({ ...t, lines: undefined }, 'lines', `[${Array(count).fill(line).join(',')}]`));
       },
     },
-    { name: 'near-max-unknown-field-too-deep', huge: true, make: (t) => ({ value: withRawField(t, 'x', nested((NEAR_MAX_VALUE_BYTES - 1000) >> 1, '[', ']', '')), code: 'NESTING_TOO_DEEP' }) },
-    { name: 'near-max-json-array', huge: true, make: () => ({ value: text(`[${'1,'.repeat((NEAR_MAX_VALUE_BYTES >> 1) - 2)}1]`), code: 'NOT_AN_OBJECT' }) },
+    {
+      name: 'near-max-unknown-field-too-deep',
+      huge: true,
+      make: (t) => ({
+        value: withRawField(t, 'x', nested((NEAR_MAX_VALUE_BYTES - 1000) >> 1, '[', ']', '')),
+        code: 'NESTING_TOO_DEEP',
+      }),
+    },
+    {
+      name: 'near-max-json-array',
+      huge: true,
+      make: () => ({ value: text(`[${'1,'.repeat((NEAR_MAX_VALUE_BYTES >> 1) - 2)}1]`), code: 'NOT_AN_OBJECT' }),
+    },
   ];
 }
 

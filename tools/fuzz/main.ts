@@ -37,7 +37,10 @@ function peakRssMb(pid: number | undefined): number {
 }
 
 async function main(): Promise<number> {
-  const [broker, postgres] = await Promise.all([KafkaBroker.start({ log, heapMb: 1024 }), resolvePostgres(process.env, log)]);
+  const [broker, postgres] = await Promise.all([
+    KafkaBroker.start({ log, heapMb: 1024 }),
+    resolvePostgres(process.env, log),
+  ]);
   const dbName = `sbonus_fuzz_${process.pid}`;
   const dbUrl = await createDatabase(postgres.adminUrl, dbName);
   const groupId = 'bonus-pipeline-fuzz';
@@ -45,31 +48,67 @@ async function main(): Promise<number> {
   const db = new Client({ connectionString: dbUrl });
   try {
     const port = await freePort();
-    const env = { ...PIPELINE_ENV, KAFKA_BROKERS: broker.bootstrapServers, DATABASE_URL: dbUrl, HTTP_PORT: String(port), KAFKA_GROUP_ID: groupId, LOG_LEVEL: 'warn' };
-    pipeline = startServiceProcess('bonus-pipeline', env, (chunk) => {
-      if (/"level":"(error|fatal)"/.test(chunk)) process.stderr.write(chunk);
-    }, PIPELINE_NODE_ARGS);
+    const env = {
+      ...PIPELINE_ENV,
+      KAFKA_BROKERS: broker.bootstrapServers,
+      DATABASE_URL: dbUrl,
+      HTTP_PORT: String(port),
+      KAFKA_GROUP_ID: groupId,
+      LOG_LEVEL: 'warn',
+    };
+    pipeline = startServiceProcess(
+      'bonus-pipeline',
+      env,
+      (chunk) => {
+        if (/"level":"(error|fatal)"/.test(chunk)) process.stderr.write(chunk);
+      },
+      PIPELINE_NODE_ARGS,
+    );
     // The pipeline creates its topics and schema on start.
     await pipeline.waitUntilReady(port, 120_000);
     await db.connect();
-    const plan = buildFuzzPlan({ seed: SEED, run: `fz${SEED}`, corrupted: CORRUPTED, validInvoices: Math.ceil(CORRUPTED / 3), customers: 500, huge: HUGE, partitions: { invoices: 6, crmContracts: 3, consents: 3 } });
-    log(`seed ${SEED}: ${plan.messages.length + 1} messages, ${CORRUPTED} corrupted (${HUGE} near ${Math.round(1_048_588 / 1024)} KiB) plus conflicting repeats, among valid traffic`);
+    const plan = buildFuzzPlan({
+      seed: SEED,
+      run: `fz${SEED}`,
+      corrupted: CORRUPTED,
+      validInvoices: Math.ceil(CORRUPTED / 3),
+      customers: 500,
+      huge: HUGE,
+      partitions: { invoices: 6, crmContracts: 3, consents: 3 },
+    });
+    log(
+      `seed ${SEED}: ${plan.messages.length + 1} messages, ${CORRUPTED} corrupted (${HUGE} near ${Math.round(1_048_588 / 1024)} KiB) plus conflicting repeats, among valid traffic`,
+    );
     const kafka = new Kafka({ brokers: [broker.bootstrapServers], clientId: 'fuzz', logLevel: logLevel.NOTHING });
     const T = DEFAULT_TOPICS;
     const result = await runFuzz({
       kafka,
-      topics: { inputs: { invoices: T.invoices, crmContracts: T.crmContracts, consents: T.consents }, bonusPurchases: T.bonusPurchases, invoiceDecisions: T.invoiceDecisions, deadLetters: T.deadLetters },
+      topics: {
+        inputs: { invoices: T.invoices, crmContracts: T.crmContracts, consents: T.consents },
+        bonusPurchases: T.bonusPurchases,
+        invoiceDecisions: T.invoiceDecisions,
+        deadLetters: T.deadLetters,
+      },
       pipelineGroupId: groupId,
       plan,
-      outbox: async () => (await db.query(`SELECT count(*) FILTER (WHERE parked_at IS NULL)::int AS pending, count(*) FILTER (WHERE parked_at IS NOT NULL)::int AS parked FROM bonus.outbox`)).rows[0],
+      outbox: async () =>
+        (
+          await db.query(
+            `SELECT count(*) FILTER (WHERE parked_at IS NULL)::int AS pending, count(*) FILTER (WHERE parked_at IS NOT NULL)::int AS parked FROM bonus.outbox`,
+          )
+        ).rows[0],
       timeoutMs: 1_800_000,
       log,
     });
     const ready = (await fetch(`http://127.0.0.1:${port}/health/ready`)).status;
     const rssMb = peakRssMb(pipeline.child.pid);
     const failures = [...result.verdict.problems];
-    if (!(result.firstOutputAfterLastSendMs <= MAX_LAST_OUTPUT_MS)) failures.push(`the first output after the last send came after ${result.firstOutputAfterLastSendMs} ms (bound ${MAX_LAST_OUTPUT_MS} ms)`);
-    if (result.maxOutputGapMs > MAX_LAST_OUTPUT_MS) failures.push(`output was silent for ${result.maxOutputGapMs} ms (bound ${MAX_LAST_OUTPUT_MS} ms)`);
+    if (!(result.firstOutputAfterLastSendMs <= MAX_LAST_OUTPUT_MS))
+      failures.push(
+        `the first output after the last send came after ${result.firstOutputAfterLastSendMs} ms (bound ${MAX_LAST_OUTPUT_MS} ms)`,
+      );
+    if (result.maxOutputGapMs > MAX_LAST_OUTPUT_MS)
+      failures.push(`output was silent for ${result.maxOutputGapMs} ms (bound ${MAX_LAST_OUTPUT_MS} ms)`);
     if (Number.isNaN(result.sentinelMs)) failures.push('the message sent last was never decided');
     if (ready !== 200) failures.push(`GET /health/ready answered ${ready}`);
     process.stdout.write(

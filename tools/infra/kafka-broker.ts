@@ -47,13 +47,36 @@ export class KafkaBroker {
 
     writeFileSync(join(dataDir, 'server.properties'), serverProperties(port, controllerPort, join(dataDir, 'kraft')));
     writeFileSync(join(dataDir, 'log4j.properties'), LOG4J);
-    const format = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', join(dataDir, 'server.properties')], { encoding: 'utf8' });
-    if (format.status !== 0) throw new Error(`Kafka storage format failed (exit ${format.status}):\n${format.stdout}${format.stderr}`);
+    const format = spawnSync(
+      'java',
+      [
+        '-cp',
+        classpath,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        newClusterId(),
+        '-c',
+        join(dataDir, 'server.properties'),
+      ],
+      { encoding: 'utf8' },
+    );
+    if (format.status !== 0)
+      throw new Error(`Kafka storage format failed (exit ${format.status}):\n${format.stdout}${format.stderr}`);
 
     const out = openSync(logFile, 'a');
     const child = spawn(
       'java',
-      [`-Xmx${options.heapMb ?? 768}m`, `-Xms${Math.min(256, options.heapMb ?? 768)}m`, '-XX:+UseG1GC', `-Dlog4j.configuration=file:${join(dataDir, 'log4j.properties')}`, '-cp', classpath, 'kafka.Kafka', join(dataDir, 'server.properties')],
+      [
+        `-Xmx${options.heapMb ?? 768}m`,
+        `-Xms${Math.min(256, options.heapMb ?? 768)}m`,
+        '-XX:+UseG1GC',
+        `-Dlog4j.configuration=file:${join(dataDir, 'log4j.properties')}`,
+        '-cp',
+        classpath,
+        'kafka.Kafka',
+        join(dataDir, 'server.properties'),
+      ],
       { stdio: ['ignore', out, out] },
     );
     closeSync(out);
@@ -98,7 +121,9 @@ export class KafkaBroker {
       if ((await canConnect(this.port)) && readFileSync(this.logFile, 'utf8').includes('Kafka Server started')) return;
       await new Promise((r) => setTimeout(r, 250));
     }
-    throw new Error(`Kafka did not become ready on 127.0.0.1:${this.port} within ${timeoutMs} ms. Broker log tail:\n${this.logTail()}`);
+    throw new Error(
+      `Kafka did not become ready on 127.0.0.1:${this.port} within ${timeoutMs} ms. Broker log tail:\n${this.logTail()}`,
+    );
   }
 }
 

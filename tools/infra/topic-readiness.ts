@@ -12,7 +12,7 @@ export type TopicLayout = Map<string, number[]>;
  */
 export async function waitForTopicsServed(kafka: Kafka, topics: string[], timeoutMs = 120_000): Promise<TopicLayout> {
   const deadline = Date.now() + timeoutMs;
-  let lastProblem = 'not asked yet';
+  let lastProblem: string;
   for (;;) {
     const admin = kafka.admin();
     try {
@@ -45,7 +45,10 @@ async function servedLayout(admin: Admin, topics: string[]): Promise<TopicLayout
     const leaderless = partitions.filter((p) => p.leader < 0 || p.partitionErrorCode !== 0);
     const ids = leaderless.map((p) => p.partitionId).join(', ');
     if (leaderless.length > 0) return `${topic} partition(s) ${ids} have no leader yet`;
-    layout.set(topic, partitions.map((p) => p.partitionId).sort((a, b) => a - b));
+    layout.set(
+      topic,
+      partitions.map((p) => p.partitionId).sort((a, b) => a - b),
+    );
   }
   // ListOffsets goes to each partition's leader: it fails until the leader hosts the partition.
   for (const topic of topics) await admin.fetchTopicOffsets(topic);

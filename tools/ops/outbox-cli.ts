@@ -16,17 +16,26 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const db = new PgPoolTransactions({ url, poolSize: 1, applicationName: 'outbox-cli', onConnectionError: () => undefined });
+  const db = new PgPoolTransactions({
+    url,
+    poolSize: 1,
+    applicationName: 'outbox-cli',
+    onConnectionError: () => undefined,
+  });
   try {
     if (command === 'list') {
       const rows = await db.run((q) => listParkedOutboxRows(q, schema, 1000));
       if (rows.length === 0) process.stdout.write('no parked outbox rows\n');
       for (const r of rows) {
-        process.stdout.write(`${r.id}\t${r.topic}\t${r.payloadBytes} B\t${r.attempts} attempts\tparked ${r.parkedAt.toISOString()}\t${r.lastError}\n`);
+        process.stdout.write(
+          `${r.id}\t${r.topic}\t${r.payloadBytes} B\t${r.attempts} attempts\tparked ${r.parkedAt.toISOString()}\t${r.lastError}\n`,
+        );
       }
       return 0;
     }
-    const ids = option('--id')?.split(',').map((id) => id.trim());
+    const ids = option('--id')
+      ?.split(',')
+      .map((id) => id.trim());
     if (!argv.includes('--all') && !ids?.every((id) => /^\d+$/.test(id))) {
       process.stderr.write(`${USAGE}\n`);
       return 2;

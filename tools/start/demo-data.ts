@@ -17,14 +17,85 @@ export interface DemoCustomer {
 }
 
 export const HAND_MADE: DemoCustomer[] = [
-  { customerId: 'C-1001', contractId: 'K-5001', contractStatus: 'ACTIVE', memberNumber: '1000000001', householdId: 'H-LINDQVIST', ownerCustomer: true, register: 'PHONE', story: 'registered by phone: earns Bonus on the monthly fee only' },
-  { customerId: 'C-1002', contractId: 'K-5002', contractStatus: 'ACTIVE', memberNumber: '1000000002', householdId: 'H-LINDQVIST', ownerCustomer: true, register: 'CHAT', story: 'same household as C-1001 (purchases pooled); monthly fee with a discount' },
-  { customerId: 'C-1003', contractId: 'K-5003', contractStatus: 'QUOTE', memberNumber: '1000000003', householdId: 'H-3', ownerCustomer: true, register: 'PHONE', story: 'only asked for a quote: registration refused (R8)' },
-  { customerId: 'C-1004', contractId: 'K-5004', contractStatus: 'ACTIVE', memberNumber: '1000000004', householdId: 'H-4', ownerCustomer: false, register: 'EMAIL', story: 'not an owner-customer household: refused (R9)' },
-  { customerId: 'C-1005', contractId: 'K-5005', contractStatus: 'ACTIVE', story: 'never registered: invoices not eligible' },
-  { customerId: 'C-1006', contractId: 'K-5006', contractStatus: 'ACTIVE', memberNumber: '1000000006', householdId: 'H-NIEMINEN', ownerCustomer: true, firstTyped: '6046170012345678', register: 'EMAIL', story: 'agent first typed the S-card number (refused with a hint); a credit note takes part back' },
-  { customerId: 'C-1007', contractId: 'K-5007', contractStatus: 'ACTIVE', memberNumber: '1000000007', householdId: 'H-7', ownerCustomer: true, register: 'PHONE', payerCustomerId: 'C-1099', story: 'invoice paid by someone who did not sign: not eligible (R2)' },
-  { customerId: 'C-1008', contractId: 'K-5008', contractStatus: 'ACTIVE', memberNumber: '1000000008', householdId: 'H-8', ownerCustomer: true, register: 'CHAT', revokeAfterFirstInvoice: true, story: 'revokes consent mid-month: later invoices not eligible (R6)' },
+  {
+    customerId: 'C-1001',
+    contractId: 'K-5001',
+    contractStatus: 'ACTIVE',
+    memberNumber: '1000000001',
+    householdId: 'H-LINDQVIST',
+    ownerCustomer: true,
+    register: 'PHONE',
+    story: 'registered by phone: earns Bonus on the monthly fee only',
+  },
+  {
+    customerId: 'C-1002',
+    contractId: 'K-5002',
+    contractStatus: 'ACTIVE',
+    memberNumber: '1000000002',
+    householdId: 'H-LINDQVIST',
+    ownerCustomer: true,
+    register: 'CHAT',
+    story: 'same household as C-1001 (purchases pooled); monthly fee with a discount',
+  },
+  {
+    customerId: 'C-1003',
+    contractId: 'K-5003',
+    contractStatus: 'QUOTE',
+    memberNumber: '1000000003',
+    householdId: 'H-3',
+    ownerCustomer: true,
+    register: 'PHONE',
+    story: 'only asked for a quote: registration refused (R8)',
+  },
+  {
+    customerId: 'C-1004',
+    contractId: 'K-5004',
+    contractStatus: 'ACTIVE',
+    memberNumber: '1000000004',
+    householdId: 'H-4',
+    ownerCustomer: false,
+    register: 'EMAIL',
+    story: 'not an owner-customer household: refused (R9)',
+  },
+  {
+    customerId: 'C-1005',
+    contractId: 'K-5005',
+    contractStatus: 'ACTIVE',
+    story: 'never registered: invoices not eligible',
+  },
+  {
+    customerId: 'C-1006',
+    contractId: 'K-5006',
+    contractStatus: 'ACTIVE',
+    memberNumber: '1000000006',
+    householdId: 'H-NIEMINEN',
+    ownerCustomer: true,
+    firstTyped: '6046170012345678',
+    register: 'EMAIL',
+    story: 'agent first typed the S-card number (refused with a hint); a credit note takes part back',
+  },
+  {
+    customerId: 'C-1007',
+    contractId: 'K-5007',
+    contractStatus: 'ACTIVE',
+    memberNumber: '1000000007',
+    householdId: 'H-7',
+    ownerCustomer: true,
+    register: 'PHONE',
+    payerCustomerId: 'C-1099',
+    story: 'invoice paid by someone who did not sign: not eligible (R2)',
+  },
+  {
+    customerId: 'C-1008',
+    contractId: 'K-5008',
+    contractStatus: 'ACTIVE',
+    memberNumber: '1000000008',
+    householdId: 'H-8',
+    ownerCustomer: true,
+    register: 'CHAT',
+    revokeAfterFirstInvoice: true,
+    story: 'revokes consent mid-month: later invoices not eligible (R6)',
+  },
 ];
 
 /** Generated co-op members, each registered and invoiced once this month. */
@@ -45,12 +116,23 @@ export function generatedCustomers(count: number): DemoCustomer[] {
 }
 
 export function contractEvent(c: DemoCustomer, changedAt: string): CrmContractEvent {
-  return { eventId: `demo-k-${c.contractId}`, contractId: c.contractId, signerCustomerId: c.customerId, status: c.contractStatus, changedAt };
+  return {
+    eventId: `demo-k-${c.contractId}`,
+    contractId: c.contractId,
+    signerCustomerId: c.customerId,
+    status: c.contractStatus,
+    changedAt,
+  };
 }
 
 let invoiceSeq = 0;
 
-export function monthlyInvoice(c: DemoCustomer, issuedAt: Date, feeCents = 4990, extras: InvoiceEvent['lines'] = []): InvoiceEvent {
+export function monthlyInvoice(
+  c: DemoCustomer,
+  issuedAt: Date,
+  feeCents = 4990,
+  extras: InvoiceEvent['lines'] = [],
+): InvoiceEvent {
   invoiceSeq++;
   const month = `${issuedAt.getUTCMonth() + 1}/${issuedAt.getUTCFullYear()}`;
   return {
@@ -62,7 +144,16 @@ export function monthlyInvoice(c: DemoCustomer, issuedAt: Date, feeCents = 4990,
     contractId: c.contractId,
     issuedAt: issuedAt.toISOString(),
     currency: 'EUR',
-    lines: [{ lineId: '1', category: 'MONTHLY_FEE', description: `Alarm monthly fee ${month}`, grossAmountCents: feeCents, vatRatePercent: 25.5 }, ...extras],
+    lines: [
+      {
+        lineId: '1',
+        category: 'MONTHLY_FEE',
+        description: `Alarm monthly fee ${month}`,
+        grossAmountCents: feeCents,
+        vatRatePercent: 25.5,
+      },
+      ...extras,
+    ],
   };
 }
 
@@ -75,6 +166,14 @@ export function creditNote(invoice: InvoiceEvent, amountCents: number, issuedAt:
     invoiceId: `CN-DEMO-${String(invoiceSeq).padStart(6, '0')}`,
     creditedInvoiceId: invoice.invoiceId,
     issuedAt: issuedAt.toISOString(),
-    lines: [{ lineId: '1', category: 'MONTHLY_FEE', description: 'Credit: alarm monthly fee', grossAmountCents: -amountCents, vatRatePercent: 25.5 }],
+    lines: [
+      {
+        lineId: '1',
+        category: 'MONTHLY_FEE',
+        description: 'Credit: alarm monthly fee',
+        grossAmountCents: -amountCents,
+        vatRatePercent: 25.5,
+      },
+    ],
   };
 }

@@ -12,7 +12,10 @@ const DAY = 86_400_000;
 /** The main job on demo data: contracts → registrations → consent events → a month of invoices → bonus purchases. */
 export async function runDemoJob(stack: Stack, say: (line: string) => void, generated = 200): Promise<void> {
   const kafka = new Kafka({ brokers: [stack.kafka.bootstrapServers], clientId: 'demo', logLevel: logLevel.NOTHING });
-  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   // The services created every topic; wait until the broker serves them all before producing or reading.
   await waitForTopicsServed(kafka, Object.values(T));
@@ -22,10 +25,16 @@ export async function runDemoJob(stack: Stack, say: (line: string) => void, gene
 
   say(`1. CRM: ${customers.length} contracts signed two months ago → ${T.crmContracts}`);
   const signedAt = new Date(started - 60 * DAY).toISOString();
-  await producer.send({ topic: T.crmContracts, messages: customers.map((c) => ({ key: c.contractId, value: JSON.stringify(contractEvent(c, signedAt)) })) });
+  await producer.send({
+    topic: T.crmContracts,
+    messages: customers.map((c) => ({ key: c.contractId, value: JSON.stringify(contractEvent(c, signedAt)) })),
+  });
   await waitForGroupCaughtUp(kafka, 'registration-service', T.crmContracts);
 
-  const registration = new RegistrationClient(stack.services.registration.url, await issueDemoApiKey(stack, 'agent-demo'));
+  const registration = new RegistrationClient(
+    stack.services.registration.url,
+    await issueDemoApiKey(stack, 'agent-demo'),
+  );
   await registration.addMembersToRegister(stack.services.registry.url, customers);
   say(`2. Customer service registers member numbers (agent-demo):`);
   const registered = await registerAll(registration, customers, say);
@@ -38,8 +47,30 @@ export async function runDemoJob(stack: Stack, say: (line: string) => void, gene
   const c1001 = customers[0];
   invoices.push(monthlyInvoice(c1001, new Date(started - 30 * DAY))); // issued before registering: R7 says no
   for (const c of customers) {
-    const extras = c.customerId === 'C-1001' ? [{ lineId: '2', category: 'EQUIPMENT' as const, description: 'Extra smoke detector', grossAmountCents: 8900, vatRatePercent: 25.5 }] : [];
-    const discount = c.customerId === 'C-1002' ? [{ lineId: '3', category: 'MONTHLY_FEE' as const, description: 'Loyalty discount', grossAmountCents: -500, vatRatePercent: 25.5 }] : [];
+    const extras =
+      c.customerId === 'C-1001'
+        ? [
+            {
+              lineId: '2',
+              category: 'EQUIPMENT' as const,
+              description: 'Extra smoke detector',
+              grossAmountCents: 8900,
+              vatRatePercent: 25.5,
+            },
+          ]
+        : [];
+    const discount =
+      c.customerId === 'C-1002'
+        ? [
+            {
+              lineId: '3',
+              category: 'MONTHLY_FEE' as const,
+              description: 'Loyalty discount',
+              grossAmountCents: -500,
+              vatRatePercent: 25.5,
+            },
+          ]
+        : [];
     invoices.push(monthlyInvoice(c, now(), c.customerId === 'C-1002' ? 3990 : 4990, [...extras, ...discount]));
   }
   const c1006Invoice = invoices.find((i) => i.contractId === 'K-5006')!;
@@ -72,7 +103,11 @@ export async function runDemoJob(stack: Stack, say: (line: string) => void, gene
   await producer.disconnect();
 }
 
-async function registerAll(client: RegistrationClient, customers: DemoCustomer[], say: (line: string) => void): Promise<number> {
+async function registerAll(
+  client: RegistrationClient,
+  customers: DemoCustomer[],
+  say: (line: string) => void,
+): Promise<number> {
   let granted = 0;
   const queue = customers.filter((c) => c.register && c.memberNumber);
   const workers = Array.from({ length: 8 }, async () => {
@@ -83,7 +118,8 @@ async function registerAll(client: RegistrationClient, customers: DemoCustomer[]
       }
       const result = await client.register(c, c.memberNumber!);
       if (result.status === 201 || result.status === 200) granted++;
-      if (c.story !== 'generated') say(`   ${c.customerId} ${c.register}: ${result.status} ${result.summary}  (${c.story})`);
+      if (c.story !== 'generated')
+        say(`   ${c.customerId} ${c.register}: ${result.status} ${result.summary}  (${c.story})`);
     }
   });
   await Promise.all(workers);
@@ -92,7 +128,10 @@ async function registerAll(client: RegistrationClient, customers: DemoCustomer[]
 }
 
 async function send(producer: import('kafkajs').Producer, invoices: InvoiceEvent[]): Promise<void> {
-  await producer.send({ topic: T.invoices, messages: invoices.map((i) => ({ key: i.invoiceId, value: JSON.stringify(i) })) });
+  await producer.send({
+    topic: T.invoices,
+    messages: invoices.map((i) => ({ key: i.invoiceId, value: JSON.stringify(i) })),
+  });
 }
 
 function printSummary(reader: TopicReader, say: (line: string) => void, elapsedMs: number): void {
@@ -107,19 +146,27 @@ function printSummary(reader: TopicReader, say: (line: string) => void, elapsedM
   }
   const decisions = reader.on<InvoiceDecisionEvent>(T.invoiceDecisions);
   const byReason = new Map<string, number>();
-  for (const d of decisions) byReason.set(d.reason ? `${d.decision}/${d.reason}` : d.decision, (byReason.get(d.reason ? `${d.decision}/${d.reason}` : d.decision) ?? 0) + 1);
+  for (const d of decisions)
+    byReason.set(
+      d.reason ? `${d.decision}/${d.reason}` : d.decision,
+      (byReason.get(d.reason ? `${d.decision}/${d.reason}` : d.decision) ?? 0) + 1,
+    );
   const euros = (cents: number) => (cents / 100).toFixed(2).padStart(9);
 
   say('');
   say(`Summary (what S-Group and ops read from the topics), ${(elapsedMs / 1000).toFixed(1)} s end to end`);
   say(`Bonus purchases per household (${T.bonusPurchases}: ${purchases.length} events):`);
   const named = [...byHousehold].filter(([h]) => !h.startsWith('H-G'));
-  for (const [household, h] of named) say(`   ${household.padEnd(14)} ${euros(h.cents)} €  from ${h.members.size} member(s), ${h.events} event(s)`);
+  for (const [household, h] of named)
+    say(`   ${household.padEnd(14)} ${euros(h.cents)} €  from ${h.members.size} member(s), ${h.events} event(s)`);
   const gen = [...byHousehold].filter(([h]) => h.startsWith('H-G'));
   say(`   ${gen.length} generated households  ${euros(gen.reduce((s, [, h]) => s + h.cents, 0))} €  in total`);
   say(`Decisions per reason (${T.invoiceDecisions}: ${decisions.length}):`);
   for (const [reason, n] of [...byReason].sort()) say(`   ${reason.padEnd(32)} ${n}`);
   const dead = reader.on<DeadLetterEvent>(T.deadLetters);
   say(`Dead letters (${T.deadLetters}: ${dead.length}):`);
-  for (const d of dead) say(`   ${d.sourceTopic}[${d.sourcePartition}]@${d.sourceOffset} key ${d.sourceKey}: ${d.errorCode}: ${d.errorMessage.slice(0, 110)}`);
+  for (const d of dead)
+    say(
+      `   ${d.sourceTopic}[${d.sourcePartition}]@${d.sourceOffset} key ${d.sourceKey}: ${d.errorCode}: ${d.errorMessage.slice(0, 110)}`,
+    );
 }

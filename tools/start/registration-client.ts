@@ -20,13 +20,23 @@ export class RegistrationClient {
       headers: { authorization: `Bearer ${this.apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ customerId: c.customerId, memberNumber, channel: c.register, consent: true }),
     });
-    const body = (await response.json()) as { status?: string; householdId?: string; code?: string; message?: string | string[] };
-    const summary = response.ok ? `${body.status} household ${body.householdId}` : `${body.code ?? ''} ${[body.message].flat().join('; ')}`.trim();
+    const body = (await response.json()) as {
+      status?: string;
+      householdId?: string;
+      code?: string;
+      message?: string | string[];
+    };
+    const summary = response.ok
+      ? `${body.status} household ${body.householdId}`
+      : `${body.code ?? ''} ${[body.message].flat().join('; ')}`.trim();
     return { status: response.status, summary };
   }
 
   async revoke(customerId: string): Promise<void> {
-    const response = await fetch(`${this.baseUrl}/v1/registrations/${encodeURIComponent(customerId)}`, { method: 'DELETE', headers: { authorization: `Bearer ${this.apiKey}` } });
+    const response = await fetch(`${this.baseUrl}/v1/registrations/${encodeURIComponent(customerId)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${this.apiKey}` },
+    });
     if (!response.ok) throw new Error(`revoking ${customerId} failed: ${response.status} ${await response.text()}`);
   }
 

@@ -90,7 +90,12 @@ export async function startStack(log: (line: string) => void, run = new RunResou
   const stop = () => run.stop();
   try {
     const [kafka, postgres] = await Promise.all([
-      run.track(0, 'Kafka', preferPort(9092).then((port) => KafkaBroker.start({ port, log })), (k) => k.stop()),
+      run.track(
+        0,
+        'Kafka',
+        preferPort(9092).then((port) => KafkaBroker.start({ port, log })),
+        (k) => k.stop(),
+      ),
       run.track(0, 'PostgreSQL', resolvePostgres(process.env, log), (p) => p.stop()),
     ]);
     const databaseName = freshDatabaseName('sbonus_demo');
@@ -134,7 +139,8 @@ function echoWarnings(name: string, chunk: string, log: (line: string) => void):
   for (const line of chunk.split('\n').filter(Boolean)) {
     try {
       const entry = JSON.parse(line) as { level?: string; message?: string };
-      if (entry.level === 'warn' || entry.level === 'error' || entry.level === 'fatal') log(`${name} ${entry.level}: ${entry.message}`);
+      if (entry.level === 'warn' || entry.level === 'error' || entry.level === 'fatal')
+        log(`${name} ${entry.level}: ${entry.message}`);
     } catch {
       log(`${name}: ${line}`);
     }

@@ -34,7 +34,12 @@ export class TopicReader {
 }
 
 /** Waits until a consumer group has committed up to the end of a topic (it has absorbed all input). */
-export async function waitForGroupCaughtUp(kafka: Kafka, groupId: string, topic: string, timeoutMs = 60_000): Promise<void> {
+export async function waitForGroupCaughtUp(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -44,7 +49,9 @@ export async function waitForGroupCaughtUp(kafka: Kafka, groupId: string, topic:
         const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
         return ends.every((end) => {
           const c = committed.partitions.find((p) => p.partition === end.partition);
-          return BigInt(end.high) === 0n || (c !== undefined && c.offset !== '-1' && BigInt(c.offset) >= BigInt(end.high));
+          return (
+            BigInt(end.high) === 0n || (c !== undefined && c.offset !== '-1' && BigInt(c.offset) >= BigInt(end.high))
+          );
         });
       },
       timeoutMs,

@@ -5,7 +5,9 @@ import { BaseServiceEnv } from '@sa/platform';
 
 /** Every variable the bonus pipeline reads; validated before Nest starts. */
 export class BonusPipelineEnv extends BaseServiceEnv {
-  @IsInt() @Min(0) @Max(65535)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   override HTTP_PORT: number = 3002;
 
   @IsString()
@@ -15,26 +17,40 @@ export class BonusPipelineEnv extends BaseServiceEnv {
   KAFKA_CLIENT_ID: string = 'bonus-pipeline';
 
   /** How far back a contract or consent change may correct earlier invoices (see docs/bonus-pipeline.md). */
-  @IsInt() @Min(0) @Max(36_500)
+  @IsInt()
+  @Min(0)
+  @Max(36_500)
   BONUS_CORRECTION_WINDOW_DAYS: number = 400;
 
   /** Messages per database transaction. */
-  @IsInt() @Min(1) @Max(20_000)
+  @IsInt()
+  @Min(1)
+  @Max(20_000)
   BONUS_MAX_BATCH_SIZE: number = 5000;
 
-  @IsInt() @Min(1) @Max(64)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   BONUS_PARTITIONS_CONCURRENTLY: number = 6;
 
-  @IsInt() @Min(1) @Max(1000)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   TOPIC_INVOICES_PARTITIONS: number = 6;
 
-  @IsInt() @Min(1) @Max(1000)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   TOPIC_OTHER_PARTITIONS: number = 3;
 
-  @IsInt() @Min(1) @Max(50_000)
+  @IsInt()
+  @Min(1)
+  @Max(50_000)
   OUTBOX_RELAY_BATCH_SIZE: number = 5000;
 
-  @IsInt() @Min(1) @Max(10_000)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   OUTBOX_RELAY_IDLE_POLL_MS: number = 20;
 
   /**
@@ -45,7 +61,9 @@ export class BonusPipelineEnv extends BaseServiceEnv {
   @IsIn(['worker-thread', 'event-loop'])
   OUTBOX_RELAY_RUNS_ON: 'worker-thread' | 'event-loop' = 'worker-thread';
 
-  @IsInt() @Min(2) @Max(100)
+  @IsInt()
+  @Min(2)
+  @Max(100)
   DATABASE_POOL_SIZE: number = 8;
 }
 
@@ -70,11 +88,21 @@ export function loadBonusPipelineConfig(env: Record<string, string | undefined> 
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
-    kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, groupId: e.KAFKA_GROUP_ID, maxBatchSize: e.BONUS_MAX_BATCH_SIZE, partitionsConcurrently: e.BONUS_PARTITIONS_CONCURRENTLY },
+    kafka: {
+      brokers: e.KAFKA_BROKERS,
+      clientId: e.KAFKA_CLIENT_ID,
+      groupId: e.KAFKA_GROUP_ID,
+      maxBatchSize: e.BONUS_MAX_BATCH_SIZE,
+      partitionsConcurrently: e.BONUS_PARTITIONS_CONCURRENTLY,
+    },
     topics: resolveTopicNames(env),
     partitions: { invoices: e.TOPIC_INVOICES_PARTITIONS, others: e.TOPIC_OTHER_PARTITIONS },
     database: { url: e.DATABASE_URL, schema: 'bonus', poolSize: e.DATABASE_POOL_SIZE },
     correctionWindowDays: e.BONUS_CORRECTION_WINDOW_DAYS,
-    relay: { batchSize: e.OUTBOX_RELAY_BATCH_SIZE, idlePollMs: e.OUTBOX_RELAY_IDLE_POLL_MS, runsOn: e.OUTBOX_RELAY_RUNS_ON },
+    relay: {
+      batchSize: e.OUTBOX_RELAY_BATCH_SIZE,
+      idlePollMs: e.OUTBOX_RELAY_IDLE_POLL_MS,
+      runsOn: e.OUTBOX_RELAY_RUNS_ON,
+    },
   };
 }

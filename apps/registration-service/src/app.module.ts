@@ -54,7 +54,11 @@ export class AppModule {
         { provide: REGISTRATION_STORE, useClass: PostgresRegistrationStore },
         { provide: OWNER_CUSTOMER_REGISTER, useClass: HttpOwnerCustomerRegister },
         { provide: AUDIT_TRAIL, useClass: PostgresAuditTrail },
-        { provide: API_KEY_STORE, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new PostgresApiKeyStore(ds, config.database.schema) },
+        {
+          provide: API_KEY_STORE,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) => new PostgresApiKeyStore(ds, config.database.schema),
+        },
         AuthenticateAgentUseCase,
         ApiKeyGuard,
         RecordContractChangesUseCase,

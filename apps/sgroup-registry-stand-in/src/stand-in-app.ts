@@ -31,6 +31,9 @@ export async function startStandInApp(config: StandInConfig, logger: LoggerServi
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
   await app.listen(config.http.port, config.http.host);
   const address = app.getHttpServer().address() as { port: number };
-  logger.log({ message: `S-Group register stand-in with ${directory.size} members on port ${address.port}` }, 'StandIn');
+  logger.log(
+    { message: `S-Group register stand-in with ${directory.size} members on port ${address.port}` },
+    'StandIn',
+  );
   return { app, directory, url: `http://${config.http.host}:${address.port}` };
 }

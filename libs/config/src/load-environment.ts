@@ -13,12 +13,17 @@ export function loadEnvironment<T extends object>(service: string, schema: new (
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const instance = plainToInstance(schema, present, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: true });
-  if (errors.length > 0) throw new ConfigValidationError(service, errors.flatMap((e) => describe(e, present)));
+  if (errors.length > 0)
+    throw new ConfigValidationError(
+      service,
+      errors.flatMap((e) => describe(e, present)),
+    );
   return instance;
 }
 
 function describe(error: ValidationError, env: Env): string[] {
-  const shown = error.property in env ? ` (got ${JSON.stringify(redact(error.property, env[error.property]))})` : ' (missing)';
+  const shown =
+    error.property in env ? ` (got ${JSON.stringify(redact(error.property, env[error.property]))})` : ' (missing)';
   return Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}${shown}`);
 }
 

@@ -41,6 +41,10 @@ export interface TopicMessage<K extends TopicKey = TopicKey> {
   payload: TopicPayloads[K];
 }
 
-export function topicMessage<K extends TopicKey>(topic: K, key: string | null, payload: TopicPayloads[K]): TopicMessage<K> {
+export function topicMessage<K extends TopicKey>(
+  topic: K,
+  key: string | null,
+  payload: TopicPayloads[K],
+): TopicMessage<K> {
   return { topic, key, payload };
 }

@@ -1,18 +1,41 @@
 import { createHash } from 'node:crypto';
-import { DEAD_LETTER_KEY_BUDGET_BYTES, DEAD_LETTER_VALUE_BUDGET_BYTES, deadLetterFor, MAX_DEAD_LETTER_FIELDS, rawBytesOf } from './dead-letter';
+import {
+  DEAD_LETTER_KEY_BUDGET_BYTES,
+  DEAD_LETTER_VALUE_BUDGET_BYTES,
+  deadLetterFor,
+  MAX_DEAD_LETTER_FIELDS,
+  rawBytesOf,
+} from './dead-letter';
 import { RawMessage } from './raw-message';
 
 const at = new Date('2026-11-25T08:00:00Z');
-const message = (key: Buffer | null, value: Buffer | null): RawMessage => ({ topic: 't', partition: 1, offset: '42', key, value, timestamp: '0' });
-const letterOf = (key: Buffer | null, value: Buffer | null) => deadLetterFor(message(key, value), 'MALFORMED_JSON', 'bad', [], at);
+const message = (key: Buffer | null, value: Buffer | null): RawMessage => ({
+  topic: 't',
+  partition: 1,
+  offset: '42',
+  key,
+  value,
+  timestamp: '0',
+});
+const letterOf = (key: Buffer | null, value: Buffer | null) =>
+  deadLetterFor(message(key, value), 'MALFORMED_JSON', 'bad', [], at);
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 describe('deadLetterFor', () => {
   it('keeps UTF-8 text as text, with its size and SHA-256', () => {
     const value = Buffer.from('{"a":"ä€😀"');
     const letter = letterOf(Buffer.from('INV-1'), value);
-    expect(letter).toMatchObject({ sourceKey: 'INV-1', sourceKeyEncoding: 'utf8', rawValue: '{"a":"ä€😀"', rawValueEncoding: 'utf8' });
-    expect(letter).toMatchObject({ rawValueBytes: value.length, rawValueSha256: sha256(value), rawValueTruncated: false });
+    expect(letter).toMatchObject({
+      sourceKey: 'INV-1',
+      sourceKeyEncoding: 'utf8',
+      rawValue: '{"a":"ä€😀"',
+      rawValueEncoding: 'utf8',
+    });
+    expect(letter).toMatchObject({
+      rawValueBytes: value.length,
+      rawValueSha256: sha256(value),
+      rawValueTruncated: false,
+    });
   });
 
   it('keeps bytes that are not UTF-8, or hold NUL, byte-exact as base64 (PostgreSQL text refuses NUL)', () => {
@@ -27,7 +50,11 @@ describe('deadLetterFor', () => {
 
   it('names at most MAX_DEAD_LETTER_FIELDS fields, so a near-maximum value with thousands of faulty lines still fits the broker', () => {
     const value = Buffer.alloc(1_048_000, 0x61);
-    const faults = Array.from({ length: 30_000 }, (_, i) => ({ field: `lines[${i}].category`, rule: 'isIn', message: 'bad' }));
+    const faults = Array.from({ length: 30_000 }, (_, i) => ({
+      field: `lines[${i}].category`,
+      rule: 'isIn',
+      message: 'bad',
+    }));
     const letter = deadLetterFor(message(Buffer.from('k'), value), 'SCHEMA_VIOLATION', 'many', faults, at);
     expect(letter.fields).toHaveLength(MAX_DEAD_LETTER_FIELDS);
     expect(letter.fields[0]).toBe('lines[0].category');

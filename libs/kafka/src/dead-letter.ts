@@ -51,8 +51,15 @@ export function deadLetterFor(
       .digest('hex'),
     rawValueTruncated: value?.truncated ?? false,
     errorCode: code,
-    errorMessage: errorMessage.length > MAX_ERROR_MESSAGE_CHARS ? `${errorMessage.slice(0, MAX_ERROR_MESSAGE_CHARS)}…` : errorMessage,
-    fields: [...new Set(faults.map((f) => (f.field.length > MAX_FIELD_CHARS ? `${f.field.slice(0, MAX_FIELD_CHARS)}…` : f.field)))].slice(0, MAX_DEAD_LETTER_FIELDS),
+    errorMessage:
+      errorMessage.length > MAX_ERROR_MESSAGE_CHARS
+        ? `${errorMessage.slice(0, MAX_ERROR_MESSAGE_CHARS)}…`
+        : errorMessage,
+    fields: [
+      ...new Set(
+        faults.map((f) => (f.field.length > MAX_FIELD_CHARS ? `${f.field.slice(0, MAX_FIELD_CHARS)}…` : f.field)),
+      ),
+    ].slice(0, MAX_DEAD_LETTER_FIELDS),
     rejectedAt: rejectedAt.toISOString(),
   };
 }

@@ -121,7 +121,8 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
 
   /** Handles a chunk whole, or narrows a non-transient failure down to its message. False: no longer ours. */
   private async handle(chunk: RawMessage[], handler: MessageHandler, ctx: HandleContext): Promise<boolean> {
-    const run = () => this.attempt(() => lastValueFrom(this.transformToObservable(handler(chunk)), { defaultValue: undefined }));
+    const run = () =>
+      this.attempt(() => lastValueFrom(this.transformToObservable(handler(chunk)), { defaultValue: undefined }));
     const result = await this.untilNotTransient(run, ctx, `batch of ${chunk.length} for ${ctx.pattern}`);
     if (result === 'lost') return false;
     if (result.ok) {
@@ -132,7 +133,11 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     if (chunk.length > 1) {
       const half = Math.ceil(chunk.length / 2);
       this.log.warn(
-        { message: `batch for ${ctx.pattern} failed; splitting it to find the message at fault`, size: chunk.length, error: result.error.message },
+        {
+          message: `batch for ${ctx.pattern} failed; splitting it to find the message at fault`,
+          size: chunk.length,
+          error: result.error.message,
+        },
         'KafkaBatchTransport',
       );
       return (await this.handle(chunk.slice(0, half), handler, ctx)) && this.handle(chunk.slice(half), handler, ctx);
@@ -141,7 +146,12 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   }
 
   /** One message failing on its own: a few more tries, then a dead letter, unless the stream is failing as a whole. */
-  private async handleOne(message: RawMessage, run: () => Promise<Attempt>, error: Error, ctx: HandleContext): Promise<boolean> {
+  private async handleOne(
+    message: RawMessage,
+    run: () => Promise<Attempt>,
+    error: Error,
+    ctx: HandleContext,
+  ): Promise<boolean> {
     let lastError = error;
     for (let attempt = 2; attempt <= (this.options.singleMessageAttempts ?? 3); attempt++) {
       const result = await this.untilNotTransient(run, ctx, `message ${position(message)}`);
@@ -151,12 +161,21 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     }
     const signature = failureSignature(lastError);
     this.poison = { signature, streak: this.poison.signature === signature ? this.poison.streak + 1 : 1 };
-    if (this.poison.streak > (this.options.poisonStreakLimit ?? 5)) return this.pauseUntilHandled(message, run, lastError, ctx);
+    if (this.poison.streak > (this.options.poisonStreakLimit ?? 5))
+      return this.pauseUntilHandled(message, run, lastError, ctx);
     this.log.error(
-      { message: 'message failed on its own; it goes to dead letters and the partition moves on', source: position(message), error: lastError.message },
+      {
+        message: 'message failed on its own; it goes to dead letters and the partition moves on',
+        source: position(message),
+        error: lastError.message,
+      },
       'KafkaBatchTransport',
     );
-    const recorded = await this.untilNotTransient(() => this.attempt(() => this.options.deadLetter(message, lastError)), ctx, 'dead letter');
+    const recorded = await this.untilNotTransient(
+      () => this.attempt(() => this.options.deadLetter(message, lastError)),
+      ctx,
+      'dead letter',
+    );
     if (recorded === 'lost') return false;
     if (!recorded.ok) return this.pauseUntilHandled(message, run, recorded.error, ctx);
     return true;
@@ -167,7 +186,12 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
    * fault of ours: dead-lettering the stream would hide it. Stay on this message, unhealthy, and
    * try it again with backoff until it goes through (someone fixed the fault) or the partition moves.
    */
-  private async pauseUntilHandled(message: RawMessage, run: () => Promise<Attempt>, error: Error, ctx: HandleContext): Promise<boolean> {
+  private async pauseUntilHandled(
+    message: RawMessage,
+    run: () => Promise<Attempt>,
+    error: Error,
+    ctx: HandleContext,
+  ): Promise<boolean> {
     const reason = `consumer paused at ${position(message)}: messages keep failing the same way (${failureSignature(error)})`;
     this.health.paused(ctx.pattern, reason);
     this.log.error({ message: reason, error: error.message }, 'KafkaBatchTransport');
@@ -179,7 +203,10 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       if (result.ok) {
         this.poison.streak = 0;
         this.health.recovered(ctx.pattern);
-        this.log.log({ message: `consumer for ${ctx.pattern} resumed: ${position(message)} went through` }, 'KafkaBatchTransport');
+        this.log.log(
+          { message: `consumer for ${ctx.pattern} resumed: ${position(message)} went through` },
+          'KafkaBatchTransport',
+        );
         return true;
       }
       delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 30_000);
@@ -187,12 +214,19 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   }
 
   /** Runs the work until it succeeds or fails non-transiently; transient failures are retried with backoff. */
-  private async untilNotTransient(run: () => Promise<Attempt>, ctx: HandleContext, what: string): Promise<Attempt | 'lost'> {
+  private async untilNotTransient(
+    run: () => Promise<Attempt>,
+    ctx: HandleContext,
+    what: string,
+  ): Promise<Attempt | 'lost'> {
     let delay = this.options.retryDelayMs ?? 500;
     for (let attempt = 1; ; attempt++) {
       const result = await run();
       if (result.ok || !isTransientFailure(result.error)) return result;
-      this.log.warn({ message: `${what} failed transiently, retrying in ${delay} ms`, attempt, error: result.error.message }, 'KafkaBatchTransport');
+      this.log.warn(
+        { message: `${what} failed transiently, retrying in ${delay} ms`, attempt, error: result.error.message },
+        'KafkaBatchTransport',
+      );
       if (!(await this.wait(delay, ctx))) return 'lost';
       delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 30_000);
     }

@@ -5,7 +5,11 @@
  */
 export function isTransientFailure(error: unknown): boolean {
   for (const cause of causesOf(error)) {
-    if (transientByCode(cause.code) || transientByName(cause) || TRANSIENT_MESSAGES.some((m) => m.test(cause.message))) {
+    if (
+      transientByCode(cause.code) ||
+      transientByName(cause) ||
+      TRANSIENT_MESSAGES.some((m) => m.test(cause.message))
+    ) {
       return true;
     }
   }
@@ -30,7 +34,16 @@ interface Cause {
 // SQLSTATE classes: 08 connection, 40 rollback (serialization, deadlock), 53 resources,
 // 57 operator intervention (shutdown, cannot connect now), 58 system error; 55P03 lock not available.
 const TRANSIENT_SQLSTATE = /^(08|40|53|57|58)[0-9A-Z]{3}$|^55P03$/;
-const TRANSIENT_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const TRANSIENT_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 const TRANSIENT_KAFKAJS = new Set([
   'KafkaJSConnectionError',
   'KafkaJSConnectionClosedError',
@@ -63,7 +76,12 @@ function causesOf(error: unknown): Cause[] {
   const causes: Cause[] = [];
   let current: unknown = error;
   while (current instanceof Error && causes.length < 8) {
-    const e = current as Error & { code?: unknown; retriable?: unknown; driverError?: unknown; originalError?: unknown };
+    const e = current as Error & {
+      code?: unknown;
+      retriable?: unknown;
+      driverError?: unknown;
+      originalError?: unknown;
+    };
     causes.push({ name: e.name, message: e.message, code: e.code, retriable: e.retriable });
     current = e.driverError ?? e.originalError ?? e.cause;
   }

@@ -110,9 +110,10 @@ export class OutboxRelay implements OutboxRelayControl {
   /** Publishes one pass; returns how many rows went out or were set aside (0: empty, or another relay holds the lock). */
   async relayOnce(): Promise<number> {
     const outcome = await this.options.transactions.run(async (query): Promise<PassOutcome> => {
-      const [{ locked }] = await query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
-        `outbox-relay:${this.options.schema}`,
-      ]);
+      const [{ locked }] = await query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+        [`outbox-relay:${this.options.schema}`],
+      );
       if (!locked) return { sent: [], failed: [] };
       const rows = await this.take(query);
       const pass = await this.publish(rows);
@@ -145,7 +146,12 @@ export class OutboxRelay implements OutboxRelayControl {
     const publishable: OutboxRow[] = [];
     for (const row of rows) {
       if (row.bytes <= maxMessageBytes) publishable.push(row);
-      else outcome.failed.push({ id: row.id, error: `${row.bytes} bytes: larger than the ${maxMessageBytes} a message may have`, park: true });
+      else
+        outcome.failed.push({
+          id: row.id,
+          error: `${row.bytes} bytes: larger than the ${maxMessageBytes} a message may have`,
+          park: true,
+        });
     }
     for (const request of byteBoundedRuns(publishable, maxRequestBytes)) {
       if (!(await this.sendIsolating(request, outcome))) break;
@@ -180,7 +186,10 @@ export class OutboxRelay implements OutboxRelayControl {
       list.push({ key: row.message_key, value: row.payload, headers: row.headers ?? undefined });
       byTopic.set(row.topic, list);
     }
-    await this.producer!.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    await this.producer!.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
   }
 
   /** Sent rows leave the outbox; failed ones record the attempt and are parked past the bound. */
@@ -197,8 +206,13 @@ export class OutboxRelay implements OutboxRelayControl {
       [failed.map((f) => f.id), failed.map((f) => f.error), failed.map((f) => f.park), this.settings.maxAttempts],
     );
     for (const row of attempted) {
-      const message = row.parked ? 'outbox row parked: ops can publish it again once the cause is fixed' : 'outbox row refused';
-      this.options.logger.error({ message, outboxId: row.id, attempts: row.attempts, error: row.last_error }, 'OutboxRelay');
+      const message = row.parked
+        ? 'outbox row parked: ops can publish it again once the cause is fixed'
+        : 'outbox row refused';
+      this.options.logger.error(
+        { message, outboxId: row.id, attempts: row.attempts, error: row.last_error },
+        'OutboxRelay',
+      );
     }
   }
 
@@ -225,7 +239,10 @@ export class OutboxRelay implements OutboxRelayControl {
         backoff = 200;
       } catch (error) {
         // Broker or database down: the rows stay in the outbox and go out later; nothing is dropped.
-        this.options.logger.warn({ message: `outbox relay failed, retrying in ${backoff} ms`, error: (error as Error).message }, 'OutboxRelay');
+        this.options.logger.warn(
+          { message: `outbox relay failed, retrying in ${backoff} ms`, error: (error as Error).message },
+          'OutboxRelay',
+        );
         await this.sleep(backoff);
         backoff = Math.min(backoff * 2, 10_000);
         if (!this.running) return;

@@ -17,7 +17,12 @@ export class PgPoolTransactions implements SqlTransactions {
   private readonly pool: Pool;
 
   constructor(options: PgPoolOptions) {
-    this.pool = new Pool({ connectionString: options.url, max: options.poolSize, application_name: options.applicationName, connectionTimeoutMillis: 5000 });
+    this.pool = new Pool({
+      connectionString: options.url,
+      max: options.poolSize,
+      application_name: options.applicationName,
+      connectionTimeoutMillis: 5000,
+    });
     // Without a listener, a connection killed between two statements would crash the thread.
     this.pool.on('error', options.onConnectionError);
     this.pool.on('connect', (client) => client.on('error', options.onConnectionError));

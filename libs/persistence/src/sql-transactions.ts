@@ -11,6 +11,10 @@ export interface SqlTransactions {
 /** SqlTransactions over a service's TypeORM DataSource (its pool, its connection-error handling). */
 export function typeOrmTransactions(dataSource: DataSource): SqlTransactions {
   // The structured result: a plain query would answer UPDATE/DELETE … RETURNING with [rows, rowCount].
-  const rowsOf = async <Row>(runner: QueryRunner, sql: string, params?: unknown[]) => (await runner.query(sql, params, true)).records as Row[];
-  return { run: (work) => dataSource.transaction((manager) => work((sql, params) => rowsOf(manager.queryRunner!, sql, params))) };
+  const rowsOf = async <Row>(runner: QueryRunner, sql: string, params?: unknown[]) =>
+    (await runner.query(sql, params, true)).records as Row[];
+  return {
+    run: (work) =>
+      dataSource.transaction((manager) => work((sql, params) => rowsOf(manager.queryRunner!, sql, params))),
+  };
 }

@@ -6,7 +6,9 @@ import { JsonLogger } from './logging/json-logger';
  * Runs a service's start-up: configuration is validated before Nest is touched, so a bad
  * deployment exits 1 with every faulty variable named, and SIGTERM/SIGINT drain in-flight work.
  */
-export async function runService<C extends { logLevel: 'debug' | 'info' | 'warn' | 'error'; shutdownTimeoutMs: number }>(
+export async function runService<
+  C extends { logLevel: 'debug' | 'info' | 'warn' | 'error'; shutdownTimeoutMs: number },
+>(
   service: string,
   loadConfig: () => C,
   start: (config: C, logger: JsonLogger) => Promise<INestApplication>,

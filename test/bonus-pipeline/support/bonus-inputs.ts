@@ -16,9 +16,32 @@ export interface InvoiceInput {
   lines: { lineId: string; category: string; description?: string; grossAmountCents: number; vatRatePercent: number }[];
 }
 
-export function invoice(p: { invoiceId?: string; customerId: string; contractId: string; issuedAt: string; monthlyFeeCents?: number; otherCents?: number; eventId?: string }): InvoiceInput {
-  const lines = [{ lineId: '1', category: 'MONTHLY_FEE', description: 'Alarm monthly fee', grossAmountCents: p.monthlyFeeCents ?? 4990, vatRatePercent: 25.5 }];
-  if (p.otherCents) lines.push({ lineId: '2', category: 'EQUIPMENT', description: 'Smoke detector', grossAmountCents: p.otherCents, vatRatePercent: 25.5 });
+export function invoice(p: {
+  invoiceId?: string;
+  customerId: string;
+  contractId: string;
+  issuedAt: string;
+  monthlyFeeCents?: number;
+  otherCents?: number;
+  eventId?: string;
+}): InvoiceInput {
+  const lines = [
+    {
+      lineId: '1',
+      category: 'MONTHLY_FEE',
+      description: 'Alarm monthly fee',
+      grossAmountCents: p.monthlyFeeCents ?? 4990,
+      vatRatePercent: 25.5,
+    },
+  ];
+  if (p.otherCents)
+    lines.push({
+      lineId: '2',
+      category: 'EQUIPMENT',
+      description: 'Smoke detector',
+      grossAmountCents: p.otherCents,
+      vatRatePercent: 25.5,
+    });
   return {
     eventId: p.eventId ?? uid('e-inv'),
     eventType: 'InvoiceIssued',
@@ -32,7 +55,11 @@ export function invoice(p: { invoiceId?: string; customerId: string; contractId:
   };
 }
 
-export function creditNote(of: InvoiceInput, creditedCents: number, p: { invoiceId?: string; issuedAt?: string; eventId?: string } = {}): InvoiceInput {
+export function creditNote(
+  of: InvoiceInput,
+  creditedCents: number,
+  p: { invoiceId?: string; issuedAt?: string; eventId?: string } = {},
+): InvoiceInput {
   return {
     eventId: p.eventId ?? uid('e-cn'),
     eventType: 'CreditNoteIssued',
@@ -42,15 +69,43 @@ export function creditNote(of: InvoiceInput, creditedCents: number, p: { invoice
     contractId: of.contractId,
     issuedAt: p.issuedAt ?? of.issuedAt,
     currency: 'EUR',
-    lines: [{ lineId: '1', category: 'MONTHLY_FEE', description: 'Credit: monthly fee', grossAmountCents: -creditedCents, vatRatePercent: 25.5 }],
+    lines: [
+      {
+        lineId: '1',
+        category: 'MONTHLY_FEE',
+        description: 'Credit: monthly fee',
+        grossAmountCents: -creditedCents,
+        vatRatePercent: 25.5,
+      },
+    ],
   };
 }
 
-export function contractChange(p: { contractId: string; signerCustomerId: string; changedAt: string; status?: 'QUOTE' | 'ACTIVE' | 'TERMINATED'; eventId?: string }) {
-  return { eventId: p.eventId ?? uid('e-crm'), contractId: p.contractId, signerCustomerId: p.signerCustomerId, status: p.status ?? 'ACTIVE', changedAt: p.changedAt };
+export function contractChange(p: {
+  contractId: string;
+  signerCustomerId: string;
+  changedAt: string;
+  status?: 'QUOTE' | 'ACTIVE' | 'TERMINATED';
+  eventId?: string;
+}) {
+  return {
+    eventId: p.eventId ?? uid('e-crm'),
+    contractId: p.contractId,
+    signerCustomerId: p.signerCustomerId,
+    status: p.status ?? 'ACTIVE',
+    changedAt: p.changedAt,
+  };
 }
 
-export function consent(p: { customerId: string; memberNumber: string; householdId: string; effectiveAt: string; revoked?: boolean; registrationId?: string; eventId?: string }) {
+export function consent(p: {
+  customerId: string;
+  memberNumber: string;
+  householdId: string;
+  effectiveAt: string;
+  revoked?: boolean;
+  registrationId?: string;
+  eventId?: string;
+}) {
   return {
     eventId: p.eventId ?? uid('e-consent'),
     eventType: p.revoked ? 'ConsentRevoked' : 'ConsentGranted',

@@ -5,7 +5,15 @@ import { JsonLogger } from '@sa/platform';
 import { loadBonusPipelineConfig } from '../../../apps/bonus-pipeline/src/bonus-pipeline.config';
 import { startBonusPipeline } from '../../../apps/bonus-pipeline/src/start-bonus-pipeline';
 import { KafkaProbe, ReceivedMessage, until } from '../../support/kafka-probe';
-import { createTestDatabase, kafkaBrokers, TestDatabase, testKafka, topicEnv, uniqueSuffix, uniqueTopics } from '../../support/test-infra';
+import {
+  createTestDatabase,
+  kafkaBrokers,
+  TestDatabase,
+  testKafka,
+  topicEnv,
+  uniqueSuffix,
+  uniqueTopics,
+} from '../../support/test-infra';
 
 export interface Purchase {
   eventId: string;
@@ -53,7 +61,10 @@ export class PipelineHarness {
     };
     const harness = new PipelineHarness(topics, db, env);
     await harness.probe.createTopics([topics.invoices], 6);
-    await harness.probe.createTopics([topics.crmContracts, topics.consents, topics.bonusPurchases, topics.invoiceDecisions, topics.deadLetters], 3);
+    await harness.probe.createTopics(
+      [topics.crmContracts, topics.consents, topics.bonusPurchases, topics.invoiceDecisions, topics.deadLetters],
+      3,
+    );
     await harness.probe.watch([topics.bonusPurchases, topics.invoiceDecisions, topics.deadLetters]);
     return harness;
   }
@@ -61,24 +72,36 @@ export class PipelineHarness {
   /** Boots the pipeline in this process (as `main.ts` does, minus signal handling). */
   async startInProcess(extraEnv: Record<string, string> = {}): Promise<INestApplication> {
     const config = loadBonusPipelineConfig({ ...this.env, ...extraEnv });
-    const app = await startBonusPipeline(config, new JsonLogger('bonus-pipeline', config.logLevel, (line) => process.stderr.write(`${line}\n`)));
+    const app = await startBonusPipeline(
+      config,
+      new JsonLogger('bonus-pipeline', config.logLevel, (line) => process.stderr.write(`${line}\n`)),
+    );
     this.apps.push(app);
     return app;
   }
 
   async sendInvoices(values: object[]): Promise<void> {
     if (values.length === 0) return;
-    await this.probe.send(this.topics.invoices, values.map((v) => ({ key: (v as { invoiceId?: string }).invoiceId ?? null, value: JSON.stringify(v) })));
+    await this.probe.send(
+      this.topics.invoices,
+      values.map((v) => ({ key: (v as { invoiceId?: string }).invoiceId ?? null, value: JSON.stringify(v) })),
+    );
   }
 
   async sendContracts(values: { contractId: string }[]): Promise<void> {
     if (values.length === 0) return;
-    await this.probe.send(this.topics.crmContracts, values.map((v) => ({ key: v.contractId, value: JSON.stringify(v) })));
+    await this.probe.send(
+      this.topics.crmContracts,
+      values.map((v) => ({ key: v.contractId, value: JSON.stringify(v) })),
+    );
   }
 
   async sendConsents(values: { customerId: string }[]): Promise<void> {
     if (values.length === 0) return;
-    await this.probe.send(this.topics.consents, values.map((v) => ({ key: v.customerId, value: JSON.stringify(v) })));
+    await this.probe.send(
+      this.topics.consents,
+      values.map((v) => ({ key: v.customerId, value: JSON.stringify(v) })),
+    );
   }
 
   /** Waits until the pipeline recorded these contract or consent events (they produce no output of their own). */
@@ -122,20 +145,29 @@ export class PipelineHarness {
   }
 
   async waitForDecisions(sourceEventIds: string[], timeoutMs = 60_000): Promise<DecisionMessage[]> {
-    await until(() => sourceEventIds.every((id) => this.decisionFor(id)), timeoutMs, `decisions for ${sourceEventIds.join(', ')}`);
+    await until(
+      () => sourceEventIds.every((id) => this.decisionFor(id)),
+      timeoutMs,
+      `decisions for ${sourceEventIds.join(', ')}`,
+    );
     return sourceEventIds.map((id) => this.decisionFor(id)!);
   }
 
   /** Net amountCents per member for one invoice, as S-Group would sum it. */
   netOf(invoiceId: string): Record<string, number> {
     const net: Record<string, number> = {};
-    for (const p of this.purchases()) if (p.invoiceId === invoiceId) net[p.memberNumber] = (net[p.memberNumber] ?? 0) + p.amountCents;
+    for (const p of this.purchases())
+      if (p.invoiceId === invoiceId) net[p.memberNumber] = (net[p.memberNumber] ?? 0) + p.amountCents;
     for (const k of Object.keys(net)) if (net[k] === 0) delete net[k];
     return net;
   }
 
   async waitForNet(invoiceId: string, expected: Record<string, number>, timeoutMs = 60_000): Promise<void> {
-    await until(() => JSON.stringify(sorted(this.netOf(invoiceId))) === JSON.stringify(sorted(expected)), timeoutMs, `net of ${invoiceId} = ${JSON.stringify(expected)} (have ${JSON.stringify(this.netOf(invoiceId))})`);
+    await until(
+      () => JSON.stringify(sorted(this.netOf(invoiceId))) === JSON.stringify(sorted(expected)),
+      timeoutMs,
+      `net of ${invoiceId} = ${JSON.stringify(expected)} (have ${JSON.stringify(this.netOf(invoiceId))})`,
+    );
   }
 
   /** Lets in-flight work finish, so a test can assert that nothing more arrives. */

@@ -5,16 +5,46 @@ import { PipelineHarness, Purchase } from './pipeline-harness';
  * A steady workload for the crash and rebalance tests: N signers with contracts; consents, part of
  * them sent only after the invoices (late, so they cause corrections); invoices and credit notes.
  */
-export function buildWorkload(run: string, customers: number, invoices: number, issuedBase = Date.now() - 10 * 86_400_000) {
-  const signers = Array.from({ length: customers }, (_, i) => ({ customerId: `${run}-C${i}`, contractId: `${run}-K${i}`, member: String(2_000_000_000 + i), household: `${run}-H${i % 50}` }));
-  const contracts = signers.map((s) => contractChange({ contractId: s.contractId, signerCustomerId: s.customerId, changedAt: new Date(issuedBase - 86_400_000).toISOString() }));
-  const consents = signers.map((s) => consent({ customerId: s.customerId, memberNumber: s.member, householdId: s.household, effectiveAt: new Date(issuedBase - 3_600_000).toISOString() }));
+export function buildWorkload(
+  run: string,
+  customers: number,
+  invoices: number,
+  issuedBase = Date.now() - 10 * 86_400_000,
+) {
+  const signers = Array.from({ length: customers }, (_, i) => ({
+    customerId: `${run}-C${i}`,
+    contractId: `${run}-K${i}`,
+    member: String(2_000_000_000 + i),
+    household: `${run}-H${i % 50}`,
+  }));
+  const contracts = signers.map((s) =>
+    contractChange({
+      contractId: s.contractId,
+      signerCustomerId: s.customerId,
+      changedAt: new Date(issuedBase - 86_400_000).toISOString(),
+    }),
+  );
+  const consents = signers.map((s) =>
+    consent({
+      customerId: s.customerId,
+      memberNumber: s.member,
+      householdId: s.household,
+      effectiveAt: new Date(issuedBase - 3_600_000).toISOString(),
+    }),
+  );
   const docs: InvoiceInput[] = [];
   const expected = new Map<string, { member: string; cents: number }>();
   for (let n = 0; n < invoices; n++) {
     const s = signers[n % customers];
     const fee = 1000 + ((n * 37) % 4000);
-    const inv = invoice({ invoiceId: `${run}-INV${n}`, customerId: s.customerId, contractId: s.contractId, issuedAt: new Date(issuedBase + n * 1000).toISOString(), monthlyFeeCents: fee, otherCents: 500 });
+    const inv = invoice({
+      invoiceId: `${run}-INV${n}`,
+      customerId: s.customerId,
+      contractId: s.contractId,
+      issuedAt: new Date(issuedBase + n * 1000).toISOString(),
+      monthlyFeeCents: fee,
+      otherCents: 500,
+    });
     docs.push(inv);
     let cents = fee;
     if (n % 10 === 3) {
@@ -50,7 +80,8 @@ export function mismatches(w: Workload, purchases: Purchase[]): string[] {
   for (const [invoiceId, { member, cents }] of w.expected) {
     const got = net.get(invoiceId) ?? new Map<string, number>();
     for (const [m, c] of got) if (m !== member && c !== 0) problems.push(`${invoiceId}: ${m} holds ${c}`);
-    if ((got.get(member) ?? 0) !== cents) problems.push(`${invoiceId}: ${member} holds ${got.get(member) ?? 0}, expected ${cents}`);
+    if ((got.get(member) ?? 0) !== cents)
+      problems.push(`${invoiceId}: ${member} holds ${got.get(member) ?? 0}, expected ${cents}`);
   }
   return problems;
 }

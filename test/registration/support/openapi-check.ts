@@ -27,10 +27,14 @@ export async function exportedDocument(): Promise<object> {
   const file = join(mkdtempSync(join(tmpdir(), 'openapi-')), 'exported.json');
   const cli = join(ROOT, 'dist', 'apps', 'registration-service', 'src', 'cli', 'export-openapi.js');
   const result = await outcome(
-    run(process.execPath, ['-r', join(ROOT, 'dist', 'libs', 'platform', 'src', 'runtime', 'register-aliases.js'), cli, file], {
-      cwd: ROOT,
-      timeout: 120_000,
-    }),
+    run(
+      process.execPath,
+      ['-r', join(ROOT, 'dist', 'libs', 'platform', 'src', 'runtime', 'register-aliases.js'), cli, file],
+      {
+        cwd: ROOT,
+        timeout: 120_000,
+      },
+    ),
   );
   if (result.code !== 0) throw new Error(`export-openapi failed: ${result.output}`);
   return JSON.parse(readFileSync(file, 'utf8')) as object;

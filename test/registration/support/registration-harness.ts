@@ -136,7 +136,11 @@ export class RegistrationHarness {
   async sendContracts(changes: ContractChange[]): Promise<void> {
     for (const change of changes) await this.probe.sendJson(this.topics.crmContracts, change.contractId, [change]);
     const ids = changes.map((c) => c.eventId);
-    await until(async () => (await this.count('contract_versions', 'event_id = ANY($1)', [ids])) === new Set(ids).size, 60_000, 'contract changes stored');
+    await until(
+      async () => (await this.count('contract_versions', 'event_id = ANY($1)', [ids])) === new Set(ids).size,
+      60_000,
+      'contract changes stored',
+    );
   }
 
   /** Gives a customer an ACTIVE contract since yesterday. */

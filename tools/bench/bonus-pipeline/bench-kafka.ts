@@ -1,9 +1,16 @@
 import { Kafka, Producer } from 'kafkajs';
 
-export const log = (line: string) => process.stdout.write(`[bench] ${new Date().toISOString().slice(11, 19)} ${line}\n`);
+export const log = (line: string) =>
+  process.stdout.write(`[bench] ${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 /** Produces `count` generated messages as fast as the broker takes them, in large batches. */
-export async function produceAll(producer: Producer, topic: string, count: number, make: (i: number) => { key: string; value: string }, label: string): Promise<void> {
+export async function produceAll(
+  producer: Producer,
+  topic: string,
+  count: number,
+  make: (i: number) => { key: string; value: string },
+  label: string,
+): Promise<void> {
   const chunk = 5000;
   let lastReport = Date.now();
   for (let start = 0; start < count; start += chunk) {
@@ -33,7 +40,14 @@ export async function topicSize(kafka: Kafka, topic: string): Promise<number> {
  * Waits until `target` messages are on `topic`, printing progress; returns the throughput from the
  * first output message to the last (start-up and group join excluded, as for the passthrough).
  */
-export async function measureOutput(kafka: Kafka, topic: string, baseline: number, target: number, label: string, timeoutMs: number): Promise<{ perSecond: number; seconds: number }> {
+export async function measureOutput(
+  kafka: Kafka,
+  topic: string,
+  baseline: number,
+  target: number,
+  label: string,
+  timeoutMs: number,
+): Promise<{ perSecond: number; seconds: number }> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -62,7 +76,13 @@ export async function measureOutput(kafka: Kafka, topic: string, baseline: numbe
 }
 
 /** The ceiling: a bare kafkajs consumer that forwards every batch to another topic, nothing else. */
-export async function runPassthrough(kafka: Kafka, from: string, to: string, count: number, timeoutMs: number): Promise<{ perSecond: number; seconds: number }> {
+export async function runPassthrough(
+  kafka: Kafka,
+  from: string,
+  to: string,
+  count: number,
+  timeoutMs: number,
+): Promise<{ perSecond: number; seconds: number }> {
   const consumer = kafka.consumer({ groupId: `bench-passthrough-${Date.now()}`, maxWaitTimeInMs: 100 });
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await Promise.all([consumer.connect(), producer.connect()]);
@@ -70,7 +90,11 @@ export async function runPassthrough(kafka: Kafka, from: string, to: string, cou
   await consumer.run({
     partitionsConsumedConcurrently: 2,
     eachBatch: async ({ batch }) => {
-      await producer.send({ topic: to, acks: -1, messages: batch.messages.map((m) => ({ key: m.key, value: m.value })) });
+      await producer.send({
+        topic: to,
+        acks: -1,
+        messages: batch.messages.map((m) => ({ key: m.key, value: m.value })),
+      });
     },
   });
   try {

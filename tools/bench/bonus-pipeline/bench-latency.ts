@@ -72,5 +72,12 @@ export async function measureLatency(
   await Promise.all([producer.disconnect(), consumer.disconnect()]);
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN);
-  return { offered: total, delivered: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: Math.round(sorted[sorted.length - 1] ?? NaN) };
+  return {
+    offered: total,
+    delivered: sorted.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: Math.round(sorted[sorted.length - 1] ?? NaN),
+  };
 }

@@ -9,12 +9,19 @@ export interface PageCounters {
 }
 
 export async function pageCounters(db: Client): Promise<PageCounters> {
-  const { rows } = await db.query(`SELECT blks_hit, blks_read, current_setting('shared_buffers') AS sb FROM pg_stat_database WHERE datname = current_database()`);
+  const { rows } = await db.query(
+    `SELECT blks_hit, blks_read, current_setting('shared_buffers') AS sb FROM pg_stat_database WHERE datname = current_database()`,
+  );
   const tables = await db.query(
     `SELECT relname, heap_blks_hit + heap_blks_read + coalesce(idx_blks_hit, 0) + coalesce(idx_blks_read, 0) + coalesce(toast_blks_hit, 0) + coalesce(toast_blks_read, 0) AS pages
      FROM pg_statio_user_tables`,
   );
-  return { hit: Number(rows[0].blks_hit), read: Number(rows[0].blks_read), sharedBuffers: rows[0].sb, byTable: new Map(tables.rows.map((r) => [r.relname as string, Number(r.pages)])) };
+  return {
+    hit: Number(rows[0].blks_hit),
+    read: Number(rows[0].blks_read),
+    sharedBuffers: rows[0].sb,
+    byTable: new Map(tables.rows.map((r) => [r.relname as string, Number(r.pages)])),
+  };
 }
 
 /** What the pipeline touched between two readings, per invoice: the report's PostgreSQL lines. */

@@ -8,7 +8,11 @@ export interface BenchClock {
 }
 
 export function benchClock(now = Date.now()): BenchClock {
-  return { contractsFrom: new Date(now - 30 * DAY).toISOString(), consentsFrom: new Date(now - 20 * DAY).toISOString(), invoicesFrom: now - 10 * DAY };
+  return {
+    contractsFrom: new Date(now - 30 * DAY).toISOString(),
+    consentsFrom: new Date(now - 20 * DAY).toISOString(),
+    invoicesFrom: now - 10 * DAY,
+  };
 }
 
 const customerId = (i: number) => `C-${i}`;
@@ -17,7 +21,13 @@ const contractId = (i: number) => `K-${i}`;
 export function contractMessage(i: number, clock: BenchClock): { key: string; value: string } {
   return {
     key: contractId(i),
-    value: JSON.stringify({ eventId: `crm-${i}`, contractId: contractId(i), signerCustomerId: customerId(i), status: 'ACTIVE', changedAt: clock.contractsFrom }),
+    value: JSON.stringify({
+      eventId: `crm-${i}`,
+      contractId: contractId(i),
+      signerCustomerId: customerId(i),
+      status: 'ACTIVE',
+      changedAt: clock.contractsFrom,
+    }),
   };
 }
 
@@ -39,7 +49,12 @@ export function consentMessage(i: number, clock: BenchClock): { key: string; val
 }
 
 /** Invoice n of the run `tag`, paid by its contract's signer; `customers` spreads them over signers. */
-export function invoiceMessage(tag: string, n: number, customers: number, clock: BenchClock): { key: string; value: string } {
+export function invoiceMessage(
+  tag: string,
+  n: number,
+  customers: number,
+  clock: BenchClock,
+): { key: string; value: string } {
   const c = (n * 7919) % customers;
   const invoiceId = `INV-${tag}-${n}`;
   return {
@@ -54,8 +69,20 @@ export function invoiceMessage(tag: string, n: number, customers: number, clock:
       issuedAt: new Date(clock.invoicesFrom + n).toISOString(),
       currency: 'EUR',
       lines: [
-        { lineId: '1', category: 'MONTHLY_FEE', description: 'Alarm monthly fee', grossAmountCents: 4990, vatRatePercent: 25.5 },
-        { lineId: '2', category: 'EQUIPMENT', description: 'Smoke detector', grossAmountCents: 8900, vatRatePercent: 25.5 },
+        {
+          lineId: '1',
+          category: 'MONTHLY_FEE',
+          description: 'Alarm monthly fee',
+          grossAmountCents: 4990,
+          vatRatePercent: 25.5,
+        },
+        {
+          lineId: '2',
+          category: 'EQUIPMENT',
+          description: 'Smoke detector',
+          grossAmountCents: 8900,
+          vatRatePercent: 25.5,
+        },
       ],
     }),
   };

@@ -6,7 +6,12 @@ export function contractVersionAt(history: readonly ContractVersion[], atMs: num
   for (const v of history) {
     if (v.changedAtMs > atMs) continue;
     // Two changes at the same instant: the larger eventId wins, so every instance agrees.
-    if (!found || v.changedAtMs > found.changedAtMs || (v.changedAtMs === found.changedAtMs && v.eventId > found.eventId)) found = v;
+    if (
+      !found ||
+      v.changedAtMs > found.changedAtMs ||
+      (v.changedAtMs === found.changedAtMs && v.eventId > found.eventId)
+    )
+      found = v;
   }
   return found;
 }
@@ -23,12 +28,20 @@ export function consentAt(history: readonly ConsentRecord[], atMs: number): Cons
   let grant: ConsentRecord | undefined;
   for (const c of history) {
     if (c.eventType !== 'ConsentGranted' || c.effectiveAtMs > atMs) continue;
-    if (!grant || c.effectiveAtMs > grant.effectiveAtMs || (c.effectiveAtMs === grant.effectiveAtMs && c.eventId > grant.eventId)) grant = c;
+    if (
+      !grant ||
+      c.effectiveAtMs > grant.effectiveAtMs ||
+      (c.effectiveAtMs === grant.effectiveAtMs && c.eventId > grant.eventId)
+    )
+      grant = c;
   }
   if (!grant) return { state: 'never' };
   const g = grant;
   const revoked = history.some(
-    (c) => c.eventType === 'ConsentRevoked' && c.effectiveAtMs <= atMs && (c.registrationId === g.registrationId || c.effectiveAtMs > g.effectiveAtMs),
+    (c) =>
+      c.eventType === 'ConsentRevoked' &&
+      c.effectiveAtMs <= atMs &&
+      (c.registrationId === g.registrationId || c.effectiveAtMs > g.effectiveAtMs),
   );
   return revoked ? { state: 'revoked' } : { state: 'active', grant: g };
 }
@@ -54,5 +67,10 @@ export function decideInvoice(
   if (consent.state === 'revoked') return { eligible: false, reason: 'CONSENT_REVOKED' };
   const amountCents = Math.max(0, invoice.monthlyFeeCents + Math.min(0, creditedCents));
   if (amountCents === 0) return { eligible: false, reason: 'NO_ELIGIBLE_AMOUNT' };
-  return { eligible: true, memberNumber: consent.grant.memberNumber, householdId: consent.grant.householdId, amountCents };
+  return {
+    eligible: true,
+    memberNumber: consent.grant.memberNumber,
+    householdId: consent.grant.householdId,
+    amountCents,
+  };
 }

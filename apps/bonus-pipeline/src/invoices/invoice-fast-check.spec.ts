@@ -53,7 +53,10 @@ describe('acceptInvoiceFast', () => {
 
   it('leaves an unknown field nested deeper than decodeMessage allows to decodeMessage, which refuses it', () => {
     const deep = JSON.parse(`${'['.repeat(40)}${']'.repeat(40)}`) as unknown;
-    for (const doc of [{ ...valid, extra: deep }, { ...valid, lines: [{ ...valid.lines[0], extra: deep }] }]) {
+    for (const doc of [
+      { ...valid, extra: deep },
+      { ...valid, lines: [{ ...valid.lines[0], extra: deep }] },
+    ]) {
       expect(acceptInvoiceFast(doc)).toBeUndefined();
       expect(classValidatorAccepts(doc)).toBe(false);
     }

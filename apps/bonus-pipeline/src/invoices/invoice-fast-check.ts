@@ -14,7 +14,17 @@ const EVENT_TYPES: readonly unknown[] = INVOICE_EVENT_TYPES;
 const CATEGORIES: readonly unknown[] = LINE_CATEGORIES;
 // Only these fields are looked at. Anything else (ignored by the contract) may nest without bound,
 // which decodeMessage refuses beyond MAX_NESTING_DEPTH: such messages go to decodeMessage.
-const INVOICE_FIELDS = new Set(['eventId', 'eventType', 'invoiceId', 'creditedInvoiceId', 'customerId', 'contractId', 'issuedAt', 'currency', 'lines']);
+const INVOICE_FIELDS = new Set([
+  'eventId',
+  'eventType',
+  'invoiceId',
+  'creditedInvoiceId',
+  'customerId',
+  'contractId',
+  'issuedAt',
+  'currency',
+  'lines',
+]);
 const LINE_FIELDS = new Set(['lineId', 'category', 'description', 'grossAmountCents', 'vatRatePercent']);
 const onlyKnownFields = (o: object, known: ReadonlySet<string>) => Object.keys(o).every((k) => known.has(k));
 

@@ -1,6 +1,10 @@
 import { MEMBER_NUMBER_PATTERN, REGISTRATION_CHANNELS, maskMemberNumber } from '@sa/contracts';
 import { AuditEntry } from './audit-trail.port';
 
+// Control characters in a path segment would garble the audit table; they are shown as '?'.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 export interface FinishedRequest {
   method: string;
   path: string;
@@ -51,7 +55,7 @@ export function auditEntryFor(request: FinishedRequest, at: Date): AuditEntry {
     at,
     agentId: request.agentId ?? null,
     action: ACTIONS[request.method] ?? 'UNKNOWN',
-    customerId: customerId === null ? null : customerId.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 128),
+    customerId: customerId === null ? null : customerId.replace(CONTROL_CHARACTERS, '?').slice(0, 128),
     channel,
     memberNumberMasked: memberNumber,
     httpStatus: request.status,

@@ -30,13 +30,11 @@ export function apiKeyMiddleware(authenticate: AuthenticateAgentUseCase) {
         // The key store is PostgreSQL: a dependency that is down, not a fault of the caller.
         log.error({ message: 'could not check an API key', error: error.message });
         res.locals[AUDIT_OUTCOME] = 'AUTHENTICATION_UNAVAILABLE';
-        res
-          .status(503)
-          .json({
-            statusCode: 503,
-            code: 'AUTHENTICATION_UNAVAILABLE',
-            message: 'the API key could not be checked; try again shortly',
-          });
+        res.status(503).json({
+          statusCode: 503,
+          code: 'AUTHENTICATION_UNAVAILABLE',
+          message: 'the API key could not be checked; try again shortly',
+        });
       },
     );
   };

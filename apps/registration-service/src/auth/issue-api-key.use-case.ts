@@ -3,7 +3,8 @@ import { ApiKeyStore } from './api-key-store.port';
 
 export const AGENT_ID_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/;
 
-export type IssueApiKeyOutcome = { kind: 'issued'; agentId: string; keyId: string; key: string } | { kind: 'invalid-agent-id' };
+export type IssueApiKeyOutcome =
+  { kind: 'issued'; agentId: string; keyId: string; key: string } | { kind: 'invalid-agent-id' };
 
 /** Issues a new key for an agent; the plain key is returned once and only its hash is stored. */
 export class IssueApiKeyUseCase {

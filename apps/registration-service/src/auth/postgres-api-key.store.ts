@@ -17,6 +17,9 @@ export class PostgresApiKeyStore implements ApiKeyStore {
   }
 
   async insert(key: StoredApiKey): Promise<void> {
-    await this.dataSource.query(`INSERT INTO "${this.schema}".api_keys (key_id, agent_id, key_sha256) VALUES ($1, $2, $3)`, [key.keyId, key.agentId, key.sha256]);
+    await this.dataSource.query(
+      `INSERT INTO "${this.schema}".api_keys (key_id, agent_id, key_sha256) VALUES ($1, $2, $3)`,
+      [key.keyId, key.agentId, key.sha256],
+    );
   }
 }

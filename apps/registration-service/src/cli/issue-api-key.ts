@@ -27,7 +27,9 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     process.stdout.write(`${outcome.key}\n`);
-    process.stderr.write(`issued API key ${outcome.keyId} for ${outcome.agentId}; store it now, it is not shown again\n`);
+    process.stderr.write(
+      `issued API key ${outcome.keyId} for ${outcome.agentId}; store it now, it is not shown again\n`,
+    );
     return 0;
   } finally {
     await dataSource.destroy();

@@ -29,7 +29,13 @@ export function loadRegistrationConfig(env: Env = process.env): RegistrationConf
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
     database: { url: e.DATABASE_URL, schema: DB_SCHEMA, poolSize: e.DATABASE_POOL_SIZE },
-    kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, groupId: e.KAFKA_GROUP_ID, topicPartitions: e.TOPIC_PARTITIONS, maxBatchSize: e.CONSUMER_MAX_BATCH_SIZE },
+    kafka: {
+      brokers: e.KAFKA_BROKERS,
+      clientId: e.KAFKA_CLIENT_ID,
+      groupId: e.KAFKA_GROUP_ID,
+      topicPartitions: e.TOPIC_PARTITIONS,
+      maxBatchSize: e.CONSUMER_MAX_BATCH_SIZE,
+    },
     topics: resolveTopicNames(env),
     sgroupRegistry: {
       url: e.SGROUP_REGISTRY_URL.replace(/\/+$/, ''),

@@ -3,7 +3,9 @@ import { BaseServiceEnv } from '@sa/platform';
 
 /** The registration service's environment, validated before Nest starts. */
 export class RegistrationEnv extends BaseServiceEnv {
-  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'SGROUP_REGISTRY_URL must be an http(s) URL, e.g. http://127.0.0.1:4010' })
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
+    message: 'SGROUP_REGISTRY_URL must be an http(s) URL, e.g. http://127.0.0.1:4010',
+  })
   SGROUP_REGISTRY_URL!: string;
 
   @IsInt()

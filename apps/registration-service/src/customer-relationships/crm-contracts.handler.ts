@@ -10,6 +10,8 @@ export class CrmContractsHandler {
 
   @ConsumesTopic('crmContracts')
   async handle(@Payload() batch: RawMessage[]): Promise<void> {
-    await this.recordChanges.execute(batch.map((raw) => ({ raw, decoded: decodeMessage(CrmContractEvent, raw.value) })));
+    await this.recordChanges.execute(
+      batch.map((raw) => ({ raw, decoded: decodeMessage(CrmContractEvent, raw.value) })),
+    );
   }
 }

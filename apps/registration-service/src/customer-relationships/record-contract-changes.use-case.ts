@@ -42,7 +42,18 @@ export class RecordContractChangesUseCase {
         else if (result === 'duplicate') outcome.duplicates++;
         else {
           const message = `eventId ${change.eventId} or contract ${change.contractId} at changedAt ${change.changedAt} was already recorded with different content`;
-          await tx.deadLetter(deadLetterFor(raw, 'EVENT_CONFLICT', message, [{ field: 'eventId', rule: 'conflict', message }, { field: 'changedAt', rule: 'conflict', message }], this.clock.now()));
+          await tx.deadLetter(
+            deadLetterFor(
+              raw,
+              'EVENT_CONFLICT',
+              message,
+              [
+                { field: 'eventId', rule: 'conflict', message },
+                { field: 'changedAt', rule: 'conflict', message },
+              ],
+              this.clock.now(),
+            ),
+          );
           outcome.deadLettered++;
         }
       }

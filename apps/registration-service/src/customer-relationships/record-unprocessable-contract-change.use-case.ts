@@ -16,7 +16,13 @@ export class RecordUnprocessableContractChangeUseCase {
   ) {}
 
   execute(message: RawMessage, error: Error): Promise<void> {
-    const letter = deadLetterFor(message, 'PROCESSING_FAILED', `processing failed: ${error.message}`, [], this.clock.now());
+    const letter = deadLetterFor(
+      message,
+      'PROCESSING_FAILED',
+      `processing failed: ${error.message}`,
+      [],
+      this.clock.now(),
+    );
     return this.store.inTransaction((tx) => tx.deadLetter(letter));
   }
 }

@@ -4,7 +4,12 @@ import { AUDIT_OUTCOME } from './audit.middleware';
 import { DependencyUnavailableFilter } from './dependency-unavailable.filter';
 
 function httpHost() {
-  const res = { statusCode: 200, body: undefined as unknown, locals: {} as Record<string, unknown>, headersSent: false };
+  const res = {
+    statusCode: 200,
+    body: undefined as unknown,
+    locals: {} as Record<string, unknown>,
+    headersSent: false,
+  };
   const response = {
     ...res,
     status(code: number) {
@@ -28,7 +33,11 @@ function httpHost() {
 /** The HTTP adapter the base filter answers through for everything this filter leaves alone. */
 function adapter(): { adapter: AbstractHttpAdapter; replies: [number, unknown][] } {
   const replies: [number, unknown][] = [];
-  const a = { reply: (_res: unknown, body: unknown, status: number) => replies.push([status, body]), isHeadersSent: () => false, end: () => undefined };
+  const a = {
+    reply: (_res: unknown, body: unknown, status: number) => replies.push([status, body]),
+    isHeadersSent: () => false,
+    end: () => undefined,
+  };
   return { adapter: a as unknown as AbstractHttpAdapter, replies };
 }
 

@@ -7,8 +7,21 @@ import { REGISTRATION_MIGRATIONS } from './migrations';
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
 
 export function registrationDataSource(url: string, schema: string, poolSize: number): DataSource {
-  return new DataSource(serviceDataSourceOptions({ url, schema, entities: [], migrations: REGISTRATION_MIGRATIONS, poolSize, applicationName: SERVICE_NAME,
-    onConnectionError: (error) => new Logger('Database').warn({ message: 'database connection lost; the request using it fails', error: error.message }) }));
+  return new DataSource(
+    serviceDataSourceOptions({
+      url,
+      schema,
+      entities: [],
+      migrations: REGISTRATION_MIGRATIONS,
+      poolSize,
+      applicationName: SERVICE_NAME,
+      onConnectionError: (error) =>
+        new Logger('Database').warn({
+          message: 'database connection lost; the request using it fails',
+          error: error.message,
+        }),
+    }),
+  );
 }
 
 /** Connects and migrates before anything else starts: the service never runs on an old schema. */

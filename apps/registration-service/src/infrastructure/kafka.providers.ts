@@ -10,9 +10,16 @@ export const kafkaClientProvider: Provider = {
   provide: KAFKA_CLIENT,
   inject: [REGISTRATION_CONFIG],
   useFactory: async (config: RegistrationConfig): Promise<Kafka> => {
-    const kafka = createKafkaClient({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger: new Logger('Kafka') });
+    const kafka = createKafkaClient({
+      brokers: config.kafka.brokers,
+      clientId: config.kafka.clientId,
+      logger: new Logger('Kafka'),
+    });
     const { crmContracts, consents, deadLetters } = config.topics;
-    await ensureTopics(kafka, [crmContracts, consents, deadLetters].map((topic) => ({ topic, numPartitions: config.kafka.topicPartitions })));
+    await ensureTopics(
+      kafka,
+      [crmContracts, consents, deadLetters].map((topic) => ({ topic, numPartitions: config.kafka.topicPartitions })),
+    );
     return kafka;
   },
 };

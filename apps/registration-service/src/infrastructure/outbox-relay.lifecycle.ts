@@ -17,7 +17,12 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeAppli
     @Inject(KAFKA_CLIENT) kafka: Kafka,
     @Inject(REGISTRATION_CONFIG) private readonly config: RegistrationConfig,
   ) {
-    this.relay = new OutboxRelay({ transactions: typeOrmTransactions(dataSource), schema: config.database.schema, kafka, logger: new Logger('OutboxRelay') });
+    this.relay = new OutboxRelay({
+      transactions: typeOrmTransactions(dataSource),
+      schema: config.database.schema,
+      kafka,
+      logger: new Logger('OutboxRelay'),
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -23,7 +23,12 @@ export class HttpOwnerCustomerRegister implements OwnerCustomerRegister {
       const result = await this.attempt(memberNumber);
       if (result.kind !== 'retry') return result;
       reason = result.reason;
-      this.log.warn({ message: 'owner-customer register attempt failed', attempt: attempt + 1, reason, memberNumber: maskMemberNumber(memberNumber) });
+      this.log.warn({
+        message: 'owner-customer register attempt failed',
+        attempt: attempt + 1,
+        reason,
+        memberNumber: maskMemberNumber(memberNumber),
+      });
     }
     return { kind: 'unavailable', reason };
   }
@@ -33,7 +38,10 @@ export class HttpOwnerCustomerRegister implements OwnerCustomerRegister {
     let response: Response;
     let body: unknown;
     try {
-      response = await fetch(`${url}/v1/owner-customers/${encodeURIComponent(memberNumber)}`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+      response = await fetch(`${url}/v1/owner-customers/${encodeURIComponent(memberNumber)}`, {
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       if (response.status === 404) {
         await response.body?.cancel();
         return { kind: 'unknown' };
@@ -49,7 +57,10 @@ export class HttpOwnerCustomerRegister implements OwnerCustomerRegister {
       body = await response.json();
     } catch (error) {
       const name = (error as Error).name;
-      return { kind: 'retry', reason: name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${name}: ${(error as Error).message}` };
+      return {
+        kind: 'retry',
+        reason: name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${name}: ${(error as Error).message}`,
+      };
     }
     return parseOwnerCustomer(body, memberNumber);
   }
@@ -57,9 +68,15 @@ export class HttpOwnerCustomerRegister implements OwnerCustomerRegister {
 
 /** The register's 200 body, checked: a malformed answer must never become a registration. */
 export function parseOwnerCustomer(body: unknown, memberNumber: string): OwnerCustomerLookup {
-  const b = (typeof body === 'object' && body !== null ? body : {}) as { memberNumber?: unknown; householdId?: unknown; ownerCustomer?: unknown };
-  if (b.memberNumber !== memberNumber || typeof b.ownerCustomer !== 'boolean') return { kind: 'unavailable', reason: 'the register answered with an unexpected body' };
+  const b = (typeof body === 'object' && body !== null ? body : {}) as {
+    memberNumber?: unknown;
+    householdId?: unknown;
+    ownerCustomer?: unknown;
+  };
+  if (b.memberNumber !== memberNumber || typeof b.ownerCustomer !== 'boolean')
+    return { kind: 'unavailable', reason: 'the register answered with an unexpected body' };
   if (!b.ownerCustomer) return { kind: 'not-owner-customer' };
-  if (typeof b.householdId !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(b.householdId)) return { kind: 'unavailable', reason: 'the register named no usable householdId' };
+  if (typeof b.householdId !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(b.householdId))
+    return { kind: 'unavailable', reason: 'the register named no usable householdId' };
   return { kind: 'owner-customer', householdId: b.householdId };
 }

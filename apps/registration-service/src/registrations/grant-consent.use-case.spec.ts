@@ -27,11 +27,22 @@ describe('GrantConsentUseCase', () => {
   let now: Date;
   let useCase: GrantConsentUseCase;
   const clock: Clock = { now: () => now };
-  const command = (over: Partial<GrantConsentCommand> = {}): GrantConsentCommand => ({ customerId: 'C-1', memberNumber: '1234567890', channel: 'PHONE', consent: true, agentId: 'agent-17', ...over });
+  const command = (over: Partial<GrantConsentCommand> = {}): GrantConsentCommand => ({
+    customerId: 'C-1',
+    memberNumber: '1234567890',
+    channel: 'PHONE',
+    consent: true,
+    agentId: 'agent-17',
+    ...over,
+  });
 
   beforeEach(() => {
     store = new FakeRegistrationStore();
-    register = new FakeRegister({ '1234567890': { kind: 'owner-customer', householdId: 'H-42' }, '2345678901': { kind: 'owner-customer', householdId: 'H-77' }, '8901234567': { kind: 'not-owner-customer' } });
+    register = new FakeRegister({
+      '1234567890': { kind: 'owner-customer', householdId: 'H-42' },
+      '2345678901': { kind: 'owner-customer', householdId: 'H-77' },
+      '8901234567': { kind: 'not-owner-customer' },
+    });
     relationships = new FakeRelationships();
     now = new Date('2026-11-23T08:00:00Z');
     useCase = new GrantConsentUseCase(store, relationships, register, clock);
@@ -39,8 +50,18 @@ describe('GrantConsentUseCase', () => {
 
   it('grants and records one ConsentGranted effective at the moment of recording', async () => {
     const outcome = await useCase.execute(command());
-    expect(outcome).toMatchObject({ kind: 'granted', registration: { customerId: 'C-1', householdId: 'H-42', recordedBy: 'agent-17', effectiveAt: now } });
-    expect(store.events).toEqual([expect.objectContaining({ eventType: 'ConsentGranted', effectiveAt: '2026-11-23T08:00:00.000Z', memberNumber: '1234567890', recordedBy: 'agent-17' })]);
+    expect(outcome).toMatchObject({
+      kind: 'granted',
+      registration: { customerId: 'C-1', householdId: 'H-42', recordedBy: 'agent-17', effectiveAt: now },
+    });
+    expect(store.events).toEqual([
+      expect.objectContaining({
+        eventType: 'ConsentGranted',
+        effectiveAt: '2026-11-23T08:00:00.000Z',
+        memberNumber: '1234567890',
+        recordedBy: 'agent-17',
+      }),
+    ]);
   });
 
   it.each([
@@ -85,7 +106,9 @@ describe('GrantConsentUseCase', () => {
       ['ConsentRevoked', '1234567890', '2026-12-01T10:00:00.000Z', 'EMAIL'],
       ['ConsentGranted', '2345678901', '2026-12-01T10:00:00.000Z', 'EMAIL'],
     ]);
-    expect(store.events[1].registrationId).toBe((first as { registration: { registrationId: string } }).registration.registrationId);
+    expect(store.events[1].registrationId).toBe(
+      (first as { registration: { registrationId: string } }).registration.registrationId,
+    );
     expect(store.registrations.filter((r) => r.revokedAt === null)).toHaveLength(1);
   });
 

@@ -3,7 +3,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RegistrationChannel, maskMemberNumber } from '@sa/contracts';
 import { CUSTOMER_RELATIONSHIPS, CustomerRelationships } from '../customer-relationships/customer-relationships.port';
 import { CLOCK, Clock } from '../infrastructure/clock';
-import { OWNER_CUSTOMER_REGISTER, OwnerCustomerRegister } from '../owner-customer-register/owner-customer-register.port';
+import {
+  OWNER_CUSTOMER_REGISTER,
+  OwnerCustomerRegister,
+} from '../owner-customer-register/owner-customer-register.port';
 import { consentEvent, notBefore } from './consent-event.factory';
 import { Registration } from './registration';
 import { REGISTRATION_STORE, RegistrationStore } from './registration-store.port';
@@ -42,7 +45,10 @@ export class GrantConsentUseCase {
     const { customerId, memberNumber } = command;
     if (!command.consent) return { kind: 'consent-required' };
     // Two independent reads, asked together; their answers are taken in the rules' order.
-    const [hasContract, active] = await Promise.all([this.relationships.hasActiveContract(customerId, this.clock.now()), this.store.findActive(customerId)]);
+    const [hasContract, active] = await Promise.all([
+      this.relationships.hasActiveContract(customerId, this.clock.now()),
+      this.store.findActive(customerId),
+    ]);
     if (!hasContract) return { kind: 'no-customer-relationship' };
     // A repeat of what is already active needs no register call: same answer, no new event.
     if (active?.memberNumber === memberNumber) return { kind: 'already-active', registration: active };
@@ -67,12 +73,26 @@ export class GrantConsentUseCase {
         recordedBy: command.agentId,
         effectiveAt: at,
       };
-      if (current) await tx.recordRevocation(current, at, consentEvent('ConsentRevoked', current, at, command.channel, command.agentId));
-      await tx.recordGrant(registration, consentEvent('ConsentGranted', registration, at, command.channel, command.agentId));
+      if (current)
+        await tx.recordRevocation(
+          current,
+          at,
+          consentEvent('ConsentRevoked', current, at, command.channel, command.agentId),
+        );
+      await tx.recordGrant(
+        registration,
+        consentEvent('ConsentGranted', registration, at, command.channel, command.agentId),
+      );
       return current ? { kind: 'replaced', registration, replaced: current } : { kind: 'granted', registration };
     });
     if (outcome.kind === 'granted' || outcome.kind === 'replaced') {
-      this.log.log({ message: `consent ${outcome.kind}`, customerId, memberNumber: maskMemberNumber(memberNumber), registrationId: outcome.registration.registrationId, recordedBy: command.agentId });
+      this.log.log({
+        message: `consent ${outcome.kind}`,
+        customerId,
+        memberNumber: maskMemberNumber(memberNumber),
+        registrationId: outcome.registration.registrationId,
+        recordedBy: command.agentId,
+      });
     }
     return outcome;
   }

@@ -8,14 +8,43 @@ import { RevokeConsentOutcome } from './revoke-consent.use-case';
 import { Registration } from './registration';
 import { RegistrationDto, RegistrationStateDto } from './dto/registration-responses.dto';
 
-export type RefusalCode = 'CONSENT_REQUIRED' | 'NO_CUSTOMER_RELATIONSHIP' | 'MEMBER_NUMBER_UNKNOWN' | 'NOT_OWNER_CUSTOMER' | 'NO_ACTIVE_REGISTRATION' | 'OWNER_CUSTOMER_REGISTER_UNAVAILABLE';
+export type RefusalCode =
+  | 'CONSENT_REQUIRED'
+  | 'NO_CUSTOMER_RELATIONSHIP'
+  | 'MEMBER_NUMBER_UNKNOWN'
+  | 'NOT_OWNER_CUSTOMER'
+  | 'NO_ACTIVE_REGISTRATION'
+  | 'OWNER_CUSTOMER_REGISTER_UNAVAILABLE';
 
-const REFUSALS: Record<Exclude<GrantConsentOutcome['kind'], 'granted' | 'replaced' | 'already-active'>, [number, RefusalCode, string]> = {
-  'consent-required': [422, 'CONSENT_REQUIRED', 'R6: the customer must consent to data being shared between S-Group and Sector Alarm; send consent: true only once they have'],
-  'no-customer-relationship': [422, 'NO_CUSTOMER_RELATIONSHIP', 'R8: the customer signs no ACTIVE Sector Alarm contract; a quote or only terminated contracts are not a customer relationship'],
-  'member-number-unknown': [422, 'MEMBER_NUMBER_UNKNOWN', "S-Group's register does not know this member number; ask the customer for the 10-digit member number on the S-card or in Oma S-kanava"],
-  'not-owner-customer': [422, 'NOT_OWNER_CUSTOMER', "R9: S-Group's register says this member number does not belong to an owner-customer household"],
-  'register-unavailable': [503, 'OWNER_CUSTOMER_REGISTER_UNAVAILABLE', "S-Group's owner-customer register cannot be reached; nothing was recorded, try again shortly"],
+const REFUSALS: Record<
+  Exclude<GrantConsentOutcome['kind'], 'granted' | 'replaced' | 'already-active'>,
+  [number, RefusalCode, string]
+> = {
+  'consent-required': [
+    422,
+    'CONSENT_REQUIRED',
+    'R6: the customer must consent to data being shared between S-Group and Sector Alarm; send consent: true only once they have',
+  ],
+  'no-customer-relationship': [
+    422,
+    'NO_CUSTOMER_RELATIONSHIP',
+    'R8: the customer signs no ACTIVE Sector Alarm contract; a quote or only terminated contracts are not a customer relationship',
+  ],
+  'member-number-unknown': [
+    422,
+    'MEMBER_NUMBER_UNKNOWN',
+    "S-Group's register does not know this member number; ask the customer for the 10-digit member number on the S-card or in Oma S-kanava",
+  ],
+  'not-owner-customer': [
+    422,
+    'NOT_OWNER_CUSTOMER',
+    "R9: S-Group's register says this member number does not belong to an owner-customer household",
+  ],
+  'register-unavailable': [
+    503,
+    'OWNER_CUSTOMER_REGISTER_UNAVAILABLE',
+    "S-Group's owner-customer register cannot be reached; nothing was recorded, try again shortly",
+  ],
 };
 
 /** Maps use-case outcomes to HTTP: the status, the body, and the outcome the audit line records. */
@@ -25,7 +54,10 @@ export function presentGrant(outcome: GrantConsentOutcome, res: HttpResponse): R
     case 'replaced':
       res.locals[AUDIT_OUTCOME] = outcome.kind === 'granted' ? 'GRANTED' : 'REPLACED';
       res.status(201);
-      return registrationDto(outcome.registration, outcome.kind === 'replaced' ? outcome.replaced.registrationId : null);
+      return registrationDto(
+        outcome.registration,
+        outcome.kind === 'replaced' ? outcome.replaced.registrationId : null,
+      );
     case 'already-active':
       // Idempotent repeat: the same registration, no new event.
       res.locals[AUDIT_OUTCOME] = 'ALREADY_ACTIVE';
@@ -37,9 +69,15 @@ export function presentGrant(outcome: GrantConsentOutcome, res: HttpResponse): R
 }
 
 export function presentRevoke(outcome: RevokeConsentOutcome, res: HttpResponse): RegistrationDto {
-  if (outcome.kind === 'nothing-active') throw refusal(res, 404, 'NO_ACTIVE_REGISTRATION', 'the customer has no active registration to revoke');
+  if (outcome.kind === 'nothing-active')
+    throw refusal(res, 404, 'NO_ACTIVE_REGISTRATION', 'the customer has no active registration to revoke');
   res.locals[AUDIT_OUTCOME] = 'REVOKED';
-  return { ...registrationDto(outcome.registration, null), status: 'REVOKED', revokedAt: outcome.revokedAt.toISOString(), revokedBy: outcome.revokedBy };
+  return {
+    ...registrationDto(outcome.registration, null),
+    status: 'REVOKED',
+    revokedAt: outcome.revokedAt.toISOString(),
+    revokedBy: outcome.revokedBy,
+  };
 }
 
 export function presentState(view: RegistrationView, res: HttpResponse): RegistrationStateDto {
@@ -49,7 +87,11 @@ export function presentState(view: RegistrationView, res: HttpResponse): Registr
     customerId: view.customerId,
     status,
     current: view.active ? registrationDto(view.active, null) : null,
-    history: view.history.map(({ memberNumber, effectiveAt, ...entry }) => ({ ...entry, memberNumberMasked: maskMemberNumber(memberNumber), effectiveAt: effectiveAt.toISOString() })),
+    history: view.history.map(({ memberNumber, effectiveAt, ...entry }) => ({
+      ...entry,
+      memberNumberMasked: maskMemberNumber(memberNumber),
+      effectiveAt: effectiveAt.toISOString(),
+    })),
   };
 }
 

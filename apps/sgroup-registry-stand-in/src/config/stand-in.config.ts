@@ -23,5 +23,10 @@ export interface StandInConfig {
 
 export function loadStandInConfig(env: Record<string, string | undefined> = process.env): StandInConfig {
   const e = loadEnvironment(STAND_IN_SERVICE, StandInEnv, env);
-  return { logLevel: e.LOG_LEVEL, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS, http: { host: e.HTTP_HOST, port: e.HTTP_PORT }, seedFile: e.SGROUP_SEED_FILE ?? null };
+  return {
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    seedFile: e.SGROUP_SEED_FILE ?? null,
+  };
 }

@@ -1,4 +1,16 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Put, ServiceUnavailableException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Put,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { MEMBER_NUMBER_PATTERN } from '@sa/contracts';
 import { MemberDirectory } from './member-directory';
 import { OwnerCustomer, OwnerCustomerChange } from './owner-customer';
@@ -20,9 +32,15 @@ export class OwnerCustomersController {
 
   @Put(':memberNumber')
   put(@Param('memberNumber') memberNumber: string, @Body() change: OwnerCustomerChange): OwnerCustomer {
-    if (!MEMBER_NUMBER_PATTERN.test(memberNumber)) throw new BadRequestException('memberNumber must be exactly 10 digits');
-    if (change.ownerCustomer && !change.householdId) throw new BadRequestException('householdId is required for an owner-customer');
-    const member: OwnerCustomer = { memberNumber, householdId: change.householdId ?? null, ownerCustomer: change.ownerCustomer };
+    if (!MEMBER_NUMBER_PATTERN.test(memberNumber))
+      throw new BadRequestException('memberNumber must be exactly 10 digits');
+    if (change.ownerCustomer && !change.householdId)
+      throw new BadRequestException('householdId is required for an owner-customer');
+    const member: OwnerCustomer = {
+      memberNumber,
+      householdId: change.householdId ?? null,
+      ownerCustomer: change.ownerCustomer,
+    };
     this.directory.put(member);
     return member;
   }

@@ -10,14 +10,10 @@ export interface FieldFault {
 }
 
 export type DecodeFailureCode =
-  | 'EMPTY_MESSAGE'
-  | 'INVALID_UTF8'
-  | 'MALFORMED_JSON'
-  | 'NOT_AN_OBJECT'
-  | 'NESTING_TOO_DEEP'
-  | 'SCHEMA_VIOLATION';
+  'EMPTY_MESSAGE' | 'INVALID_UTF8' | 'MALFORMED_JSON' | 'NOT_AN_OBJECT' | 'NESTING_TOO_DEEP' | 'SCHEMA_VIOLATION';
 
-export type Decoded<T> = { ok: true; value: T } | { ok: false; code: DecodeFailureCode; message: string; faults: FieldFault[] };
+export type Decoded<T> =
+  { ok: true; value: T } | { ok: false; code: DecodeFailureCode; message: string; faults: FieldFault[] };
 
 /**
  * Deeper than any message of the contract needs (an invoice line sits at depth 3). Validation and
@@ -55,7 +51,11 @@ export function validatePlain<T extends object>(schema: ClassConstructor<T>, pla
     return failure('NESTING_TOO_DEEP', message, [{ field, rule: 'maxDepth', message }]);
   }
   const instance = plainToInstance(schema, plain, { excludeExtraneousValues: false });
-  const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true, validationError: { target: false } });
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidUnknownValues: true,
+    validationError: { target: false },
+  });
   if (errors.length === 0) return { ok: true, value: instance };
   const faults = flattenFaults(errors);
   return failure('SCHEMA_VIOLATION', faults.map((f) => f.message).join('; '), faults);
@@ -71,15 +71,23 @@ export function pathDeeperThan(root: object, max: number): string | undefined {
     const { value, depth, path } = stack.pop()!;
     if (typeof value !== 'object' || value === null) continue;
     if (depth > max) return path === '' ? '(value)' : path;
-    if (Array.isArray(value)) value.forEach((item, i) => stack.push({ value: item, depth: depth + 1, path: `${path}[${i}]` }));
-    else for (const [key, item] of Object.entries(value)) stack.push({ value: item, depth: depth + 1, path: path ? `${path}.${key}` : key });
+    if (Array.isArray(value))
+      value.forEach((item, i) => stack.push({ value: item, depth: depth + 1, path: `${path}[${i}]` }));
+    else
+      for (const [key, item] of Object.entries(value))
+        stack.push({ value: item, depth: depth + 1, path: path ? `${path}.${key}` : key });
   }
   return undefined;
 }
 
 export function flattenFaults(errors: ValidationError[], parent = ''): FieldFault[] {
   return errors.flatMap((error) => {
-    const field = parent === '' ? error.property : /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
+    const field =
+      parent === ''
+        ? error.property
+        : /^\d+$/.test(error.property)
+          ? `${parent}[${error.property}]`
+          : `${parent}.${error.property}`;
     const own = Object.entries(error.constraints ?? {}).map(([rule, text]) => ({
       field,
       rule,

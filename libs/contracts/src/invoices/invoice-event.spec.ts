@@ -11,12 +11,25 @@ const valid = {
   issuedAt: '2026-11-23T08:15:00Z',
   currency: 'EUR',
   lines: [
-    { lineId: '1', category: 'MONTHLY_FEE', description: 'Alarm monthly fee 11/2026', grossAmountCents: 4990, vatRatePercent: 25.5 },
-    { lineId: '2', category: 'EQUIPMENT', description: 'Extra smoke detector', grossAmountCents: 8900, vatRatePercent: 25.5 },
+    {
+      lineId: '1',
+      category: 'MONTHLY_FEE',
+      description: 'Alarm monthly fee 11/2026',
+      grossAmountCents: 4990,
+      vatRatePercent: 25.5,
+    },
+    {
+      lineId: '2',
+      category: 'EQUIPMENT',
+      description: 'Extra smoke detector',
+      grossAmountCents: 8900,
+      vatRatePercent: 25.5,
+    },
   ],
 };
 
-const decode = (value: unknown) => decodeMessage(InvoiceEvent, Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)));
+const decode = (value: unknown) =>
+  decodeMessage(InvoiceEvent, Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)));
 const faultsOf = (value: unknown) => {
   const result = decode(value);
   return result.ok ? [] : result.faults.map((f) => f.field);
@@ -33,7 +46,12 @@ describe('InvoiceEvent', () => {
   });
 
   it('accepts a credit note naming its invoice', () => {
-    const note = { ...valid, eventType: 'CreditNoteIssued', creditedInvoiceId: 'INV-1', lines: [{ ...valid.lines[0], grossAmountCents: -4990 }] };
+    const note = {
+      ...valid,
+      eventType: 'CreditNoteIssued',
+      creditedInvoiceId: 'INV-1',
+      lines: [{ ...valid.lines[0], grossAmountCents: -4990 }],
+    };
     expect(decode(note).ok).toBe(true);
   });
 
@@ -62,7 +80,10 @@ describe('InvoiceEvent', () => {
     ['lines', { ...valid, lines: [] }],
     ['lines', { ...valid, lines: [{ ...valid.lines[0], grossAmountCents: -100 }] }],
     ['creditedInvoiceId', { ...valid, creditedInvoiceId: 'INV-9' }],
-    ['creditedInvoiceId', { ...valid, eventType: 'CreditNoteIssued', lines: [{ ...valid.lines[0], grossAmountCents: -1 }] }],
+    [
+      'creditedInvoiceId',
+      { ...valid, eventType: 'CreditNoteIssued', lines: [{ ...valid.lines[0], grossAmountCents: -1 }] },
+    ],
     ['lines', { ...valid, eventType: 'CreditNoteIssued', creditedInvoiceId: 'INV-1' }],
     ['customerId', { ...valid, customerId: '' }],
     ['customerId', { ...valid, customerId: ' C-1 ' }],
@@ -92,7 +113,8 @@ describe('InvoiceEvent against hostile input', () => {
     for (const lines of [`[${nested(1)}]`, '[[]]']) {
       const result = decode(raw(lines));
       expect(result).toMatchObject({ ok: false, code: 'SCHEMA_VIOLATION' });
-      if (!result.ok) expect(result.faults).toContainEqual(expect.objectContaining({ field: 'lines', rule: 'isObject' }));
+      if (!result.ok)
+        expect(result.faults).toContainEqual(expect.objectContaining({ field: 'lines', rule: 'isObject' }));
     }
   });
 
@@ -103,7 +125,12 @@ describe('InvoiceEvent against hostile input', () => {
   });
 
   it('refuses bytes that are not UTF-8', () => {
-    const bytes = Buffer.concat([Buffer.from(JSON.stringify(valid).slice(0, -1)), Buffer.from(',"x":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const bytes = Buffer.concat([
+      Buffer.from(JSON.stringify(valid).slice(0, -1)),
+      Buffer.from(',"x":"'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}'),
+    ]);
     expect(decodeMessage(InvoiceEvent, bytes)).toMatchObject({ ok: false, code: 'INVALID_UTF8' });
   });
 });

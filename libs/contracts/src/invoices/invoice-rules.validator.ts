@@ -17,7 +17,8 @@ export function CreditedInvoiceMatchesType(): PropertyDecorator {
       validator: {
         validate(value: unknown, args: ValidationArguments) {
           const type = (args.object as DocumentShape).eventType;
-          if (type === 'CreditNoteIssued') return typeof value === 'string' && value.length <= 128 && IDENTIFIER.test(value);
+          if (type === 'CreditNoteIssued')
+            return typeof value === 'string' && value.length <= 128 && IDENTIFIER.test(value);
           return value === null || value === undefined;
         },
         defaultMessage(args: ValidationArguments) {

@@ -24,7 +24,10 @@ export class HttpServiceEnv {
 export class BaseServiceEnv extends HttpServiceEnv {
   @CommaList()
   @ArrayMinSize(1, { message: 'KAFKA_BROKERS must list at least one host:port' })
-  @Matches(/^[A-Za-z0-9.-]+:\d{1,5}$/, { each: true, message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
+  @Matches(/^[A-Za-z0-9.-]+:\d{1,5}$/, {
+    each: true,
+    message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
+  })
   KAFKA_BROKERS!: string[];
 
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })

@@ -28,7 +28,8 @@ export class HealthController {
       }),
     );
     const checks = Object.fromEntries(results);
-    if (results.some(([, state]) => state !== 'up')) throw new ServiceUnavailableException({ status: 'not ready', checks });
+    if (results.some(([, state]) => state !== 'up'))
+      throw new ServiceUnavailableException({ status: 'not ready', checks });
     return { status: 'ready', checks };
   }
 }

@@ -46,9 +46,21 @@ export class JsonLogger implements LoggerService {
   private emit(level: LogLevel, message: unknown, rest: unknown[]): void {
     if (RANK[level] < this.minimum) return;
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
-    const fields = message instanceof Error ? { message: message.message, stack: message.stack } : typeof message === 'object' && message !== null ? message : { message: String(message) };
+    const fields =
+      message instanceof Error
+        ? { message: message.message, stack: message.stack }
+        : typeof message === 'object' && message !== null
+          ? message
+          : { message: String(message) };
     const extra = rest.length > 0 ? { detail: rest.map((r) => (r instanceof Error ? r.stack : r)) } : {};
-    const line = JSON.stringify({ time: new Date().toISOString(), level: level === 'log' ? 'info' : level, service: this.service, context, ...fields, ...extra });
+    const line = JSON.stringify({
+      time: new Date().toISOString(),
+      level: level === 'log' ? 'info' : level,
+      service: this.service,
+      context,
+      ...fields,
+      ...extra,
+    });
     this.write(maskDigits(line));
   }
 }

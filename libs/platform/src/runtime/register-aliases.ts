@@ -11,5 +11,7 @@ import { register } from 'tsconfig-paths';
 const dist = join(__dirname, '..', '..', '..', '..');
 const tsconfig = [join(dist, '..', 'tsconfig.json'), join(dist, 'tsconfig.json')].find((file) => existsSync(file));
 if (!tsconfig) throw new Error(`register-aliases: no tsconfig.json beside ${dist}`);
-const { compilerOptions } = JSON.parse(readFileSync(tsconfig, 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } };
+const { compilerOptions } = JSON.parse(readFileSync(tsconfig, 'utf8')) as {
+  compilerOptions: { paths: Record<string, string[]> };
+};
 register({ baseUrl: dist, paths: compilerOptions.paths, addMatchAll: false });

@@ -61,7 +61,15 @@ export class CreateBonusSchema1764000000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const sql of outboxDdl.down(S)) await q.query(sql);
-    for (const table of ['dead_letters', 'decision_counts', 'processed_inputs', 'ledger', 'invoices', 'consent_events', 'contract_versions']) {
+    for (const table of [
+      'dead_letters',
+      'decision_counts',
+      'processed_inputs',
+      'ledger',
+      'invoices',
+      'consent_events',
+      'contract_versions',
+    ]) {
       await q.query(`DROP TABLE ${S}.${table}`);
     }
   }

@@ -17,7 +17,9 @@ export class InitialSchema1732400000000 implements MigrationInterface {
       recorded_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (contract_id, changed_at)
     )`);
-    await q.query(`CREATE INDEX contract_versions_by_signer ON "${S}".contract_versions (signer_customer_id, contract_id)`);
+    await q.query(
+      `CREATE INDEX contract_versions_by_signer ON "${S}".contract_versions (signer_customer_id, contract_id)`,
+    );
     // One row per customer, locked FOR UPDATE to serialize that customer's registration changes.
     await q.query(`CREATE TABLE "${S}".customers (
       customer_id text PRIMARY KEY,
@@ -35,7 +37,9 @@ export class InitialSchema1732400000000 implements MigrationInterface {
       CHECK (revoked_at IS NULL OR revoked_at >= granted_at)
     )`);
     // The database itself refuses a second active consent for one customer.
-    await q.query(`CREATE UNIQUE INDEX registrations_one_active_per_customer ON "${S}".registrations (customer_id) WHERE revoked_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX registrations_one_active_per_customer ON "${S}".registrations (customer_id) WHERE revoked_at IS NULL`,
+    );
     // Every grant and revocation, kept forever (R6); seq gives the order they were recorded in.
     await q.query(`CREATE TABLE "${S}".consent_events (
       seq bigserial PRIMARY KEY,

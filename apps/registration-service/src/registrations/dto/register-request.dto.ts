@@ -1,12 +1,22 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, Matches } from 'class-validator';
-import { IsIdentifier, MEMBER_NUMBER_HINT, MEMBER_NUMBER_PATTERN, REGISTRATION_CHANNELS, RegistrationChannel } from '@sa/contracts';
+import {
+  IsIdentifier,
+  MEMBER_NUMBER_HINT,
+  MEMBER_NUMBER_PATTERN,
+  REGISTRATION_CHANNELS,
+  RegistrationChannel,
+} from '@sa/contracts';
 
 export const CHANNEL_MESSAGE = `channel must be one of ${REGISTRATION_CHANNELS.join(', ')}: how the customer reached customer service`;
 
 /** `POST /v1/registrations`: what the agent types while the customer is on the line. */
 export class RegisterRequestDto {
-  @ApiProperty({ example: 'C-1001', maxLength: 128, description: "Sector Alarm's customer id: printable ASCII, no surrounding spaces" })
+  @ApiProperty({
+    example: 'C-1001',
+    maxLength: 128,
+    description: "Sector Alarm's customer id: printable ASCII, no surrounding spaces",
+  })
   @IsIdentifier()
   customerId!: string;
 
@@ -19,7 +29,12 @@ export class RegisterRequestDto {
   @IsIn(REGISTRATION_CHANNELS, { message: CHANNEL_MESSAGE })
   channel!: RegistrationChannel;
 
-  @ApiProperty({ type: Boolean, example: true, description: 'R6: must be true, the customer consents to data being shared both ways; false is refused with 422 CONSENT_REQUIRED, a non-boolean with 400' })
+  @ApiProperty({
+    type: Boolean,
+    example: true,
+    description:
+      'R6: must be true, the customer consents to data being shared both ways; false is refused with 422 CONSENT_REQUIRED, a non-boolean with 400',
+  })
   @IsBoolean({ message: 'consent must be a boolean: true once the customer has consented' })
   consent!: boolean;
 }
