@@ -37,7 +37,9 @@ describe('bad input fuzz: corrupted messages of every class among valid traffic 
       plan,
       outbox: async () => {
         const { rows } = await db.query(
-          `SELECT count(*) FILTER (WHERE parked_at IS NULL)::int AS pending, count(*) FILTER (WHERE parked_at IS NOT NULL)::int AS parked FROM bonus.outbox`,
+          `SELECT count(*) FILTER (WHERE parked_at IS NULL)::int AS pending,
+                  count(*) FILTER (WHERE parked_at IS NOT NULL)::int AS parked
+             FROM bonus.outbox`,
         );
         return rows[0];
       },
@@ -59,10 +61,14 @@ describe('bad input fuzz: corrupted messages of every class among valid traffic 
     );
   });
 
-  it('ends each corrupted message as exactly one dead letter at its source position, with its code, raw value and key, and nothing else as one', () => {
-    expect(result.verdict.problems).toEqual([]);
-    expect(result.verdict.deadLettersMatched).toBe(result.verdict.corrupted);
-  });
+  it(
+    'ends each corrupted message as exactly one dead letter at its source position, with its code, ' +
+      'raw value and key, and nothing else as one',
+    () => {
+      expect(result.verdict.problems).toEqual([]);
+      expect(result.verdict.deadLettersMatched).toBe(result.verdict.corrupted);
+    },
+  );
 
   it('keeps the valid traffic exact: one decision per invoice, net per (member, invoice) as the rules give', () => {
     expect(result.verdict.decisionsMatched).toBe(result.verdict.validInvoices);

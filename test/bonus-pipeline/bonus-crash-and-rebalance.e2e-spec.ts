@@ -26,76 +26,88 @@ describe('bonus pipeline under crashes and rebalances (compiled processes, real 
     return p;
   }
 
-  it('killed (SIGKILL) twice in the middle of batches and restarted: sums exact, nothing lost, every repeated eventId identical', async () => {
-    const h = await PipelineHarness.create();
-    try {
-      const w = buildWorkload(uid('kill'), 300, 6000);
-      let p = await start(h);
-      await h.sendContracts(w.contracts);
-      await h.sendConsents(w.consents.slice(0, 150));
-      const sending = sendInChunks(h, w.docs, 300);
-      for (const fraction of [0.25, 0.6]) {
+  it(
+    'killed (SIGKILL) twice in the middle of batches and restarted: sums exact, nothing lost, ' +
+      'every repeated eventId identical',
+    async () => {
+      const h = await PipelineHarness.create();
+      try {
+        const w = buildWorkload(uid('kill'), 300, 6000);
+        let p = await start(h);
+        await h.sendContracts(w.contracts);
+        await h.sendConsents(w.consents.slice(0, 150));
+        const sending = sendInChunks(h, w.docs, 300);
+        for (const fraction of [0.25, 0.6]) {
+          await until(
+            () => h.decisions().length >= w.docs.length * fraction,
+            120_000,
+            `${fraction * 100}% of decisions`,
+            20,
+          );
+          p.child.kill('SIGKILL');
+          await p.exited;
+          p = await start(h, { OUTBOX_RELAY_RUNS_ON: 'event-loop' }); // the relay's other placement, killed too
+        }
+        await sending;
+        // Late consents: corrections for invoices already decided as NOT_REGISTERED.
+        await h.sendConsents(w.consents.slice(150));
         await until(
-          () => h.decisions().length >= w.docs.length * fraction,
-          120_000,
-          `${fraction * 100}% of decisions`,
-          20,
+          () => new Set(h.decisions().map((d) => d.sourceEventId)).size >= w.docs.length,
+          180_000,
+          'a decision for every input',
+          100,
         );
-        p.child.kill('SIGKILL');
-        await p.exited;
-        p = await start(h, { OUTBOX_RELAY_RUNS_ON: 'event-loop' }); // the relay's other placement, killed too
+        await until(() => mismatches(w, h.purchases()).length === 0, 120_000, 'sums to match the rules', 250);
+        await h.quiesce(1500);
+        expect(mismatches(w, h.purchases())).toEqual([]);
+        expect(conflictingCopies(h)).toEqual([]);
+        const decidedInputs = new Set(h.decisions().map((d) => d.sourceEventId));
+        expect(w.docs.filter((d) => !decidedInputs.has(d.eventId))).toEqual([]);
+        process.stdout.write(
+          `crash test: ${h.purchases().length} purchase messages, ` +
+            `${duplicateCount(h, h.topics.bonusPurchases)} republished duplicates (identical)\n`,
+        );
+      } finally {
+        await h.close();
       }
-      await sending;
-      // Late consents: corrections for invoices already decided as NOT_REGISTERED.
-      await h.sendConsents(w.consents.slice(150));
-      await until(
-        () => new Set(h.decisions().map((d) => d.sourceEventId)).size >= w.docs.length,
-        180_000,
-        'a decision for every input',
-        100,
-      );
-      await until(() => mismatches(w, h.purchases()).length === 0, 120_000, 'sums to match the rules', 250);
-      await h.quiesce(1500);
-      expect(mismatches(w, h.purchases())).toEqual([]);
-      expect(conflictingCopies(h)).toEqual([]);
-      const decidedInputs = new Set(h.decisions().map((d) => d.sourceEventId));
-      expect(w.docs.filter((d) => !decidedInputs.has(d.eventId))).toEqual([]);
-      process.stdout.write(
-        `crash test: ${h.purchases().length} purchase messages, ${duplicateCount(h, h.topics.bonusPurchases)} republished duplicates (identical)\n`,
-      );
-    } finally {
-      await h.close();
-    }
-  }, 420_000);
+    },
+    420_000,
+  );
 
-  it('two instances in one group with rebalances mid-stream (one joins, one leaves): sums exact and no conflicting eventIds', async () => {
-    const h = await PipelineHarness.create();
-    try {
-      const w = buildWorkload(uid('rebal'), 300, 6000);
-      const a = await start(h);
-      await h.sendContracts(w.contracts);
-      await h.sendConsents(w.consents.slice(0, 100));
-      const half = Math.floor(w.docs.length / 2);
-      await sendInChunks(h, w.docs.slice(0, half), 300);
-      await start(h, { OUTBOX_RELAY_RUNS_ON: 'event-loop' }); // B joins (relay on the event loop): partitions move while A is mid-stream
-      const rest = sendInChunks(h, w.docs.slice(half), 300);
-      await h.sendConsents(w.consents.slice(100, 200)); // consents racing invoices on the other instance
-      await until(() => h.decisions().length >= w.docs.length * 0.7, 120_000, '70% of decisions', 20);
-      await a.stop('SIGTERM'); // A leaves gracefully: B takes everything
-      await rest;
-      await h.sendConsents(w.consents.slice(200));
-      await until(
-        () => new Set(h.decisions().map((d) => d.sourceEventId)).size >= w.docs.length,
-        180_000,
-        'a decision for every input',
-        100,
-      );
-      await until(() => mismatches(w, h.purchases()).length === 0, 120_000, 'sums to match the rules', 250);
-      await h.quiesce(1500);
-      expect(mismatches(w, h.purchases())).toEqual([]);
-      expect(conflictingCopies(h)).toEqual([]);
-    } finally {
-      await h.close();
-    }
-  }, 420_000);
+  it(
+    'two instances in one group with rebalances mid-stream (one joins, one leaves): ' +
+      'sums exact and no conflicting eventIds',
+    async () => {
+      const h = await PipelineHarness.create();
+      try {
+        const w = buildWorkload(uid('rebal'), 300, 6000);
+        const a = await start(h);
+        await h.sendContracts(w.contracts);
+        await h.sendConsents(w.consents.slice(0, 100));
+        const half = Math.floor(w.docs.length / 2);
+        await sendInChunks(h, w.docs.slice(0, half), 300);
+        // B joins (relay on the event loop): partitions move while A is mid-stream.
+        await start(h, { OUTBOX_RELAY_RUNS_ON: 'event-loop' });
+        const rest = sendInChunks(h, w.docs.slice(half), 300);
+        await h.sendConsents(w.consents.slice(100, 200)); // consents racing invoices on the other instance
+        await until(() => h.decisions().length >= w.docs.length * 0.7, 120_000, '70% of decisions', 20);
+        await a.stop('SIGTERM'); // A leaves gracefully: B takes everything
+        await rest;
+        await h.sendConsents(w.consents.slice(200));
+        await until(
+          () => new Set(h.decisions().map((d) => d.sourceEventId)).size >= w.docs.length,
+          180_000,
+          'a decision for every input',
+          100,
+        );
+        await until(() => mismatches(w, h.purchases()).length === 0, 120_000, 'sums to match the rules', 250);
+        await h.quiesce(1500);
+        expect(mismatches(w, h.purchases())).toEqual([]);
+        expect(conflictingCopies(h)).toEqual([]);
+      } finally {
+        await h.close();
+      }
+    },
+    420_000,
+  );
 });

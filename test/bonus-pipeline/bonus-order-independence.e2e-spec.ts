@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { consent, contractChange, creditNote, invoice, InvoiceInput, uid } from './support/bonus-inputs';
 import { PipelineHarness } from './support/pipeline-harness';
 
-// Coarse instants (12 h apart) so that invoices often coincide with consents and contract changes: the R7 "at or after" edge.
+// Coarse instants (12 h apart) so that invoices often coincide with consents and contract changes:
+// the R7 "at or after" edge.
 const HOUR = 12 * 3_600_000;
 const BASE = Date.now() - 30 * 24 * 3_600_000;
 const at = (hours: number) => new Date(BASE + hours * HOUR).toISOString();
@@ -123,113 +124,117 @@ describe('bonus pipeline order independence (property-based, real Kafka + Postgr
   });
   afterAll(() => h?.close());
 
-  it('whatever the cross-topic arrival order, the net per (member, invoice) equals a plain evaluation of the rules', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenario, async (s) => {
-        const run = uid('p');
-        const ids: Ids = {
-          customers: Array.from({ length: CUSTOMERS }, (_, i) => `${run}-C${i}`),
-          contracts: s.contracts.map((_, i) => `${run}-K${i}`),
-          memberOf: (customerId, hours) =>
-            `${(Math.abs(hashCode(`${customerId}/${hours}`)) % 9_000_000_000) + 1_000_000_000}`,
-        };
-        const contractEvents = s.contracts.flatMap((c, i) =>
-          c.versions.map((v) =>
-            contractChange({
-              contractId: ids.contracts[i],
-              signerCustomerId: ids.customers[v.signer],
-              changedAt: at(v.hours),
-            }),
-          ),
-        );
-        const consentEvents = s.consents.flatMap((c) => {
-          const customerId = ids.customers[c.customer];
-          let registration = '';
-          let member = '';
-          return [...c.steps]
-            .sort((a, b) => a.hours - b.hours)
-            .map((st) => {
-              if (st.grant) {
-                registration = `${customerId}-R${st.hours}`;
-                member = ids.memberOf(customerId, st.hours);
-              }
-              // A revocation before any grant names a registration that never existed: still a revocation.
-              return consent({
-                customerId,
-                memberNumber: member || '0000000000',
-                householdId: `${customerId}-H`,
-                registrationId: registration || `${customerId}-R-none`,
-                effectiveAt: at(st.hours),
-                revoked: !st.grant,
+  it(
+    'whatever the cross-topic arrival order, ' + 'the net per (member, invoice) equals a plain evaluation of the rules',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scenario, async (s) => {
+          const run = uid('p');
+          const ids: Ids = {
+            customers: Array.from({ length: CUSTOMERS }, (_, i) => `${run}-C${i}`),
+            contracts: s.contracts.map((_, i) => `${run}-K${i}`),
+            memberOf: (customerId, hours) =>
+              `${(Math.abs(hashCode(`${customerId}/${hours}`)) % 9_000_000_000) + 1_000_000_000}`,
+          };
+          const contractEvents = s.contracts.flatMap((c, i) =>
+            c.versions.map((v) =>
+              contractChange({
+                contractId: ids.contracts[i],
+                signerCustomerId: ids.customers[v.signer],
+                changedAt: at(v.hours),
+              }),
+            ),
+          );
+          const consentEvents = s.consents.flatMap((c) => {
+            const customerId = ids.customers[c.customer];
+            let registration = '';
+            let member = '';
+            return [...c.steps]
+              .sort((a, b) => a.hours - b.hours)
+              .map((st) => {
+                if (st.grant) {
+                  registration = `${customerId}-R${st.hours}`;
+                  member = ids.memberOf(customerId, st.hours);
+                }
+                // A revocation before any grant names a registration that never existed: still a revocation.
+                return consent({
+                  customerId,
+                  memberNumber: member || '0000000000',
+                  householdId: `${customerId}-H`,
+                  registrationId: registration || `${customerId}-R-none`,
+                  effectiveAt: at(st.hours),
+                  revoked: !st.grant,
+                });
               });
-            });
-        });
-        const invoices = s.invoices.map((i, n) =>
-          invoice({
-            invoiceId: `${run}-INV${n}`,
-            customerId: ids.customers[i.payer],
-            contractId: ids.contracts[i.contract % ids.contracts.length],
-            issuedAt: at(i.hours),
-            monthlyFeeCents: i.feeCents,
-            otherCents: i.otherCents,
-          }),
-        );
-        const notes = s.creditNotes.map((c, n) => {
-          const target = c.unknownInvoice
-            ? { ...invoices[0], invoiceId: `${run}-NEVER` }
-            : invoices[c.invoice % invoices.length];
-          return creditNote(target, c.cents, { invoiceId: `${run}-CN${n}` });
-        });
-        const duplicates = s.duplicates.map((d) => ({ ...invoices[d % invoices.length], eventId: uid('e-dup') }));
-        const redeliveries = s.duplicates.map((d) => invoices[d % invoices.length]);
-        type Item = {
-          topic: 'invoices' | 'contracts' | 'consents';
-          value: { eventId: string } & Record<string, unknown>;
-        };
-        const items: Item[] = shuffle(
-          [
-            ...contractEvents.map((value) => ({ topic: 'contracts' as const, value })),
-            ...consentEvents.map((value) => ({ topic: 'consents' as const, value })),
-            ...[...invoices, ...notes, ...duplicates, ...redeliveries].map((value) => ({
-              topic: 'invoices' as const,
-              value: value as unknown as Item['value'],
-            })),
-          ],
-          s.seed,
-        );
-        const waveSize = Math.ceil(items.length / s.waves);
-        for (let start = 0; start < items.length; start += waveSize) {
-          const wave = items.slice(start, start + waveSize);
-          // The three topics are consumed independently: their relative order is up to the broker and the consumer.
-          await h.sendInvoices(wave.filter((w) => w.topic === 'invoices').map((w) => w.value));
-          await h.sendContracts(wave.filter((w) => w.topic === 'contracts').map((w) => w.value as never));
-          await h.sendConsents(wave.filter((w) => w.topic === 'consents').map((w) => w.value as never));
-        }
-        await h.waitForDecisions(
-          [...invoices, ...notes, ...duplicates].map((i) => i.eventId),
-          60_000,
-        );
-        await h.waitForAbsorbed(
-          [...contractEvents, ...consentEvents].map((e) => e.eventId),
-          60_000,
-        );
-        const expected = reference(s, ids, invoices, notes);
-        for (const inv of invoices) await h.waitForNet(inv.invoiceId, expected[inv.invoiceId] ?? {}, 20_000);
-        // One decision per distinct input eventId, nothing for redeliveries.
-        const decided = h.decisions().filter((d) => d.invoiceId.startsWith(run));
-        expect(decided).toHaveLength(invoices.length + notes.length + duplicates.length);
-        expect(decided.filter((d) => d.decision === 'DUPLICATE')).toHaveLength(duplicates.length);
-      }),
-      { numRuns: 50, endOnFailure: true },
-    );
-    // Every eventId on the purchases topic is unique or carries identical bytes.
-    const byId = new Map<string, string>();
-    for (const m of h.probe.on(h.topics.bonusPurchases)) {
-      const id = m.json<{ eventId: string }>().eventId;
-      expect(byId.get(id) ?? m.value).toBe(m.value);
-      byId.set(id, m.value!);
-    }
-  }, 420_000);
+          });
+          const invoices = s.invoices.map((i, n) =>
+            invoice({
+              invoiceId: `${run}-INV${n}`,
+              customerId: ids.customers[i.payer],
+              contractId: ids.contracts[i.contract % ids.contracts.length],
+              issuedAt: at(i.hours),
+              monthlyFeeCents: i.feeCents,
+              otherCents: i.otherCents,
+            }),
+          );
+          const notes = s.creditNotes.map((c, n) => {
+            const target = c.unknownInvoice
+              ? { ...invoices[0], invoiceId: `${run}-NEVER` }
+              : invoices[c.invoice % invoices.length];
+            return creditNote(target, c.cents, { invoiceId: `${run}-CN${n}` });
+          });
+          const duplicates = s.duplicates.map((d) => ({ ...invoices[d % invoices.length], eventId: uid('e-dup') }));
+          const redeliveries = s.duplicates.map((d) => invoices[d % invoices.length]);
+          type Item = {
+            topic: 'invoices' | 'contracts' | 'consents';
+            value: { eventId: string } & Record<string, unknown>;
+          };
+          const items: Item[] = shuffle(
+            [
+              ...contractEvents.map((value) => ({ topic: 'contracts' as const, value })),
+              ...consentEvents.map((value) => ({ topic: 'consents' as const, value })),
+              ...[...invoices, ...notes, ...duplicates, ...redeliveries].map((value) => ({
+                topic: 'invoices' as const,
+                value: value as unknown as Item['value'],
+              })),
+            ],
+            s.seed,
+          );
+          const waveSize = Math.ceil(items.length / s.waves);
+          for (let start = 0; start < items.length; start += waveSize) {
+            const wave = items.slice(start, start + waveSize);
+            // The three topics are consumed independently: their relative order is up to the broker and the consumer.
+            await h.sendInvoices(wave.filter((w) => w.topic === 'invoices').map((w) => w.value));
+            await h.sendContracts(wave.filter((w) => w.topic === 'contracts').map((w) => w.value as never));
+            await h.sendConsents(wave.filter((w) => w.topic === 'consents').map((w) => w.value as never));
+          }
+          await h.waitForDecisions(
+            [...invoices, ...notes, ...duplicates].map((i) => i.eventId),
+            60_000,
+          );
+          await h.waitForAbsorbed(
+            [...contractEvents, ...consentEvents].map((e) => e.eventId),
+            60_000,
+          );
+          const expected = reference(s, ids, invoices, notes);
+          for (const inv of invoices) await h.waitForNet(inv.invoiceId, expected[inv.invoiceId] ?? {}, 20_000);
+          // One decision per distinct input eventId, nothing for redeliveries.
+          const decided = h.decisions().filter((d) => d.invoiceId.startsWith(run));
+          expect(decided).toHaveLength(invoices.length + notes.length + duplicates.length);
+          expect(decided.filter((d) => d.decision === 'DUPLICATE')).toHaveLength(duplicates.length);
+        }),
+        { numRuns: 50, endOnFailure: true },
+      );
+      // Every eventId on the purchases topic is unique or carries identical bytes.
+      const byId = new Map<string, string>();
+      for (const m of h.probe.on(h.topics.bonusPurchases)) {
+        const id = m.json<{ eventId: string }>().eventId;
+        expect(byId.get(id) ?? m.value).toBe(m.value);
+        byId.set(id, m.value!);
+      }
+    },
+    420_000,
+  );
 });
 
 function hashCode(text: string): number {

@@ -33,45 +33,49 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
   });
   afterAll(() => h?.close());
 
-  it('R1/R2/R5/R6: the paying signer with an active consent earns exactly the monthly fee, discounts included', async () => {
-    const w = await world(h);
-    const inv = invoice({
-      customerId: w.customerId,
-      contractId: w.contractId,
-      issuedAt: daysAgo(5),
-      monthlyFeeCents: 4990,
-      otherCents: 8900,
-    });
-    inv.lines.push({
-      lineId: '3',
-      category: 'MONTHLY_FEE',
-      description: 'Loyalty discount',
-      grossAmountCents: -1000,
-      vatRatePercent: 25.5,
-    });
-    await h.sendInvoices([inv]);
-    const [decision] = await h.waitForDecisions([inv.eventId]);
-    expect(decision).toMatchObject({
-      invoiceId: inv.invoiceId,
-      customerId: w.customerId,
-      decision: 'BONUS_RECORDED',
-      eligibleAmountCents: 3990,
-    });
-    expect(JSON.stringify(decision)).not.toContain(w.member);
-    await h.waitForNet(inv.invoiceId, { [w.member]: 3990 });
-    const [purchase] = h.purchases().filter((p) => p.invoiceId === inv.invoiceId);
-    expect(purchase).toMatchObject({
-      eventType: 'BonusPurchaseRecorded',
-      partnerId: 'sector-alarm-fi',
-      householdId: w.household,
-      sourceEventId: inv.eventId,
-      currency: 'EUR',
-      purchasedAt: new Date(inv.issuedAt).toISOString(),
-    });
-    expect(
-      h.probe.on(h.topics.bonusPurchases).find((m) => m.json<{ invoiceId: string }>().invoiceId === inv.invoiceId)?.key,
-    ).toBe(w.member);
-  });
+  it(
+    'R1/R2/R5/R6: the paying signer with an active consent earns exactly the monthly fee, ' + 'discounts included',
+    async () => {
+      const w = await world(h);
+      const inv = invoice({
+        customerId: w.customerId,
+        contractId: w.contractId,
+        issuedAt: daysAgo(5),
+        monthlyFeeCents: 4990,
+        otherCents: 8900,
+      });
+      inv.lines.push({
+        lineId: '3',
+        category: 'MONTHLY_FEE',
+        description: 'Loyalty discount',
+        grossAmountCents: -1000,
+        vatRatePercent: 25.5,
+      });
+      await h.sendInvoices([inv]);
+      const [decision] = await h.waitForDecisions([inv.eventId]);
+      expect(decision).toMatchObject({
+        invoiceId: inv.invoiceId,
+        customerId: w.customerId,
+        decision: 'BONUS_RECORDED',
+        eligibleAmountCents: 3990,
+      });
+      expect(JSON.stringify(decision)).not.toContain(w.member);
+      await h.waitForNet(inv.invoiceId, { [w.member]: 3990 });
+      const [purchase] = h.purchases().filter((p) => p.invoiceId === inv.invoiceId);
+      expect(purchase).toMatchObject({
+        eventType: 'BonusPurchaseRecorded',
+        partnerId: 'sector-alarm-fi',
+        householdId: w.household,
+        sourceEventId: inv.eventId,
+        currency: 'EUR',
+        purchasedAt: new Date(inv.issuedAt).toISOString(),
+      });
+      expect(
+        h.probe.on(h.topics.bonusPurchases).find((m) => m.json<{ invoiceId: string }>().invoiceId === inv.invoiceId)
+          ?.key,
+      ).toBe(w.member);
+    },
+  );
 
   it('R1: an invoice without monthly-fee lines earns nothing (NO_ELIGIBLE_AMOUNT)', async () => {
     const w = await world(h);
@@ -109,55 +113,66 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     expect(h.netOf(inv.invoiceId)).toEqual({});
   });
 
-  it("R5: another household member's registration neither earns for the signer nor redirects the signer's bonus", async () => {
-    const w = await world(h, { consented: false });
-    const relative = { customerId: uid('C'), member: memberNumber() };
-    await h.sendConsents([
-      consent({
-        customerId: relative.customerId,
-        memberNumber: relative.member,
-        householdId: w.household,
-        effectiveAt: daysAgo(20),
-      }),
-    ]);
-    const first = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(6) });
-    await h.sendInvoices([first]);
-    expect((await h.waitForDecisions([first.eventId]))[0]).toMatchObject({
-      decision: 'NOT_ELIGIBLE',
-      reason: 'NOT_REGISTERED',
-    });
-    await h.sendConsents([
-      consent({ customerId: w.customerId, memberNumber: w.member, householdId: w.household, effectiveAt: daysAgo(5) }),
-    ]);
-    const second = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(4) });
-    await h.sendInvoices([second]);
-    await h.waitForNet(second.invoiceId, { [w.member]: 4990 });
-    await h.quiesce(500);
-    expect(h.netOf(first.invoiceId)).toEqual({});
-  });
+  it(
+    "R5: another household member's registration neither earns for the signer " + "nor redirects the signer's bonus",
+    async () => {
+      const w = await world(h, { consented: false });
+      const relative = { customerId: uid('C'), member: memberNumber() };
+      await h.sendConsents([
+        consent({
+          customerId: relative.customerId,
+          memberNumber: relative.member,
+          householdId: w.household,
+          effectiveAt: daysAgo(20),
+        }),
+      ]);
+      const first = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(6) });
+      await h.sendInvoices([first]);
+      expect((await h.waitForDecisions([first.eventId]))[0]).toMatchObject({
+        decision: 'NOT_ELIGIBLE',
+        reason: 'NOT_REGISTERED',
+      });
+      await h.sendConsents([
+        consent({
+          customerId: w.customerId,
+          memberNumber: w.member,
+          householdId: w.household,
+          effectiveAt: daysAgo(5),
+        }),
+      ]);
+      const second = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(4) });
+      await h.sendInvoices([second]);
+      await h.waitForNet(second.invoiceId, { [w.member]: 4990 });
+      await h.quiesce(500);
+      expect(h.netOf(first.invoiceId)).toEqual({});
+    },
+  );
 
-  it('R7: a consent counts from the instant it is effective: an invoice issued a millisecond earlier earns nothing', async () => {
-    const w = await world(h, { consented: false });
-    const effectiveAt = daysAgo(10);
-    const granted = consent({
-      customerId: w.customerId,
-      memberNumber: w.member,
-      householdId: w.household,
-      effectiveAt,
-    });
-    await h.sendConsents([granted]);
-    await h.waitForAbsorbed([granted.eventId]);
-    const before = invoice({
-      customerId: w.customerId,
-      contractId: w.contractId,
-      issuedAt: new Date(Date.parse(effectiveAt) - 1).toISOString(),
-    });
-    const atIt = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: effectiveAt });
-    await h.sendInvoices([before, atIt]);
-    const [d1, d2] = await h.waitForDecisions([before.eventId, atIt.eventId]);
-    expect(d1).toMatchObject({ decision: 'NOT_ELIGIBLE', reason: 'NOT_REGISTERED' });
-    expect(d2).toMatchObject({ decision: 'BONUS_RECORDED', eligibleAmountCents: 4990 });
-  });
+  it(
+    'R7: a consent counts from the instant it is effective: ' + 'an invoice issued a millisecond earlier earns nothing',
+    async () => {
+      const w = await world(h, { consented: false });
+      const effectiveAt = daysAgo(10);
+      const granted = consent({
+        customerId: w.customerId,
+        memberNumber: w.member,
+        householdId: w.household,
+        effectiveAt,
+      });
+      await h.sendConsents([granted]);
+      await h.waitForAbsorbed([granted.eventId]);
+      const before = invoice({
+        customerId: w.customerId,
+        contractId: w.contractId,
+        issuedAt: new Date(Date.parse(effectiveAt) - 1).toISOString(),
+      });
+      const atIt = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: effectiveAt });
+      await h.sendInvoices([before, atIt]);
+      const [d1, d2] = await h.waitForDecisions([before.eventId, atIt.eventId]);
+      expect(d1).toMatchObject({ decision: 'NOT_ELIGIBLE', reason: 'NOT_REGISTERED' });
+      expect(d2).toMatchObject({ decision: 'BONUS_RECORDED', eligibleAmountCents: 4990 });
+    },
+  );
 
   it('R6: a revocation stops bonus from its moment on (CONSENT_REVOKED), earlier invoices keep theirs', async () => {
     const w = await world(h);
@@ -178,23 +193,27 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     expect(d2).toMatchObject({ decision: 'NOT_ELIGIBLE', reason: 'CONSENT_REVOKED' });
   });
 
-  it('a consent that arrives after the invoice it covers is settled by a later Recorded event caused by the consent', async () => {
-    const w = await world(h, { consented: false });
-    const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(3) });
-    await h.sendInvoices([inv]);
-    expect((await h.waitForDecisions([inv.eventId]))[0]).toMatchObject({ reason: 'NOT_REGISTERED' });
-    const late = consent({
-      customerId: w.customerId,
-      memberNumber: w.member,
-      householdId: w.household,
-      effectiveAt: daysAgo(4),
-    });
-    await h.sendConsents([late]);
-    await h.waitForNet(inv.invoiceId, { [w.member]: 4990 });
-    expect(h.purchases().filter((p) => p.invoiceId === inv.invoiceId)).toEqual([
-      expect.objectContaining({ eventType: 'BonusPurchaseRecorded', sourceEventId: late.eventId, amountCents: 4990 }),
-    ]);
-  });
+  it(
+    'a consent that arrives after the invoice it covers ' +
+      'is settled by a later Recorded event caused by the consent',
+    async () => {
+      const w = await world(h, { consented: false });
+      const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(3) });
+      await h.sendInvoices([inv]);
+      expect((await h.waitForDecisions([inv.eventId]))[0]).toMatchObject({ reason: 'NOT_REGISTERED' });
+      const late = consent({
+        customerId: w.customerId,
+        memberNumber: w.member,
+        householdId: w.household,
+        effectiveAt: daysAgo(4),
+      });
+      await h.sendConsents([late]);
+      await h.waitForNet(inv.invoiceId, { [w.member]: 4990 });
+      expect(h.purchases().filter((p) => p.invoiceId === inv.invoiceId)).toEqual([
+        expect.objectContaining({ eventType: 'BonusPurchaseRecorded', sourceEventId: late.eventId, amountCents: 4990 }),
+      ]);
+    },
+  );
 
   it('a revocation that arrives late reverses what invoices issued after it had earned', async () => {
     const w = await world(h);
@@ -219,38 +238,44 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     ).toEqual([4990, -4990]);
   });
 
-  it('a contract transfer that arrives late moves the answer: unknown contract, then the new signer earns, the old one is reversed', async () => {
-    const seller = { customerId: uid('C'), member: memberNumber() };
-    const buyer = { customerId: uid('C'), member: memberNumber() };
-    const contractId = uid('K');
-    await h.sendConsents([
-      consent({
-        customerId: seller.customerId,
-        memberNumber: seller.member,
-        householdId: 'H-s',
-        effectiveAt: daysAgo(20),
-      }),
-      consent({
-        customerId: buyer.customerId,
-        memberNumber: buyer.member,
-        householdId: 'H-b',
-        effectiveAt: daysAgo(20),
-      }),
-    ]);
-    const paidBySeller = invoice({ customerId: seller.customerId, contractId, issuedAt: daysAgo(5) });
-    await h.sendInvoices([paidBySeller]);
-    expect((await h.waitForDecisions([paidBySeller.eventId]))[0]).toMatchObject({ reason: 'CONTRACT_UNKNOWN' });
-    await h.sendContracts([
-      contractChange({ contractId, signerCustomerId: seller.customerId, changedAt: daysAgo(15) }),
-    ]);
-    await h.waitForNet(paidBySeller.invoiceId, { [seller.member]: 4990 });
-    // The contract had in fact been transferred before that invoice: the seller's purchase is taken back.
-    await h.sendContracts([contractChange({ contractId, signerCustomerId: buyer.customerId, changedAt: daysAgo(6) })]);
-    await h.waitForNet(paidBySeller.invoiceId, {});
-    const paidByBuyer = invoice({ customerId: buyer.customerId, contractId, issuedAt: daysAgo(4) });
-    await h.sendInvoices([paidByBuyer]);
-    await h.waitForNet(paidByBuyer.invoiceId, { [buyer.member]: 4990 });
-  });
+  it(
+    'a contract transfer that arrives late moves the answer: unknown contract, ' +
+      'then the new signer earns, the old one is reversed',
+    async () => {
+      const seller = { customerId: uid('C'), member: memberNumber() };
+      const buyer = { customerId: uid('C'), member: memberNumber() };
+      const contractId = uid('K');
+      await h.sendConsents([
+        consent({
+          customerId: seller.customerId,
+          memberNumber: seller.member,
+          householdId: 'H-s',
+          effectiveAt: daysAgo(20),
+        }),
+        consent({
+          customerId: buyer.customerId,
+          memberNumber: buyer.member,
+          householdId: 'H-b',
+          effectiveAt: daysAgo(20),
+        }),
+      ]);
+      const paidBySeller = invoice({ customerId: seller.customerId, contractId, issuedAt: daysAgo(5) });
+      await h.sendInvoices([paidBySeller]);
+      expect((await h.waitForDecisions([paidBySeller.eventId]))[0]).toMatchObject({ reason: 'CONTRACT_UNKNOWN' });
+      await h.sendContracts([
+        contractChange({ contractId, signerCustomerId: seller.customerId, changedAt: daysAgo(15) }),
+      ]);
+      await h.waitForNet(paidBySeller.invoiceId, { [seller.member]: 4990 });
+      // The contract had in fact been transferred before that invoice: the seller's purchase is taken back.
+      await h.sendContracts([
+        contractChange({ contractId, signerCustomerId: buyer.customerId, changedAt: daysAgo(6) }),
+      ]);
+      await h.waitForNet(paidBySeller.invoiceId, {});
+      const paidByBuyer = invoice({ customerId: buyer.customerId, contractId, issuedAt: daysAgo(4) });
+      await h.sendInvoices([paidByBuyer]);
+      await h.waitForNet(paidByBuyer.invoiceId, { [buyer.member]: 4990 });
+    },
+  );
 
   it('credit notes: partial, then full, then over-crediting never takes back more than was added', async () => {
     const w = await world(h);
@@ -328,60 +353,68 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     await h.waitForNet(inv.invoiceId, { [w.member]: 3500 });
   });
 
-  it('a redelivered input changes nothing; the same invoice under a new eventId is DUPLICATE; different content is a conflict and the first stands', async () => {
-    const w = await world(h);
-    const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(3) });
-    await h.sendInvoices([inv]);
-    await h.waitForNet(inv.invoiceId, { [w.member]: 4990 });
-    const duplicate = { ...inv, eventId: uid('e-dup') };
-    const conflicting = { ...inv, eventId: uid('e-conflict'), lines: [{ ...inv.lines[0], grossAmountCents: 9990 }] };
-    await h.sendInvoices([inv, duplicate, conflicting]);
-    expect((await h.waitForDecisions([duplicate.eventId]))[0]).toMatchObject({
-      decision: 'DUPLICATE',
-      invoiceId: inv.invoiceId,
-    });
-    await h.quiesce(800);
-    const conflictLetters = h
-      .deadLetters()
-      .map((m) => m.json<{ errorCode: string; rawValue: string }>())
-      .filter((l) => l.errorCode === 'INVOICE_CONFLICT' && l.rawValue.includes(conflicting.eventId));
-    expect(conflictLetters).toHaveLength(1);
-    expect(h.decisions().filter((d) => d.invoiceId === inv.invoiceId)).toHaveLength(2);
-    expect(h.netOf(inv.invoiceId)).toEqual({ [w.member]: 4990 });
-  });
+  it(
+    'a redelivered input changes nothing; the same invoice under a new eventId is DUPLICATE; ' +
+      'different content is a conflict and the first stands',
+    async () => {
+      const w = await world(h);
+      const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(3) });
+      await h.sendInvoices([inv]);
+      await h.waitForNet(inv.invoiceId, { [w.member]: 4990 });
+      const duplicate = { ...inv, eventId: uid('e-dup') };
+      const conflicting = { ...inv, eventId: uid('e-conflict'), lines: [{ ...inv.lines[0], grossAmountCents: 9990 }] };
+      await h.sendInvoices([inv, duplicate, conflicting]);
+      expect((await h.waitForDecisions([duplicate.eventId]))[0]).toMatchObject({
+        decision: 'DUPLICATE',
+        invoiceId: inv.invoiceId,
+      });
+      await h.quiesce(800);
+      const conflictLetters = h
+        .deadLetters()
+        .map((m) => m.json<{ errorCode: string; rawValue: string }>())
+        .filter((l) => l.errorCode === 'INVOICE_CONFLICT' && l.rawValue.includes(conflicting.eventId));
+      expect(conflictLetters).toHaveLength(1);
+      expect(h.decisions().filter((d) => d.invoiceId === inv.invoiceId)).toHaveLength(2);
+      expect(h.netOf(inv.invoiceId)).toEqual({ [w.member]: 4990 });
+    },
+  );
 
-  it('a consent or contract eventId repeated with different content is an EVENT_CONFLICT dead letter; the first version stands, a plain redelivery is silent', async () => {
-    const w = await world(h);
-    const grant = consent({
-      customerId: w.customerId,
-      memberNumber: memberNumber(),
-      householdId: uid('H'),
-      effectiveAt: daysAgo(15),
-    });
-    const transfer = contractChange({ contractId: w.contractId, signerCustomerId: uid('C'), changedAt: daysAgo(12) });
-    await h.sendConsents([grant]);
-    await h.sendContracts([transfer]);
-    await h.waitForAbsorbed([grant.eventId, transfer.eventId]);
-    // Redeliveries of both, then other content under the same eventIds.
-    await h.sendConsents([grant, { ...grant, eventType: 'ConsentRevoked', effectiveAt: daysAgo(10) }]);
-    await h.sendContracts([transfer, { ...transfer, signerCustomerId: w.customerId }]);
-    await h.quiesce(800);
-    const conflicts = h
-      .deadLetters()
-      .map((m) => m.json<{ errorCode: string; rawValue: string; fields: string[] }>())
-      .filter((l) => l.rawValue.includes(grant.eventId) || l.rawValue.includes(transfer.eventId));
-    expect(conflicts.map((l) => [l.errorCode, l.fields])).toEqual([
-      ['EVENT_CONFLICT', ['eventId']],
-      ['EVENT_CONFLICT', ['eventId']],
-    ]);
-    // The first transfer stands: since day 12 the contract's signer is someone else, so this payer earns nothing.
-    const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(1) });
-    await h.sendInvoices([inv]);
-    expect((await h.waitForDecisions([inv.eventId]))[0]).toMatchObject({
-      decision: 'NOT_ELIGIBLE',
-      reason: 'PAYER_NOT_SIGNER',
-    });
-  });
+  it(
+    'a consent or contract eventId repeated with different content is an EVENT_CONFLICT dead letter; ' +
+      'the first version stands, a plain redelivery is silent',
+    async () => {
+      const w = await world(h);
+      const grant = consent({
+        customerId: w.customerId,
+        memberNumber: memberNumber(),
+        householdId: uid('H'),
+        effectiveAt: daysAgo(15),
+      });
+      const transfer = contractChange({ contractId: w.contractId, signerCustomerId: uid('C'), changedAt: daysAgo(12) });
+      await h.sendConsents([grant]);
+      await h.sendContracts([transfer]);
+      await h.waitForAbsorbed([grant.eventId, transfer.eventId]);
+      // Redeliveries of both, then other content under the same eventIds.
+      await h.sendConsents([grant, { ...grant, eventType: 'ConsentRevoked', effectiveAt: daysAgo(10) }]);
+      await h.sendContracts([transfer, { ...transfer, signerCustomerId: w.customerId }]);
+      await h.quiesce(800);
+      const conflicts = h
+        .deadLetters()
+        .map((m) => m.json<{ errorCode: string; rawValue: string; fields: string[] }>())
+        .filter((l) => l.rawValue.includes(grant.eventId) || l.rawValue.includes(transfer.eventId));
+      expect(conflicts.map((l) => [l.errorCode, l.fields])).toEqual([
+        ['EVENT_CONFLICT', ['eventId']],
+        ['EVENT_CONFLICT', ['eventId']],
+      ]);
+      // The first transfer stands: since day 12 the contract's signer is someone else, so this payer earns nothing.
+      const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(1) });
+      await h.sendInvoices([inv]);
+      expect((await h.waitForDecisions([inv.eventId]))[0]).toMatchObject({
+        decision: 'NOT_ELIGIBLE',
+        reason: 'PAYER_NOT_SIGNER',
+      });
+    },
+  );
 
   it('bad input goes to dead letters naming the field and source position, and the partition moves on', async () => {
     const w = await world(h);
@@ -424,30 +457,38 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     expect(letters.every((l) => l.sourceTopic === h.topics.invoices && /^\d+$/.test(l.sourceOffset))).toBe(true);
   });
 
-  it('a consent older than the correction window does not reach back to invoices issued before the window', async () => {
-    const w = await world(h, { consented: false });
-    const old = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(24) });
-    const recent = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(10) });
-    // Contract from 25 days ago covers both; the window is 30 days, so move the old one outside by 40 days.
-    const ancient = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(40) });
-    await h.sendContracts([
-      contractChange({
-        contractId: w.contractId,
-        signerCustomerId: w.customerId,
-        changedAt: daysAgo(50),
-        eventId: uid('e-crm-old'),
-      }),
-    ]);
-    await h.sendInvoices([ancient, old, recent]);
-    await h.waitForDecisions([ancient.eventId, old.eventId, recent.eventId]);
-    await h.sendConsents([
-      consent({ customerId: w.customerId, memberNumber: w.member, householdId: w.household, effectiveAt: daysAgo(45) }),
-    ]);
-    await h.waitForNet(recent.invoiceId, { [w.member]: 4990 });
-    await h.waitForNet(old.invoiceId, { [w.member]: 4990 });
-    await h.quiesce(500);
-    expect(h.netOf(ancient.invoiceId)).toEqual({});
-  });
+  it(
+    'a consent older than the correction window ' + 'does not reach back to invoices issued before the window',
+    async () => {
+      const w = await world(h, { consented: false });
+      const old = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(24) });
+      const recent = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(10) });
+      // Contract from 25 days ago covers both; the window is 30 days, so move the old one outside by 40 days.
+      const ancient = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(40) });
+      await h.sendContracts([
+        contractChange({
+          contractId: w.contractId,
+          signerCustomerId: w.customerId,
+          changedAt: daysAgo(50),
+          eventId: uid('e-crm-old'),
+        }),
+      ]);
+      await h.sendInvoices([ancient, old, recent]);
+      await h.waitForDecisions([ancient.eventId, old.eventId, recent.eventId]);
+      await h.sendConsents([
+        consent({
+          customerId: w.customerId,
+          memberNumber: w.member,
+          householdId: w.household,
+          effectiveAt: daysAgo(45),
+        }),
+      ]);
+      await h.waitForNet(recent.invoiceId, { [w.member]: 4990 });
+      await h.waitForNet(old.invoiceId, { [w.member]: 4990 });
+      await h.quiesce(500);
+      expect(h.netOf(ancient.invoiceId)).toEqual({});
+    },
+  );
 
   it('reports readiness and a summary: purchases per household, decisions per reason, dead letters', async () => {
     const w = await world(h);

@@ -81,23 +81,26 @@ describe('KafkaBatchTransport through the real broker', () => {
     await app.close();
   });
 
-  it('retries a transiently failing batch instead of skipping it, then commits so a restart does not redeliver', async () => {
-    transientFailuresLeft = 3;
-    const app = await startConsumer();
-    await probe.send(topic, [{ key: 'k-2', value: 'second' }]);
-    await until(() => seen.some((m) => valueOf(m) === 'second'), 60_000, 'the retried message');
-    expect(transientFailuresLeft).toBe(0);
-    expect(deadLetters).toEqual([]);
-    await app.close();
+  it(
+    'retries a transiently failing batch instead of skipping it, ' + 'then commits so a restart does not redeliver',
+    async () => {
+      transientFailuresLeft = 3;
+      const app = await startConsumer();
+      await probe.send(topic, [{ key: 'k-2', value: 'second' }]);
+      await until(() => seen.some((m) => valueOf(m) === 'second'), 60_000, 'the retried message');
+      expect(transientFailuresLeft).toBe(0);
+      expect(deadLetters).toEqual([]);
+      await app.close();
 
-    seen.length = 0;
-    const again = await startConsumer();
-    await probe.send(topic, [{ key: 'k-3', value: 'third' }]);
-    await until(() => seen.some((m) => valueOf(m) === 'third'), 60_000, 'the next message');
-    // Offsets of the first two were committed: only the new one comes.
-    expect(seen.map(valueOf)).toEqual(['third']);
-    await again.close();
-  });
+      seen.length = 0;
+      const again = await startConsumer();
+      await probe.send(topic, [{ key: 'k-3', value: 'third' }]);
+      await until(() => seen.some((m) => valueOf(m) === 'third'), 60_000, 'the next message');
+      // Offsets of the first two were committed: only the new one comes.
+      expect(seen.map(valueOf)).toEqual(['third']);
+      await again.close();
+    },
+  );
 
   it('narrows a failing batch down to the message at fault: it becomes a dead letter and the rest go on', async () => {
     const values = ['a', 'b', 'poison-1', 'c', 'd', 'e', 'poison-2', 'f'];
@@ -116,27 +119,31 @@ describe('KafkaBatchTransport through the real broker', () => {
     await app.close();
   });
 
-  it('pauses and reports unhealthy when many messages in a row fail the same way, and resumes once the fault is fixed', async () => {
-    refused = () => true; // a fault of ours: nothing goes through
-    await probe.send(
-      topic,
-      ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'].map((value) => ({ key: value, value })),
-    );
-    const app = await startConsumer();
-    const unhealthy = () =>
-      health.check().then(
-        () => false,
-        () => true,
+  it(
+    'pauses and reports unhealthy when many messages in a row fail the same way, ' +
+      'and resumes once the fault is fixed',
+    async () => {
+      refused = () => true; // a fault of ours: nothing goes through
+      await probe.send(
+        topic,
+        ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'].map((value) => ({ key: value, value })),
       );
-    await until(unhealthy, 60_000, 'the consumer to pause');
-    await expect(health.check()).rejects.toThrow(/consumer paused at .*@3: messages keep failing the same way/);
-    // Only the streak's first messages were dead-lettered; the stream after them was not.
-    expect(deadLetters.map((d) => valueOf(d.message))).toEqual(['m1', 'm2', 'm3']);
+      const app = await startConsumer();
+      const unhealthy = () =>
+        health.check().then(
+          () => false,
+          () => true,
+        );
+      await until(unhealthy, 60_000, 'the consumer to pause');
+      await expect(health.check()).rejects.toThrow(/consumer paused at .*@3: messages keep failing the same way/);
+      // Only the streak's first messages were dead-lettered; the stream after them was not.
+      expect(deadLetters.map((d) => valueOf(d.message))).toEqual(['m1', 'm2', 'm3']);
 
-    refused = () => false; // the fault is fixed
-    await until(() => seen.length === 3, 60_000, 'the paused messages to go through');
-    expect(seen.map(valueOf)).toEqual(['m4', 'm5', 'm6']);
-    expect(await unhealthy()).toBe(false);
-    await app.close();
-  });
+      refused = () => false; // the fault is fixed
+      await until(() => seen.length === 3, 60_000, 'the paused messages to go through');
+      expect(seen.map(valueOf)).toEqual(['m4', 'm5', 'm6']);
+      expect(await unhealthy()).toBe(false);
+      await app.close();
+    },
+  );
 });

@@ -39,22 +39,26 @@ describe.each(['TypeORM', 'pg pool'])('OutboxRelay over the %s against the real 
     await db.drop();
   });
 
-  it('publishes committed rows in id order (past id 9 and 99: ids are numbers), exactly once, and empties the outbox', async () => {
-    const numbers = Array.from({ length: 120 }, (_, i) => i + 1);
-    await dataSource.transaction((m) =>
-      appendToOutbox(
-        m,
-        schema,
-        numbers.map((n) => ({ topic, key: 'customer-1', value: JSON.stringify({ n }), headers: { n: String(n) } })),
-      ),
-    );
-    const relay = new OutboxRelay({ transactions, schema, kafka, idlePollMs: 20, logger });
-    await relay.start();
-    const messages = await probe.waitFor(topic, numbers.length);
-    await relay.stop();
-    expect(messages.map((m) => m.json<{ n: number }>().n)).toEqual(numbers);
-    expect(await dataSource.query(`SELECT count(*)::int AS n FROM ${schema}.outbox`)).toEqual([{ n: 0 }]);
-  });
+  it(
+    'publishes committed rows in id order (past id 9 and 99: ids are numbers), exactly once, ' +
+      'and empties the outbox',
+    async () => {
+      const numbers = Array.from({ length: 120 }, (_, i) => i + 1);
+      await dataSource.transaction((m) =>
+        appendToOutbox(
+          m,
+          schema,
+          numbers.map((n) => ({ topic, key: 'customer-1', value: JSON.stringify({ n }), headers: { n: String(n) } })),
+        ),
+      );
+      const relay = new OutboxRelay({ transactions, schema, kafka, idlePollMs: 20, logger });
+      await relay.start();
+      const messages = await probe.waitFor(topic, numbers.length);
+      await relay.stop();
+      expect(messages.map((m) => m.json<{ n: number }>().n)).toEqual(numbers);
+      expect(await dataSource.query(`SELECT count(*)::int AS n FROM ${schema}.outbox`)).toEqual([{ n: 0 }]);
+    },
+  );
 
   it('publishes nothing from a rolled-back transaction', async () => {
     const before = probe.on(topic).length;
@@ -139,24 +143,27 @@ describe.each(['TypeORM', 'pg pool'])('OutboxRelay over the %s against the real 
     expect(await dataSource.query(`SELECT count(*)::int AS n FROM ${schema}.outbox`)).toEqual([{ n: 0 }]);
   });
 
-  it('parks at once a row larger than any message may be, and publishes many large rows in bounded requests', async () => {
-    const before = probe.on(topic).length;
-    const large = (n: number) => JSON.stringify({ n, pad: 'y'.repeat(400_000) });
-    await dataSource.transaction((m) =>
-      appendToOutbox(m, schema, [
-        { topic, key: 'same-key', value: JSON.stringify({ n: -1, pad: 'z'.repeat(1_200_000) }) },
-        ...Array.from({ length: 12 }, (_, n) => ({ topic, key: 'same-key', value: large(n) })),
-      ]),
-    );
-    const relay = new OutboxRelay({ transactions, schema, kafka, idlePollMs: 20, logger });
-    await relay.start();
-    const messages = await probe.waitFor(topic, before + 12, 120_000);
-    await relay.stop();
-    expect(messages.slice(before).map((m) => m.json<{ n: number }>().n)).toEqual([...Array(12).keys()]);
-    const parked = await transactions.run((q) => listParkedOutboxRows(q, schema));
-    expect(parked.filter((p) => p.topic === topic)).toEqual([
-      expect.objectContaining({ attempts: 1, payloadBytes: 1_200_017 }),
-    ]);
-    expect(parked.find((p) => p.topic === topic)?.lastError).toMatch(/larger than the 1000000/);
-  });
+  it(
+    'parks at once a row larger than any message may be, ' + 'and publishes many large rows in bounded requests',
+    async () => {
+      const before = probe.on(topic).length;
+      const large = (n: number) => JSON.stringify({ n, pad: 'y'.repeat(400_000) });
+      await dataSource.transaction((m) =>
+        appendToOutbox(m, schema, [
+          { topic, key: 'same-key', value: JSON.stringify({ n: -1, pad: 'z'.repeat(1_200_000) }) },
+          ...Array.from({ length: 12 }, (_, n) => ({ topic, key: 'same-key', value: large(n) })),
+        ]),
+      );
+      const relay = new OutboxRelay({ transactions, schema, kafka, idlePollMs: 20, logger });
+      await relay.start();
+      const messages = await probe.waitFor(topic, before + 12, 120_000);
+      await relay.stop();
+      expect(messages.slice(before).map((m) => m.json<{ n: number }>().n)).toEqual([...Array(12).keys()]);
+      const parked = await transactions.run((q) => listParkedOutboxRows(q, schema));
+      expect(parked.filter((p) => p.topic === topic)).toEqual([
+        expect.objectContaining({ attempts: 1, payloadBytes: 1_200_017 }),
+      ]);
+      expect(parked.find((p) => p.topic === topic)?.lastError).toMatch(/larger than the 1000000/);
+    },
+  );
 });

@@ -138,7 +138,8 @@ describe('authentication, audit and OpenAPI', () => {
       'five audit lines',
     );
     const { rows } = await h.pg.query(
-      `SELECT agent_id, action, channel, member_number_masked, http_status, outcome, at FROM registration.audit_log WHERE customer_id = $1 ORDER BY id`,
+      `SELECT agent_id, action, channel, member_number_masked, http_status, outcome, at
+         FROM registration.audit_log WHERE customer_id = $1 ORDER BY id`,
       [customerId],
     );
     // Audit lines are written as each answer finishes, so their insertion order may differ from the calls' order.

@@ -27,37 +27,40 @@ describe('consent lifecycle: idempotency, replacement, revocation, history, conc
     expect(await h.count('consent_events', 'customer_id = $1', [customerId])).toBe(1);
   });
 
-  it('replaces another member number by revoking the old and granting the new at the same instant, in that order', async () => {
-    const customerId = await h.activeCustomer();
-    const first = await grant(customerId);
-    const second = await grant(customerId, OTHER_OWNER.memberNumber, 'EMAIL');
-    expect(second.status).toBe(201);
-    expect(second.body).toMatchObject({
-      householdId: OTHER_OWNER.householdId,
-      replacedRegistrationId: first.body.registrationId,
-      channel: 'EMAIL',
-    });
+  it(
+    'replaces another member number by revoking the old and granting the new at the same instant, ' + 'in that order',
+    async () => {
+      const customerId = await h.activeCustomer();
+      const first = await grant(customerId);
+      const second = await grant(customerId, OTHER_OWNER.memberNumber, 'EMAIL');
+      expect(second.status).toBe(201);
+      expect(second.body).toMatchObject({
+        householdId: OTHER_OWNER.householdId,
+        replacedRegistrationId: first.body.registrationId,
+        channel: 'EMAIL',
+      });
 
-    await until(() => h.consentsFor(customerId).length === 3, 30_000, '3 consent events');
-    const [granted, revoked, regranted] = h.consentsFor(customerId);
-    expect([granted.eventType, revoked.eventType, regranted.eventType]).toEqual([
-      'ConsentGranted',
-      'ConsentRevoked',
-      'ConsentGranted',
-    ]);
-    expect(revoked).toMatchObject({
-      registrationId: first.body.registrationId,
-      memberNumber: OWNER.memberNumber,
-      effectiveAt: second.body.effectiveAt,
-    });
-    expect(regranted).toMatchObject({
-      registrationId: second.body.registrationId,
-      memberNumber: OTHER_OWNER.memberNumber,
-      effectiveAt: second.body.effectiveAt,
-    });
-    expect(new Set([granted.eventId, revoked.eventId, regranted.eventId]).size).toBe(3);
-    expect(await h.count('registrations', 'customer_id = $1 AND revoked_at IS NULL', [customerId])).toBe(1);
-  });
+      await until(() => h.consentsFor(customerId).length === 3, 30_000, '3 consent events');
+      const [granted, revoked, regranted] = h.consentsFor(customerId);
+      expect([granted.eventType, revoked.eventType, regranted.eventType]).toEqual([
+        'ConsentGranted',
+        'ConsentRevoked',
+        'ConsentGranted',
+      ]);
+      expect(revoked).toMatchObject({
+        registrationId: first.body.registrationId,
+        memberNumber: OWNER.memberNumber,
+        effectiveAt: second.body.effectiveAt,
+      });
+      expect(regranted).toMatchObject({
+        registrationId: second.body.registrationId,
+        memberNumber: OTHER_OWNER.memberNumber,
+        effectiveAt: second.body.effectiveAt,
+      });
+      expect(new Set([granted.eventId, revoked.eventId, regranted.eventId]).size).toBe(3);
+      expect(await h.count('registrations', 'customer_id = $1 AND revoked_at IS NULL', [customerId])).toBe(1);
+    },
+  );
 
   it('revokes at once, refuses a second revocation with 404, and keeps the full history', async () => {
     const customerId = await h.activeCustomer();
@@ -110,31 +113,34 @@ describe('consent lifecycle: idempotency, replacement, revocation, history, conc
     expect(res.body).toEqual({ customerId: 'C-never', status: 'NOT_REGISTERED', current: null, history: [] });
   });
 
-  it('settles concurrent registrations with different member numbers for one customer into one active consent', async () => {
-    const customerId = await h.activeCustomer();
-    const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
-        grant(customerId, i % 2 === 0 ? OWNER.memberNumber : OTHER_OWNER.memberNumber),
-      ),
-    );
-    expect(results.every((r) => r.status === 200 || r.status === 201)).toBe(true);
-    expect(await h.count('registrations', 'customer_id = $1 AND revoked_at IS NULL', [customerId])).toBe(1);
+  it(
+    'settles concurrent registrations with different member numbers for one customer ' + 'into one active consent',
+    async () => {
+      const customerId = await h.activeCustomer();
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          grant(customerId, i % 2 === 0 ? OWNER.memberNumber : OTHER_OWNER.memberNumber),
+        ),
+      );
+      expect(results.every((r) => r.status === 200 || r.status === 201)).toBe(true);
+      expect(await h.count('registrations', 'customer_id = $1 AND revoked_at IS NULL', [customerId])).toBe(1);
 
-    // The published events replay to exactly the final state: alternating grant/revoke, never two grants in a row.
-    const events = await h.count('consent_events', 'customer_id = $1', [customerId]);
-    await until(() => h.consentsFor(customerId).length === events, 30_000, 'all events published');
-    let active: string | null = null;
-    for (const e of h.consentsFor(customerId)) {
-      if (e.eventType === 'ConsentGranted') {
-        expect(active).toBeNull();
-        active = e.registrationId;
-      } else {
-        expect(e.registrationId).toBe(active);
-        active = null;
+      // The published events replay to exactly the final state: alternating grant/revoke, never two grants in a row.
+      const events = await h.count('consent_events', 'customer_id = $1', [customerId]);
+      await until(() => h.consentsFor(customerId).length === events, 30_000, 'all events published');
+      let active: string | null = null;
+      for (const e of h.consentsFor(customerId)) {
+        if (e.eventType === 'ConsentGranted') {
+          expect(active).toBeNull();
+          active = e.registrationId;
+        } else {
+          expect(e.registrationId).toBe(active);
+          active = null;
+        }
       }
-    }
-    expect(active).toBe((await h.read(customerId)).body.current.registrationId);
-  });
+      expect(active).toBe((await h.read(customerId)).body.current.registrationId);
+    },
+  );
 
   it('answers concurrent identical registrations with one registration and one consent event', async () => {
     const customerId = await h.activeCustomer();

@@ -7,32 +7,37 @@ describe('consent events through the transactional outbox (real broker and datab
     await h?.close();
   });
 
-  it('publishes, exactly once, an event committed while the relay was stopped, after the service restarts', async () => {
-    h = await RegistrationHarness.start({ relay: false });
-    const customerId = await h.activeCustomer();
-    const res = await h.register({ customerId, memberNumber: OWNER.memberNumber, channel: 'PHONE', consent: true });
-    expect(res.status).toBe(201);
+  it(
+    'publishes, exactly once, an event committed while the relay was stopped, ' + 'after the service restarts',
+    async () => {
+      h = await RegistrationHarness.start({ relay: false });
+      const customerId = await h.activeCustomer();
+      const res = await h.register({ customerId, memberNumber: OWNER.memberNumber, channel: 'PHONE', consent: true });
+      expect(res.status).toBe(201);
 
-    // Committed, not yet published: the row waits in the outbox.
-    expect(await h.count('outbox', 'message_key = $1', [customerId])).toBe(1);
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(h.consentsFor(customerId)).toHaveLength(0);
+      // Committed, not yet published: the row waits in the outbox.
+      expect(await h.count('outbox', 'message_key = $1', [customerId])).toBe(1);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(h.consentsFor(customerId)).toHaveLength(0);
 
-    // The "crash": the process goes away before any relay ran; a new instance starts on the same database.
-    await h.app.close();
-    h.app = await h.startApp(true);
+      // The "crash": the process goes away before any relay ran; a new instance starts on the same database.
+      await h.app.close();
+      h.app = await h.startApp(true);
 
-    await until(() => h.consentsFor(customerId).length >= 1, 30_000, 'the waiting event published');
-    await new Promise((r) => setTimeout(r, 1500));
-    const events = h.consentsFor(customerId);
-    expect(events).toHaveLength(1);
-    const [stored] = (
-      await h.pg.query(`SELECT event_id, payload FROM registration.consent_events WHERE customer_id = $1`, [customerId])
-    ).rows;
-    expect(events[0]).toEqual(JSON.parse(stored.payload));
-    expect(events[0].eventId).toBe(stored.event_id);
-    expect(await h.count('outbox')).toBe(0);
-  });
+      await until(() => h.consentsFor(customerId).length >= 1, 30_000, 'the waiting event published');
+      await new Promise((r) => setTimeout(r, 1500));
+      const events = h.consentsFor(customerId);
+      expect(events).toHaveLength(1);
+      const [stored] = (
+        await h.pg.query(`SELECT event_id, payload FROM registration.consent_events WHERE customer_id = $1`, [
+          customerId,
+        ])
+      ).rows;
+      expect(events[0]).toEqual(JSON.parse(stored.payload));
+      expect(events[0].eventId).toBe(stored.event_id);
+      expect(await h.count('outbox')).toBe(0);
+    },
+  );
 
   it('drains committed events on a graceful shutdown', async () => {
     h = await RegistrationHarness.start();

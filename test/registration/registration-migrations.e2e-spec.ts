@@ -56,7 +56,9 @@ describe('registration schema migrations', () => {
       await ds.query(`INSERT INTO registration.customers (customer_id) VALUES ('C-1')`);
       const insert = (id: string) =>
         ds.query(
-          `INSERT INTO registration.registrations (registration_id, customer_id, member_number, household_id, channel, recorded_by, granted_at) VALUES ($1, 'C-1', '1234567890', 'H-1', 'PHONE', 'a', now())`,
+          `INSERT INTO registration.registrations
+             (registration_id, customer_id, member_number, household_id, channel, recorded_by, granted_at)
+           VALUES ($1, 'C-1', '1234567890', 'H-1', 'PHONE', 'a', now())`,
           [id],
         );
       await insert('00000000-0000-0000-0000-000000000001');

@@ -28,46 +28,53 @@ describe('registration rules (R4, R6, R8, R9) against the real broker and databa
     expect(await h.count('outbox', 'message_key = $1', [customerId])).toBe(0);
   }
 
-  it('registers an owner-customer who signs an active contract and publishes ConsentGranted exactly as the contract shapes it', async () => {
-    const customerId = await h.activeCustomer();
-    const res = await h.register({ customerId, memberNumber: OWNER.memberNumber, channel: 'PHONE', consent: true });
+  it(
+    'registers an owner-customer who signs an active contract ' +
+      'and publishes ConsentGranted exactly as the contract shapes it',
+    async () => {
+      const customerId = await h.activeCustomer();
+      const res = await h.register({ customerId, memberNumber: OWNER.memberNumber, channel: 'PHONE', consent: true });
 
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({
-      customerId,
-      status: 'ACTIVE',
-      householdId: OWNER.householdId,
-      channel: 'PHONE',
-      recordedBy: 'agent-17',
-      memberNumberMasked: '******7890',
-    });
-    expect(res.body.effectiveAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-    await until(() => h.consentsFor(customerId).length === 1, 30_000, 'ConsentGranted on the topic');
-    expect(h.consentsFor(customerId)[0]).toEqual({
-      eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      eventType: 'ConsentGranted',
-      registrationId: res.body.registrationId,
-      customerId,
-      memberNumber: OWNER.memberNumber,
-      householdId: OWNER.householdId,
-      effectiveAt: res.body.effectiveAt,
-      channel: 'PHONE',
-      recordedBy: 'agent-17',
-    });
-  });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        customerId,
+        status: 'ACTIVE',
+        householdId: OWNER.householdId,
+        channel: 'PHONE',
+        recordedBy: 'agent-17',
+        memberNumberMasked: '******7890',
+      });
+      expect(res.body.effectiveAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      await until(() => h.consentsFor(customerId).length === 1, 30_000, 'ConsentGranted on the topic');
+      expect(h.consentsFor(customerId)[0]).toEqual({
+        eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        eventType: 'ConsentGranted',
+        registrationId: res.body.registrationId,
+        customerId,
+        memberNumber: OWNER.memberNumber,
+        householdId: OWNER.householdId,
+        effectiveAt: res.body.effectiveAt,
+        channel: 'PHONE',
+        recordedBy: 'agent-17',
+      });
+    },
+  );
 
-  it('refuses a 16-digit S-card number, telling the agent to ask for the 10-digit member number instead (R4)', async () => {
-    const customerId = await h.activeCustomer();
-    const res = await h.register({ customerId, memberNumber: '6046123412341234', channel: 'CHAT', consent: true });
+  it(
+    'refuses a 16-digit S-card number, ' + 'telling the agent to ask for the 10-digit member number instead (R4)',
+    async () => {
+      const customerId = await h.activeCustomer();
+      const res = await h.register({ customerId, memberNumber: '6046123412341234', channel: 'CHAT', consent: true });
 
-    expect(res.status).toBe(400);
-    expect(res.body.fields).toEqual([expect.objectContaining({ field: 'memberNumber' })]);
-    expect(res.body.message).toEqual([MEMBER_NUMBER_HINT]);
-    expect(res.body.message[0]).toMatch(
-      /10-digit S-Group member number printed on the S-card .* Oma S-kanava.*not the S-card number/,
-    );
-    await nothingRecordedFor(customerId);
-  });
+      expect(res.status).toBe(400);
+      expect(res.body.fields).toEqual([expect.objectContaining({ field: 'memberNumber' })]);
+      expect(res.body.message).toEqual([MEMBER_NUMBER_HINT]);
+      expect(res.body.message[0]).toMatch(
+        /10-digit S-Group member number printed on the S-card .* Oma S-kanava.*not the S-card number/,
+      );
+      await nothingRecordedFor(customerId);
+    },
+  );
 
   it.each([['123456789'], ['12345678901'], ['12345 67890'], ['abcdefghij'], [1234567890]])(
     'refuses member number %p with the same hint (R4)',

@@ -22,7 +22,8 @@ import { benchClock, consentMessage, contractMessage, invoiceMessage } from './b
  *  3. latency: invoices offered at a fixed rate, produce → purchase readable, p50/p95/p99;
  *  4. the pipeline process's peak RSS (VmHWM).
  *
- *   npm run bench [-- --smoke] [--invoices M] [--customers N] [--rate R] [--latency-seconds S] [--instances K] [--shared-buffers SIZE]
+ *   npm run bench [-- --smoke] [--invoices M] [--customers N] [--rate R] [--latency-seconds S] [--instances K]
+ *     [--shared-buffers SIZE]
  *   (or BENCH_INVOICES, BENCH_CUSTOMERS, BENCH_RATE, BENCH_LATENCY_SECONDS, BENCH_INSTANCES, BENCH_SHARED_BUFFERS;
  *   BONUS_* tune the pipeline)
  */
@@ -46,7 +47,8 @@ const INSTANCES = setting('instances', 'BENCH_INSTANCES', 1, 1);
 // A PostgreSQL cluster of the bench's own with this buffer cache (e.g. 1GB), instead of the local server.
 const SHARED_BUFFERS = option('shared-buffers', 'BENCH_SHARED_BUFFERS');
 
-// The pipeline's node flags, plus extra ones for it only, e.g. BENCH_PIPELINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+// The pipeline's node flags, plus extra ones for it only,
+// e.g. BENCH_PIPELINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
 const NODE_ARGS = [...PIPELINE_NODE_ARGS, ...(process.env.BENCH_PIPELINE_NODE_ARGS ?? '').split(' ').filter(Boolean)];
 
 const TOPICS = DEFAULT_TOPICS;
@@ -58,7 +60,8 @@ function peakRssMb(pid: number | undefined): number {
 
 async function main(): Promise<void> {
   log(
-    `sizes: ${INVOICES} invoices, ${CUSTOMERS} registered customers, latency at ${RATE}/s for ${LATENCY_SECONDS} s${smoke ? ' (smoke)' : ''}`,
+    `sizes: ${INVOICES} invoices, ${CUSTOMERS} registered customers, ` +
+      `latency at ${RATE}/s for ${LATENCY_SECONDS} s${smoke ? ' (smoke)' : ''}`,
   );
   const [broker, postgres] = await Promise.all([
     KafkaBroker.start({ log, heapMb: 1024 }),
@@ -162,10 +165,13 @@ async function main(): Promise<void> {
     const report = [
       '',
       `## Bonus pipeline benchmark (${new Date().toISOString()})`,
-      `invoices ${INVOICES}, registered customers ${CUSTOMERS}, PostgreSQL ${postgres.source}, ${INSTANCES} pipeline process(es)`,
+      `invoices ${INVOICES}, registered customers ${CUSTOMERS}, PostgreSQL ${postgres.source}, ` +
+        `${INSTANCES} pipeline process(es)`,
       `passthrough ceiling      ${Math.round(ceiling.perSecond)} msg/s (${ceiling.seconds.toFixed(1)} s)`,
-      `pipeline throughput      ${Math.round(throughput.perSecond)} invoices/s (${throughput.seconds.toFixed(1)} s) = ${Math.round((100 * throughput.perSecond) / ceiling.perSecond)} % of the ceiling`,
-      `latency at ${RATE}/s        p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms, max ${latency.max} ms (${latency.delivered}/${latency.offered} delivered)`,
+      `pipeline throughput      ${Math.round(throughput.perSecond)} invoices/s (${throughput.seconds.toFixed(1)} s) ` +
+        `= ${Math.round((100 * throughput.perSecond) / ceiling.perSecond)} % of the ceiling`,
+      `latency at ${RATE}/s        p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms, ` +
+        `max ${latency.max} ms (${latency.delivered}/${latency.offered} delivered)`,
       ...pagesPerInvoice(pagesBefore, pagesAfter, INVOICES),
       `pipeline peak RSS        ${rssMb} MB (VmHWM, largest process; the seeding process: ${seederRssMb} MB)`,
       `seeding                  ${CUSTOMERS} contracts + ${CUSTOMERS} consents absorbed in ${seedSeconds.toFixed(1)} s`,

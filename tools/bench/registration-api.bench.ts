@@ -17,7 +17,8 @@ import { until } from '../infra/wait';
  * bounded number of authenticated POSTs at fixed concurrency, each a new customer's registration
  * (R8 lookup, register call, one transaction with the outbox row).
  *
- *   npm run build && node -r ./dist/libs/platform/src/runtime/register-aliases.js dist/tools/bench/registration-api.bench.js [--requests 4000] [--concurrency 32]
+ *   npm run build && node -r ./dist/libs/platform/src/runtime/register-aliases.js \
+ *     dist/tools/bench/registration-api.bench.js [--requests 4000] [--concurrency 32]
  */
 function arg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -93,9 +94,11 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         '',
-        `registration API benchmark: ${REQUESTS} POST /v1/registrations (new registrations), concurrency ${CONCURRENCY}, loopback, PostgreSQL ${postgres.source}`,
+        `registration API benchmark: ${REQUESTS} POST /v1/registrations (new registrations), ` +
+          `concurrency ${CONCURRENCY}, loopback, PostgreSQL ${postgres.source}`,
         `  throughput  ${(REQUESTS / seconds).toFixed(0)} requests/s  (${seconds.toFixed(2)} s)`,
-        `  latency ms  p50 ${pct(50)}  p95 ${pct(95)}  p99 ${pct(99)}  max ${latencies[latencies.length - 1].toFixed(1)}`,
+        `  latency ms  p50 ${pct(50)}  p95 ${pct(95)}  p99 ${pct(99)}  ` +
+          `max ${latencies[latencies.length - 1].toFixed(1)}`,
         `  all 201; ${events} consent events recorded and the outbox drained to Kafka`,
         '',
       ].join('\n'),

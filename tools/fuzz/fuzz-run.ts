@@ -250,7 +250,8 @@ export function judge(plan: FuzzPlan, sent: SentMessage[], out: OutputCollector,
       corrupted++;
       if (found.length !== 1) {
         report(
-          `${s.message.class} at ${at}: ${found.length} dead letters, expected 1 ${expect.code}${describeValue(s.message)}`,
+          `${s.message.class} at ${at}: ${found.length} dead letters, ` +
+            `expected 1 ${expect.code}${describeValue(s.message)}`,
         );
         continue;
       }
@@ -270,7 +271,8 @@ export function judge(plan: FuzzPlan, sent: SentMessage[], out: OutputCollector,
     }
     if (found.length > 0) {
       report(
-        `${s.message.class} at ${at}: valid, yet dead-lettered ${found.map((l) => `${l.errorCode}: ${l.errorMessage.slice(0, 160)}`).join(', ')}`,
+        `${s.message.class} at ${at}: valid, yet dead-lettered ` +
+          found.map((l) => `${l.errorCode}: ${l.errorMessage.slice(0, 160)}`).join(', '),
       );
       continue;
     }
@@ -337,7 +339,8 @@ function rawValueFaults(l: DeadLetterEvent, value: Buffer | null): string[] {
       : !kept.equals(value)
   ) {
     faults.push(
-      `rawValue (${l.rawValueEncoding}${l.rawValueTruncated ? ', truncated' : ''}) does not decode to ${l.rawValueTruncated ? 'a prefix of ' : ''}the bytes sent`,
+      `rawValue (${l.rawValueEncoding}${l.rawValueTruncated ? ', truncated' : ''}) ` +
+        `does not decode to ${l.rawValueTruncated ? 'a prefix of ' : ''}the bytes sent`,
     );
   }
   return faults;
@@ -407,7 +410,8 @@ export async function runFuzz(o: FuzzRunOptions): Promise<FuzzRunResult> {
       if (Date.now() - lastReport < 2000) return;
       lastReport = Date.now();
       log(
-        `sent ${n}/${o.plan.messages.length}; out so far: ${collector.deadLetters.length} dead letters, ${collector.decisions.length} decisions`,
+        `sent ${n}/${o.plan.messages.length}; ` +
+          `out so far: ${collector.deadLetters.length} dead letters, ${collector.decisions.length} decisions`,
       );
     });
     const lastSendAt = Date.now();
@@ -424,7 +428,8 @@ export async function runFuzz(o: FuzzRunOptions): Promise<FuzzRunResult> {
       log((error as Error).message);
     }
     log(
-      `all ${sent.length} sent in ${sendSeconds.toFixed(1)} s; the last one's decision ${Number.isNaN(sentinelMs) ? 'did not come' : `came ${sentinelMs} ms after it was sent`}`,
+      `all ${sent.length} sent in ${sendSeconds.toFixed(1)} s; the last one's decision ` +
+        (Number.isNaN(sentinelMs) ? 'did not come' : `came ${sentinelMs} ms after it was sent`),
     );
     let outbox = { pending: -1, parked: 0 };
     lastReport = 0;
@@ -438,7 +443,9 @@ export async function runFuzz(o: FuzzRunOptions): Promise<FuzzRunResult> {
         if (!done && Date.now() - lastReport > 2000) {
           lastReport = Date.now();
           log(
-            `waiting: outbox ${outbox.pending} pending, ${outbox.parked} parked; out: ${collector.deadLetters.length} dead letters, ${collector.decisions.length} decisions, ${collector.purchases.length} purchases`,
+            `waiting: outbox ${outbox.pending} pending, ${outbox.parked} parked; ` +
+              `out: ${collector.deadLetters.length} dead letters, ${collector.decisions.length} decisions, ` +
+              `${collector.purchases.length} purchases`,
           );
         }
         return done;
@@ -481,14 +488,18 @@ export function fuzzTable(r: FuzzRunResult): string {
   lines.push(
     '',
     `messages sent                 ${r.messagesSent} in ${r.sendSeconds.toFixed(1)} s`,
-    `corrupted → one dead letter   ${v.deadLettersMatched}/${v.corrupted} matched by topic, partition and offset (code, raw value, key checked)`,
+    `corrupted → one dead letter   ${v.deadLettersMatched}/${v.corrupted} matched by topic, partition and offset ` +
+      '(code, raw value, key checked)',
     `valid invoices → one decision ${v.decisionsMatched}/${v.validInvoices}`,
     `valid sums exact              ${v.sumsExact ? 'yes' : 'NO'}`,
-    `last send → first output      ${Number.isNaN(r.firstOutputAfterLastSendMs) ? 'never' : `${r.firstOutputAfterLastSendMs} ms`}`,
+    'last send → first output      ' +
+      (Number.isNaN(r.firstOutputAfterLastSendMs) ? 'never' : `${r.firstOutputAfterLastSendMs} ms`),
     `longest output silence        ${r.maxOutputGapMs} ms (first output to last)`,
-    `last send → its decision      ${Number.isNaN(r.sentinelMs) ? 'never' : `${r.sentinelMs} ms`} (queued behind the backlog of its partition)`,
+    `last send → its decision      ${Number.isNaN(r.sentinelMs) ? 'never' : `${r.sentinelMs} ms`} ` +
+      '(queued behind the backlog of its partition)',
     `last send → last output       ${r.lastOutputMs} ms`,
-    `throughput                    ${Math.round(r.messagesSent / r.totalSeconds)} input messages/s (${r.totalSeconds.toFixed(1)} s from first send to all output read)`,
+    `throughput                    ${Math.round(r.messagesSent / r.totalSeconds)} input messages/s ` +
+      `(${r.totalSeconds.toFixed(1)} s from first send to all output read)`,
     `parked outbox rows            ${r.parkedOutboxRows}`,
     `problems                      ${v.problems.length === 0 ? 'none' : v.problems.length}`,
   );

@@ -77,7 +77,9 @@ async function main(): Promise<number> {
       partitions: { invoices: 6, crmContracts: 3, consents: 3 },
     });
     log(
-      `seed ${SEED}: ${plan.messages.length + 1} messages, ${CORRUPTED} corrupted (${HUGE} near ${Math.round(1_048_588 / 1024)} KiB) plus conflicting repeats, among valid traffic`,
+      `seed ${SEED}: ${plan.messages.length + 1} messages, ` +
+        `${CORRUPTED} corrupted (${HUGE} near ${Math.round(1_048_588 / 1024)} KiB) ` +
+        'plus conflicting repeats, among valid traffic',
     );
     const kafka = new Kafka({ brokers: [broker.bootstrapServers], clientId: 'fuzz', logLevel: logLevel.NOTHING });
     const T = DEFAULT_TOPICS;
@@ -94,7 +96,9 @@ async function main(): Promise<number> {
       outbox: async () =>
         (
           await db.query(
-            `SELECT count(*) FILTER (WHERE parked_at IS NULL)::int AS pending, count(*) FILTER (WHERE parked_at IS NOT NULL)::int AS parked FROM bonus.outbox`,
+            `SELECT count(*) FILTER (WHERE parked_at IS NULL)::int AS pending,
+                    count(*) FILTER (WHERE parked_at IS NOT NULL)::int AS parked
+               FROM bonus.outbox`,
           )
         ).rows[0],
       timeoutMs: 1_800_000,
@@ -105,7 +109,8 @@ async function main(): Promise<number> {
     const failures = [...result.verdict.problems];
     if (!(result.firstOutputAfterLastSendMs <= MAX_LAST_OUTPUT_MS))
       failures.push(
-        `the first output after the last send came after ${result.firstOutputAfterLastSendMs} ms (bound ${MAX_LAST_OUTPUT_MS} ms)`,
+        `the first output after the last send came after ${result.firstOutputAfterLastSendMs} ms ` +
+          `(bound ${MAX_LAST_OUTPUT_MS} ms)`,
       );
     if (result.maxOutputGapMs > MAX_LAST_OUTPUT_MS)
       failures.push(`output was silent for ${result.maxOutputGapMs} ms (bound ${MAX_LAST_OUTPUT_MS} ms)`);

@@ -122,7 +122,8 @@ export class KafkaBroker {
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(
-      `Kafka did not become ready on 127.0.0.1:${this.port} within ${timeoutMs} ms. Broker log tail:\n${this.logTail()}`,
+      `Kafka did not become ready on 127.0.0.1:${this.port} within ${timeoutMs} ms. ` +
+        `Broker log tail:\n${this.logTail()}`,
     );
   }
 }

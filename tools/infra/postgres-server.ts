@@ -7,7 +7,10 @@ import { freePort } from './free-port';
 import { hasPostgresServerBinaries, PostgresClusterSettings, startPostgresCluster } from './postgres-cluster';
 
 export interface PostgresServer {
-  /** Where it came from: the DATABASE_URL variable, the local server, an embedded one, or a cluster we run with our settings. */
+  /**
+   * Where it came from: the DATABASE_URL variable, the local server, an embedded one, or a cluster we
+   * run with our settings.
+   */
   source: 'DATABASE_URL' | 'local' | 'embedded' | 'own cluster';
   /** A URL to a database we may create other databases from. */
   adminUrl: string;

@@ -28,7 +28,8 @@ async function main(argv: string[]): Promise<number> {
       if (rows.length === 0) process.stdout.write('no parked outbox rows\n');
       for (const r of rows) {
         process.stdout.write(
-          `${r.id}\t${r.topic}\t${r.payloadBytes} B\t${r.attempts} attempts\tparked ${r.parkedAt.toISOString()}\t${r.lastError}\n`,
+          `${r.id}\t${r.topic}\t${r.payloadBytes} B\t${r.attempts} attempts\t` +
+            `parked ${r.parkedAt.toISOString()}\t${r.lastError}\n`,
         );
       }
       return 0;

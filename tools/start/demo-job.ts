@@ -81,7 +81,8 @@ export async function runDemoJob(stack: Stack, say: (line: string) => void, gene
   await registration.revoke(leaver.customerId);
   say(`   ${leaver.customerId} revokes the consent; their next invoice is issued after that`);
   const afterRevocation = monthlyInvoice(leaver, new Date(Date.now() + 1000));
-  const redelivered = { ...invoices[2], eventId: `${invoices[2].eventId}-again` }; // billing sent the same invoice twice
+  // Billing sent the same invoice twice.
+  const redelivered = { ...invoices[2], eventId: `${invoices[2].eventId}-again` };
   await send(producer, [afterRevocation, redelivered]);
   await producer.send({
     topic: T.invoices,
@@ -167,6 +168,7 @@ function printSummary(reader: TopicReader, say: (line: string) => void, elapsedM
   say(`Dead letters (${T.deadLetters}: ${dead.length}):`);
   for (const d of dead)
     say(
-      `   ${d.sourceTopic}[${d.sourcePartition}]@${d.sourceOffset} key ${d.sourceKey}: ${d.errorCode}: ${d.errorMessage.slice(0, 110)}`,
+      `   ${d.sourceTopic}[${d.sourcePartition}]@${d.sourceOffset} key ${d.sourceKey}: ` +
+        `${d.errorCode}: ${d.errorMessage.slice(0, 110)}`,
     );
 }

@@ -13,7 +13,7 @@ import { CrmContractsHandler } from './customer-relationships/crm-contracts.hand
 import { CUSTOMER_RELATIONSHIPS } from './customer-relationships/customer-relationships.port';
 import { PostgresContractVersionsStore } from './customer-relationships/postgres-contract-versions.store';
 import { RecordContractChangesUseCase } from './customer-relationships/record-contract-changes.use-case';
-import { RecordUnprocessableContractChangeUseCase } from './customer-relationships/record-unprocessable-contract-change.use-case';
+import { RecordUnprocessableChangeUseCase } from './customer-relationships/record-unprocessable-change.use-case';
 import { CLOCK, Clock, systemClock } from './infrastructure/clock';
 import { DATA_SOURCE, DataSourceCloser, dataSourceProvider } from './infrastructure/database.providers';
 import { kafkaClientProvider } from './infrastructure/kafka.providers';
@@ -62,7 +62,7 @@ export class AppModule {
         AuthenticateAgentUseCase,
         ApiKeyGuard,
         RecordContractChangesUseCase,
-        RecordUnprocessableContractChangeUseCase,
+        RecordUnprocessableChangeUseCase,
         ConsumerHealth,
         GrantConsentUseCase,
         RevokeConsentUseCase,

@@ -9,7 +9,7 @@ import { AUDIT_TRAIL, AuditTrail } from './audit/audit-trail.port';
 import { RegistrationConfig } from './config/registration.config';
 import { apiKeyMiddleware } from './auth/api-key.middleware';
 import { AuthenticateAgentUseCase } from './auth/authenticate-agent.use-case';
-import { RecordUnprocessableContractChangeUseCase } from './customer-relationships/record-unprocessable-contract-change.use-case';
+import { RecordUnprocessableChangeUseCase } from './customer-relationships/record-unprocessable-change.use-case';
 import { auditMiddleware } from './http/audit.middleware';
 import { BODY_LIMIT, bodyErrorHandler } from './http/body-error.handler';
 import { DependencyUnavailableFilter } from './http/dependency-unavailable.filter';
@@ -56,7 +56,7 @@ export async function startRegistrationApp(
   app.disable('x-powered-by');
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
-  const unprocessable = app.get(RecordUnprocessableContractChangeUseCase);
+  const unprocessable = app.get(RecordUnprocessableChangeUseCase);
   app.connectMicroservice(
     {
       strategy: new KafkaBatchTransport({

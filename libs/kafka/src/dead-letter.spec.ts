@@ -48,18 +48,22 @@ describe('deadLetterFor', () => {
     expect(rawBytesOf(letter.rawValue!, letter.rawValueEncoding)).toEqual(value);
   });
 
-  it('names at most MAX_DEAD_LETTER_FIELDS fields, so a near-maximum value with thousands of faulty lines still fits the broker', () => {
-    const value = Buffer.alloc(1_048_000, 0x61);
-    const faults = Array.from({ length: 30_000 }, (_, i) => ({
-      field: `lines[${i}].category`,
-      rule: 'isIn',
-      message: 'bad',
-    }));
-    const letter = deadLetterFor(message(Buffer.from('k'), value), 'SCHEMA_VIOLATION', 'many', faults, at);
-    expect(letter.fields).toHaveLength(MAX_DEAD_LETTER_FIELDS);
-    expect(letter.fields[0]).toBe('lines[0].category');
-    expect(Buffer.byteLength(JSON.stringify(letter))).toBeLessThan(1_000_000);
-  });
+  it(
+    'names at most MAX_DEAD_LETTER_FIELDS fields, ' +
+      'so a near-maximum value with thousands of faulty lines still fits the broker',
+    () => {
+      const value = Buffer.alloc(1_048_000, 0x61);
+      const faults = Array.from({ length: 30_000 }, (_, i) => ({
+        field: `lines[${i}].category`,
+        rule: 'isIn',
+        message: 'bad',
+      }));
+      const letter = deadLetterFor(message(Buffer.from('k'), value), 'SCHEMA_VIOLATION', 'many', faults, at);
+      expect(letter.fields).toHaveLength(MAX_DEAD_LETTER_FIELDS);
+      expect(letter.fields[0]).toBe('lines[0].category');
+      expect(Buffer.byteLength(JSON.stringify(letter))).toBeLessThan(1_000_000);
+    },
+  );
 
   it('records a null key and an empty value as such', () => {
     const letter = letterOf(null, null);

@@ -192,7 +192,8 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     error: Error,
     ctx: HandleContext,
   ): Promise<boolean> {
-    const reason = `consumer paused at ${position(message)}: messages keep failing the same way (${failureSignature(error)})`;
+    const reason =
+      `consumer paused at ${position(message)}: ` + `messages keep failing the same way (${failureSignature(error)})`;
     this.health.paused(ctx.pattern, reason);
     this.log.error({ message: reason, error: error.message }, 'KafkaBatchTransport');
     let delay = this.options.retryDelayMs ?? 500;

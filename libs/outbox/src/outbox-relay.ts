@@ -107,7 +107,10 @@ export class OutboxRelay implements OutboxRelayControl {
     this.wake?.();
   }
 
-  /** Publishes one pass; returns how many rows went out or were set aside (0: empty, or another relay holds the lock). */
+  /**
+   * Publishes one pass; returns how many rows went out or were set aside (0: empty, or another relay
+   * holds the lock).
+   */
   async relayOnce(): Promise<number> {
     const outcome = await this.options.transactions.run(async (query): Promise<PassOutcome> => {
       const [{ locked }] = await query<{ locked: boolean }>(
@@ -120,7 +123,8 @@ export class OutboxRelay implements OutboxRelayControl {
       await this.settle(query, pass);
       return pass;
     });
-    if (outcome.failed.length > 0) await this.connectProducer(); // a refused request may leave the producer's sequence state behind
+    // A refused request may leave the producer's sequence state behind.
+    if (outcome.failed.length > 0) await this.connectProducer();
     if (outcome.transientError && outcome.sent.length === 0) throw outcome.transientError;
     return outcome.sent.length + outcome.failed.length;
   }
@@ -130,7 +134,8 @@ export class OutboxRelay implements OutboxRelayControl {
     const { schema } = this.options;
     // octet_length reads a TOASTed value's size without fetching it.
     return query<OutboxRow>(
-      `SELECT w.id::text AS id, w.topic, w.message_key, w.payload, nullif(w.headers, '{}'::jsonb) AS headers, w.attempts, w.bytes
+      `SELECT w.id::text AS id, w.topic, w.message_key, w.payload, nullif(w.headers, '{}'::jsonb) AS headers,
+              w.attempts, w.bytes
          FROM (SELECT o.*, octet_length(o.payload) + coalesce(octet_length(o.message_key), 0) AS bytes,
                       sum(octet_length(o.payload)) OVER (ORDER BY o.id) AS running
                  FROM "${schema}".outbox o WHERE o.parked_at IS NULL ORDER BY o.id LIMIT $1) w

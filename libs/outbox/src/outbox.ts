@@ -44,7 +44,8 @@ export const outboxDdl = {
     ],
     down: (schema: string) => [
       `DROP INDEX "${schema}".outbox_parked`,
-      `ALTER TABLE "${schema}".outbox DROP COLUMN attempts, DROP COLUMN last_error, DROP COLUMN last_attempt_at, DROP COLUMN parked_at`,
+      `ALTER TABLE "${schema}".outbox
+         DROP COLUMN attempts, DROP COLUMN last_error, DROP COLUMN last_attempt_at, DROP COLUMN parked_at`,
     ],
   },
 };
@@ -89,7 +90,8 @@ export async function republishParkedOutboxRows(query: SqlQuery, schema: string,
  */
 export function outboxInsertFromJson(schema: string, param: string): string {
   return `INSERT INTO "${schema}".outbox (topic, message_key, payload, headers)
-     SELECT m.topic, m.key, m.value, coalesce(m.headers, '{}'::jsonb) FROM json_to_recordset(${param}::json) AS m(topic text, key text, value text, headers jsonb)`;
+     SELECT m.topic, m.key, m.value, coalesce(m.headers, '{}'::jsonb)
+       FROM json_to_recordset(${param}::json) AS m(topic text, key text, value text, headers jsonb)`;
 }
 
 /** Appends messages with one multi-row statement. */

@@ -113,7 +113,10 @@ export class PipelineHarness {
         async () => {
           const { rows } = await client
             .query(
-              `SELECT count(*)::int AS n FROM (SELECT event_id FROM bonus.contract_versions WHERE event_id = ANY($1) UNION ALL SELECT event_id FROM bonus.consent_events WHERE event_id = ANY($1)) x`,
+              `SELECT count(*)::int AS n FROM (
+                 SELECT event_id FROM bonus.contract_versions WHERE event_id = ANY($1)
+                 UNION ALL SELECT event_id FROM bonus.consent_events WHERE event_id = ANY($1)
+               ) x`,
               [eventIds],
             )
             .catch(() => ({ rows: [{ n: -1 }] }));

@@ -10,10 +10,13 @@ export interface PageCounters {
 
 export async function pageCounters(db: Client): Promise<PageCounters> {
   const { rows } = await db.query(
-    `SELECT blks_hit, blks_read, current_setting('shared_buffers') AS sb FROM pg_stat_database WHERE datname = current_database()`,
+    `SELECT blks_hit, blks_read, current_setting('shared_buffers') AS sb
+       FROM pg_stat_database WHERE datname = current_database()`,
   );
   const tables = await db.query(
-    `SELECT relname, heap_blks_hit + heap_blks_read + coalesce(idx_blks_hit, 0) + coalesce(idx_blks_read, 0) + coalesce(toast_blks_hit, 0) + coalesce(toast_blks_read, 0) AS pages
+    `SELECT relname,
+            heap_blks_hit + heap_blks_read + coalesce(idx_blks_hit, 0) + coalesce(idx_blks_read, 0)
+              + coalesce(toast_blks_hit, 0) + coalesce(toast_blks_read, 0) AS pages
      FROM pg_statio_user_tables`,
   );
   return {
@@ -32,7 +35,8 @@ export function pagesPerInvoice(before: PageCounters, after: PageCounters, invoi
     .sort((a, b) => b[1] - a[1])
     .map(([name, perInvoice]) => `${name} ${perInvoice.toFixed(1)}`);
   return [
-    `PostgreSQL pages         ${((after.read - before.read) / invoices).toFixed(2)} read outside shared_buffers per invoice, ${((after.hit - before.hit) / invoices).toFixed(1)} hits (${after.sharedBuffers} shared_buffers)`,
+    `PostgreSQL pages         ${((after.read - before.read) / invoices).toFixed(2)} read outside shared_buffers` +
+      ` per invoice, ${((after.hit - before.hit) / invoices).toFixed(1)} hits (${after.sharedBuffers} shared_buffers)`,
     `  per table + indexes    ${tables.join(', ')}`,
   ];
 }

@@ -13,7 +13,8 @@ export class PostgresAuditTrail implements AuditTrail {
 
   async record(e: AuditEntry): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO "${this.config.database.schema}".audit_log (at, agent_id, action, customer_id, channel, member_number_masked, http_status, outcome)
+      `INSERT INTO "${this.config.database.schema}".audit_log
+         (at, agent_id, action, customer_id, channel, member_number_masked, http_status, outcome)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [e.at, e.agentId, e.action, e.customerId, e.channel, e.memberNumberMasked, e.httpStatus, e.outcome],
     );

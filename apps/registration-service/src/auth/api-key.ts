@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-// sak_<12 hex key id>_<43 chars: 256 random bits, base64url>. The id finds the row; only a hash of the whole key is stored.
+// sak_<12 hex key id>_<43 chars: 256 random bits, base64url>. The id finds the row; only a hash of
+// the whole key is stored.
 const KEY_FORMAT = /^sak_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
 export interface IssuedKey {

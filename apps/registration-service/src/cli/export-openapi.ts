@@ -25,7 +25,8 @@ const PREVIEW_CONFIG: RegistrationConfig = {
 };
 
 /**
- * `node -r ./dist/libs/platform/src/runtime/register-aliases.js dist/apps/registration-service/src/cli/export-openapi.js <file>`
+ * `node -r ./dist/libs/platform/src/runtime/register-aliases.js \
+ *    dist/apps/registration-service/src/cli/export-openapi.js <file>`
  * Writes the same OpenAPI document the service serves at /docs-json, without starting the service.
  */
 async function main(argv: string[]): Promise<number> {

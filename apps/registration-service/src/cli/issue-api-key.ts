@@ -6,7 +6,8 @@ import { DB_SCHEMA, loadCliDatabaseUrl } from '../config/registration.config';
 import { registrationDataSource } from '../infrastructure/database.providers';
 
 /**
- * `DATABASE_URL=… node -r ./dist/libs/platform/src/runtime/register-aliases.js dist/apps/registration-service/src/cli/issue-api-key.js --agent agent-17`
+ * `DATABASE_URL=… node -r ./dist/libs/platform/src/runtime/register-aliases.js \
+ *    dist/apps/registration-service/src/cli/issue-api-key.js --agent agent-17`
  * Prints the new key once on stdout; only its SHA-256 is stored.
  */
 async function main(argv: string[]): Promise<number> {

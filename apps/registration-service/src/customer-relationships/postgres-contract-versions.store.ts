@@ -39,7 +39,9 @@ export class PostgresContractVersionsStore implements ContractVersionStore, Cust
          SELECT 1 FROM (
            SELECT DISTINCT ON (v.contract_id) v.signer_customer_id, v.status
              FROM "${this.schema}".contract_versions v
-            WHERE v.contract_id IN (SELECT contract_id FROM "${this.schema}".contract_versions WHERE signer_customer_id = $1)
+            WHERE v.contract_id IN (
+                    SELECT contract_id FROM "${this.schema}".contract_versions WHERE signer_customer_id = $1
+                  )
               AND v.changed_at <= $2
             ORDER BY v.contract_id, v.changed_at DESC
          ) current_state
@@ -59,7 +61,9 @@ export class PostgresContractVersionsStore implements ContractVersionStore, Cust
     if (inserted.length === 1) return 'recorded';
     // Compared in SQL: timestamptz keeps microseconds that a JavaScript Date would drop.
     const [row] = await manager.query(
-      `SELECT bool_and(contract_id = $2 AND changed_at = $3::timestamptz AND signer_customer_id = $4 AND status = $5) AS same
+      `SELECT bool_and(
+                contract_id = $2 AND changed_at = $3::timestamptz AND signer_customer_id = $4 AND status = $5
+              ) AS same
          FROM "${this.schema}".contract_versions
         WHERE event_id = $1 OR (contract_id = $2 AND changed_at = $3::timestamptz)`,
       [c.eventId, c.contractId, c.changedAt, c.signerCustomerId, c.status],

@@ -41,7 +41,9 @@ export class RecordContractChangesUseCase {
         if (result === 'recorded') outcome.recorded++;
         else if (result === 'duplicate') outcome.duplicates++;
         else {
-          const message = `eventId ${change.eventId} or contract ${change.contractId} at changedAt ${change.changedAt} was already recorded with different content`;
+          const message =
+            `eventId ${change.eventId} or contract ${change.contractId} at changedAt ${change.changedAt}` +
+            ' was already recorded with different content';
           await tx.deadLetter(
             deadLetterFor(
               raw,

@@ -37,7 +37,8 @@ export class PostgresRegistrationStore implements RegistrationStore {
 
   async history(customerId: string): Promise<ConsentHistoryEntry[]> {
     const rows: Array<Omit<ConsentHistoryEntry, 'eventId'> & { eventId: string }> = await this.dataSource.query(
-      `SELECT event_id AS "eventId", event_type AS "eventType", registration_id AS "registrationId", member_number AS "memberNumber",
+      `SELECT event_id AS "eventId", event_type AS "eventType", registration_id AS "registrationId",
+              member_number AS "memberNumber",
               household_id AS "householdId", effective_at AS "effectiveAt", channel, recorded_by AS "recordedBy"
          FROM "${this.schema}".consent_events WHERE customer_id = $1 ORDER BY seq`,
       [customerId],
@@ -68,7 +69,8 @@ export class PostgresRegistrationStore implements RegistrationStore {
         recordGrant: (r, event) =>
           this.changeWithEvent(
             manager,
-            `INSERT INTO "${this.schema}".registrations (registration_id, customer_id, member_number, household_id, channel, recorded_by, granted_at)
+            `INSERT INTO "${this.schema}".registrations
+               (registration_id, customer_id, member_number, household_id, channel, recorded_by, granted_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)`,
             [r.registrationId, r.customerId, r.memberNumber, r.householdId, r.channel, r.recordedBy, r.effectiveAt],
             event,
@@ -76,7 +78,8 @@ export class PostgresRegistrationStore implements RegistrationStore {
         recordRevocation: (r, revokedAt, event) =>
           this.changeWithEvent(
             manager,
-            `UPDATE "${this.schema}".registrations SET revoked_at = $2 WHERE registration_id = $1 AND revoked_at IS NULL`,
+            `UPDATE "${this.schema}".registrations SET revoked_at = $2
+              WHERE registration_id = $1 AND revoked_at IS NULL`,
             [r.registrationId, revokedAt],
             event,
           ),
@@ -114,7 +117,9 @@ export class PostgresRegistrationStore implements RegistrationStore {
     await manager.query(
       `WITH change AS (${changeSql}),
             event AS (
-              INSERT INTO "${this.schema}".consent_events (event_id, event_type, registration_id, customer_id, member_number, household_id, effective_at, channel, recorded_by, payload)
+              INSERT INTO "${this.schema}".consent_events
+                (event_id, event_type, registration_id, customer_id, member_number, household_id, effective_at,
+                 channel, recorded_by, payload)
               VALUES (${eventParams.map((_, i) => at(i + 1)).join(', ')}))
        ${outboxInsertFromJson(this.schema, at(eventParams.length + 1))}`,
       [

@@ -23,17 +23,20 @@ const REFUSALS: Record<
   'consent-required': [
     422,
     'CONSENT_REQUIRED',
-    'R6: the customer must consent to data being shared between S-Group and Sector Alarm; send consent: true only once they have',
+    'R6: the customer must consent to data being shared between S-Group and Sector Alarm; ' +
+      'send consent: true only once they have',
   ],
   'no-customer-relationship': [
     422,
     'NO_CUSTOMER_RELATIONSHIP',
-    'R8: the customer signs no ACTIVE Sector Alarm contract; a quote or only terminated contracts are not a customer relationship',
+    'R8: the customer signs no ACTIVE Sector Alarm contract; ' +
+      'a quote or only terminated contracts are not a customer relationship',
   ],
   'member-number-unknown': [
     422,
     'MEMBER_NUMBER_UNKNOWN',
-    "S-Group's register does not know this member number; ask the customer for the 10-digit member number on the S-card or in Oma S-kanava",
+    "S-Group's register does not know this member number; " +
+      'ask the customer for the 10-digit member number on the S-card or in Oma S-kanava',
   ],
   'not-owner-customer': [
     422,

@@ -2,7 +2,8 @@
 export const MEMBER_NUMBER_PATTERN = /^\d{10}$/;
 
 export const MEMBER_NUMBER_HINT =
-  'memberNumber must be the 10-digit S-Group member number printed on the S-card or shown under "Own details" in Oma S-kanava; ' +
+  'memberNumber must be the 10-digit S-Group member number printed on the S-card ' +
+  'or shown under "Own details" in Oma S-kanava; ' +
   'it is not the S-card number: ask the customer for the 10-digit member number';
 
 /** Keeps the last 4 digits only, for logs and audit lines. */

@@ -38,7 +38,8 @@ export class InitialSchema1732400000000 implements MigrationInterface {
     )`);
     // The database itself refuses a second active consent for one customer.
     await q.query(
-      `CREATE UNIQUE INDEX registrations_one_active_per_customer ON "${S}".registrations (customer_id) WHERE revoked_at IS NULL`,
+      `CREATE UNIQUE INDEX registrations_one_active_per_customer
+         ON "${S}".registrations (customer_id) WHERE revoked_at IS NULL`,
     );
     // Every grant and revocation, kept forever (R6); seq gives the order they were recorded in.
     await q.query(`CREATE TABLE "${S}".consent_events (

@@ -8,7 +8,8 @@ import {
   RegistrationChannel,
 } from '@sa/contracts';
 
-export const CHANNEL_MESSAGE = `channel must be one of ${REGISTRATION_CHANNELS.join(', ')}: how the customer reached customer service`;
+export const CHANNEL_MESSAGE =
+  `channel must be one of ${REGISTRATION_CHANNELS.join(', ')}: ` + 'how the customer reached customer service';
 
 /** `POST /v1/registrations`: what the agent types while the customer is on the line. */
 export class RegisterRequestDto {
@@ -33,7 +34,8 @@ export class RegisterRequestDto {
     type: Boolean,
     example: true,
     description:
-      'R6: must be true, the customer consents to data being shared both ways; false is refused with 422 CONSENT_REQUIRED, a non-boolean with 400',
+      'R6: must be true, the customer consents to data being shared both ways; ' +
+      'false is refused with 422 CONSENT_REQUIRED, a non-boolean with 400',
   })
   @IsBoolean({ message: 'consent must be a boolean: true once the customer has consented' })
   consent!: boolean;

@@ -9,7 +9,7 @@ import { CONTRACT_VERSION_STORE, ContractVersionStore } from './contract-version
  * moves on.
  */
 @Injectable()
-export class RecordUnprocessableContractChangeUseCase {
+export class RecordUnprocessableChangeUseCase {
   constructor(
     @Inject(CONTRACT_VERSION_STORE) private readonly store: ContractVersionStore,
     @Inject(CLOCK) private readonly clock: Clock,
