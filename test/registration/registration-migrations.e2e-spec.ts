@@ -37,13 +37,14 @@ describe('registration schema migrations', () => {
         'customers',
         'migrations',
         'outbox',
+        'outbox_parked',
         'registrations',
       ]);
 
       for (const _ of REGISTRATION_MIGRATIONS) await a.undoLastMigration();
       expect(await tables()).toEqual(['migrations']);
       expect(await migrateWithLock(a, 'registration')).toHaveLength(REGISTRATION_MIGRATIONS.length);
-      expect(await tables()).toHaveLength(8);
+      expect(await tables()).toHaveLength(9);
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);
     }

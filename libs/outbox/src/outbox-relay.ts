@@ -2,6 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
 import type { SqlQuery, SqlTransactions } from '@sa/persistence/sql-transactions';
 import { isTransientFailure } from '@sa/kafka/transient-failure';
+import { parkOutboxRows } from './outbox';
 
 // Only kafkajs at runtime: the relay also runs on a worker thread that loads neither Nest nor TypeORM.
 export interface OutboxRelayOptions {
@@ -132,15 +133,18 @@ export class OutboxRelay implements OutboxRelayControl {
   /** Rows in id order, up to `batchSize` and `maxPassBytes` (always at least one). */
   private take(query: SqlQuery): Promise<OutboxRow[]> {
     const { schema } = this.options;
-    // octet_length reads a TOASTed value's size without fetching it.
+    // The innermost query is a plain top-N on the primary key (an index scan whatever the statistics
+    // say); octet_length reads a TOASTed value's size without fetching it, and the payloads of rows past
+    // the byte budget are never fetched. The outer ORDER BY names the bigint: the output id is text.
     return query<OutboxRow>(
-      `SELECT w.id::text AS id, w.topic, w.message_key, w.payload, nullif(w.headers, '{}'::jsonb) AS headers,
-              w.attempts, w.bytes
-         FROM (SELECT o.*, octet_length(o.payload) + coalesce(octet_length(o.message_key), 0) AS bytes,
-                      sum(octet_length(o.payload)) OVER (ORDER BY o.id) AS running
-                 FROM "${schema}".outbox o WHERE o.parked_at IS NULL ORDER BY o.id LIMIT $1) w
-        WHERE w.running - octet_length(w.payload) < $2
-        ORDER BY w.id`, // w.id, the bigint: the output column id is text and would sort '10' before '9'
+      `SELECT x.id::text AS id, x.topic, x.message_key, x.payload, nullif(x.headers, '{}'::jsonb) AS headers,
+              x.attempts, x.bytes
+         FROM (SELECT t.*, sum(t.bytes) OVER (ORDER BY t.id) AS running
+                 FROM (SELECT o.id, o.topic, o.message_key, o.payload, o.headers, o.attempts,
+                              octet_length(o.payload) + coalesce(octet_length(o.message_key), 0) AS bytes
+                         FROM "${schema}".outbox o ORDER BY o.id LIMIT $1) t) x
+        WHERE x.running - x.bytes < $2
+        ORDER BY x.id`,
       [this.settings.batchSize, this.settings.maxPassBytes],
     );
   }
@@ -202,16 +206,21 @@ export class OutboxRelay implements OutboxRelayControl {
     const { schema } = this.options;
     if (sent.length > 0) await query(`DELETE FROM "${schema}".outbox WHERE id = ANY($1::bigint[])`, [sent]);
     if (failed.length === 0) return;
-    const attempted = await query<{ id: string; attempts: number; last_error: string; parked: boolean }>(
+    const attempted = await query<{ id: string; attempts: number; last_error: string; park: boolean }>(
       `UPDATE "${schema}".outbox o
-          SET attempts = o.attempts + 1, last_error = f.error, last_attempt_at = now(),
-              parked_at = CASE WHEN f.park OR o.attempts + 1 >= $4 THEN now() END
+          SET attempts = o.attempts + 1, last_error = f.error, last_attempt_at = now()
          FROM unnest($1::bigint[], $2::text[], $3::boolean[]) AS f(id, error, park)
-        WHERE o.id = f.id RETURNING o.id::text AS id, o.attempts, o.last_error, o.parked_at IS NOT NULL AS parked`,
+        WHERE o.id = f.id
+        RETURNING o.id::text AS id, o.attempts, o.last_error, (f.park OR o.attempts >= $4) AS park`,
       [failed.map((f) => f.id), failed.map((f) => f.error), failed.map((f) => f.park), this.settings.maxAttempts],
     );
+    await parkOutboxRows(
+      query,
+      schema,
+      attempted.filter((row) => row.park).map((row) => row.id),
+    );
     for (const row of attempted) {
-      const message = row.parked
+      const message = row.park
         ? 'outbox row parked: ops can publish it again once the cause is fixed'
         : 'outbox row refused';
       this.options.logger.error(

@@ -32,20 +32,31 @@ export const outboxDdl = {
      )`,
   ],
   down: (schema: string) => [`DROP TABLE "${schema}".outbox`],
-  /** A row that fails to publish records its attempts and last error, and is parked after a bound. */
+  /**
+   * A row that fails to publish records its attempts and last error; once parked it moves to its own
+   * table, so the relay's read stays a plain top-N on the outbox's primary key.
+   */
   parking: {
     up: (schema: string) => [
       `ALTER TABLE "${schema}".outbox
          ADD COLUMN attempts int NOT NULL DEFAULT 0,
          ADD COLUMN last_error text,
-         ADD COLUMN last_attempt_at timestamptz,
-         ADD COLUMN parked_at timestamptz`,
-      `CREATE INDEX outbox_parked ON "${schema}".outbox (id) WHERE parked_at IS NOT NULL`,
+         ADD COLUMN last_attempt_at timestamptz`,
+      `CREATE TABLE "${schema}".outbox_parked (
+         id bigint PRIMARY KEY,
+         topic text NOT NULL,
+         message_key text,
+         payload text NOT NULL,
+         headers jsonb NOT NULL,
+         created_at timestamptz NOT NULL,
+         attempts int NOT NULL,
+         last_error text,
+         parked_at timestamptz NOT NULL DEFAULT now()
+       )`,
     ],
     down: (schema: string) => [
-      `DROP INDEX "${schema}".outbox_parked`,
-      `ALTER TABLE "${schema}".outbox
-         DROP COLUMN attempts, DROP COLUMN last_error, DROP COLUMN last_attempt_at, DROP COLUMN parked_at`,
+      `DROP TABLE "${schema}".outbox_parked`,
+      `ALTER TABLE "${schema}".outbox DROP COLUMN attempts, DROP COLUMN last_error, DROP COLUMN last_attempt_at`,
     ],
   },
 };
@@ -67,19 +78,38 @@ export async function listParkedOutboxRows(query: SqlQuery, schema: string, limi
   return query<ParkedOutboxRow>(
     `SELECT id::text AS id, topic, message_key AS key, octet_length(payload) AS "payloadBytes", attempts,
             last_error AS "lastError", created_at AS "createdAt", parked_at AS "parkedAt"
-       FROM "${schema}".outbox WHERE parked_at IS NOT NULL ORDER BY id LIMIT $1`,
+       FROM "${schema}".outbox_parked ORDER BY id LIMIT $1`,
     [limit],
   );
 }
 
-/** Puts parked rows back in line (all of them when `ids` is undefined); returns how many. */
+/**
+ * Puts parked rows back in line (all of them when `ids` is undefined), behind the rows waiting now,
+ * in their original order; returns how many.
+ */
 export async function republishParkedOutboxRows(query: SqlQuery, schema: string, ids?: string[]): Promise<number> {
   const rows = await query<{ id: string }>(
-    `UPDATE "${schema}".outbox SET parked_at = NULL, attempts = 0
-      WHERE parked_at IS NOT NULL AND ($1::bigint[] IS NULL OR id = ANY($1::bigint[])) RETURNING id`,
+    `WITH moved AS (
+       DELETE FROM "${schema}".outbox_parked WHERE ($1::bigint[] IS NULL OR id = ANY($1::bigint[]))
+       RETURNING id, topic, message_key, payload, headers, created_at)
+     INSERT INTO "${schema}".outbox (topic, message_key, payload, headers, created_at)
+     SELECT topic, message_key, payload, headers, created_at FROM moved ORDER BY id RETURNING id`,
     [ids ?? null],
   );
   return rows.length;
+}
+
+/** Moves rows from the outbox to the parked table, with their attempts and last error. */
+export async function parkOutboxRows(query: SqlQuery, schema: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await query(
+    `WITH moved AS (
+       DELETE FROM "${schema}".outbox WHERE id = ANY($1::bigint[])
+       RETURNING id, topic, message_key, payload, headers, created_at, attempts, last_error)
+     INSERT INTO "${schema}".outbox_parked (id, topic, message_key, payload, headers, created_at, attempts, last_error)
+     SELECT id, topic, message_key, payload, headers, created_at, attempts, last_error FROM moved`,
+    [ids],
+  );
 }
 
 /**
