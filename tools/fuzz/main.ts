@@ -96,9 +96,8 @@ async function main(): Promise<number> {
       outbox: async () =>
         (
           await db.query(
-            `SELECT count(*) FILTER (WHERE parked_at IS NULL)::int AS pending,
-                    count(*) FILTER (WHERE parked_at IS NOT NULL)::int AS parked
-               FROM bonus.outbox`,
+            `SELECT (SELECT count(*) FROM bonus.outbox)::int AS pending,
+                    (SELECT count(*) FROM bonus.outbox_parked)::int AS parked`,
           )
         ).rows[0],
       timeoutMs: 1_800_000,
