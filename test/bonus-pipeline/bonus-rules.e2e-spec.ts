@@ -212,6 +212,14 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
       expect(h.purchases().filter((p) => p.invoiceId === inv.invoiceId)).toEqual([
         expect.objectContaining({ eventType: 'BonusPurchaseRecorded', sourceEventId: late.eventId, amountCents: 4990 }),
       ]);
+      expect(await h.waitForCorrection(inv.invoiceId, late.eventId)).toMatchObject({
+        sourceEventId: late.eventId,
+        customerId: w.customerId,
+        decision: 'BONUS_RECORDED',
+        eligibleAmountCents: 4990,
+        amountChangeCents: 4990,
+        correction: true,
+      });
     },
   );
 
@@ -220,16 +228,20 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(3) });
     await h.sendInvoices([inv]);
     await h.waitForNet(inv.invoiceId, { [w.member]: 4990 });
-    await h.sendConsents([
-      consent({
-        customerId: w.customerId,
-        memberNumber: w.member,
-        householdId: w.household,
-        effectiveAt: daysAgo(4),
-        revoked: true,
-      }),
-    ]);
+    const revocation = consent({
+      customerId: w.customerId,
+      memberNumber: w.member,
+      householdId: w.household,
+      effectiveAt: daysAgo(4),
+      revoked: true,
+    });
+    await h.sendConsents([revocation]);
     await h.waitForNet(inv.invoiceId, {});
+    expect(await h.waitForCorrection(inv.invoiceId, revocation.eventId)).toMatchObject({
+      decision: 'NOT_ELIGIBLE',
+      reason: 'CONSENT_REVOKED',
+      amountChangeCents: -4990,
+    });
     expect(
       h
         .purchases()
@@ -267,10 +279,14 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
       ]);
       await h.waitForNet(paidBySeller.invoiceId, { [seller.member]: 4990 });
       // The contract had in fact been transferred before that invoice: the seller's purchase is taken back.
-      await h.sendContracts([
-        contractChange({ contractId, signerCustomerId: buyer.customerId, changedAt: daysAgo(6) }),
-      ]);
+      const transfer = contractChange({ contractId, signerCustomerId: buyer.customerId, changedAt: daysAgo(6) });
+      await h.sendContracts([transfer]);
       await h.waitForNet(paidBySeller.invoiceId, {});
+      expect(await h.waitForCorrection(paidBySeller.invoiceId, transfer.eventId)).toMatchObject({
+        decision: 'NOT_ELIGIBLE',
+        reason: 'PAYER_NOT_SIGNER',
+        amountChangeCents: -4990,
+      });
       const paidByBuyer = invoice({ customerId: buyer.customerId, contractId, issuedAt: daysAgo(4) });
       await h.sendInvoices([paidByBuyer]);
       await h.waitForNet(paidByBuyer.invoiceId, { [buyer.member]: 4990 });
@@ -349,6 +365,8 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     expect((await h.waitForDecisions([inv.eventId]))[0]).toMatchObject({
       decision: 'BONUS_RECORDED',
       eligibleAmountCents: 3500,
+      creditedCents: -1500,
+      amountChangeCents: 3500,
     });
     await h.waitForNet(inv.invoiceId, { [w.member]: 3500 });
   });
@@ -475,16 +493,21 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
       ]);
       await h.sendInvoices([ancient, old, recent]);
       await h.waitForDecisions([ancient.eventId, old.eventId, recent.eventId]);
-      await h.sendConsents([
-        consent({
-          customerId: w.customerId,
-          memberNumber: w.member,
-          householdId: w.household,
-          effectiveAt: daysAgo(45),
-        }),
-      ]);
+      const late = consent({
+        customerId: w.customerId,
+        memberNumber: w.member,
+        householdId: w.household,
+        effectiveAt: daysAgo(45),
+      });
+      await h.sendConsents([late]);
       await h.waitForNet(recent.invoiceId, { [w.member]: 4990 });
       await h.waitForNet(old.invoiceId, { [w.member]: 4990 });
+      expect(await h.waitForCorrection(ancient.invoiceId, late.eventId)).toMatchObject({
+        decision: 'CORRECTION_SKIPPED',
+        reason: 'OUTSIDE_CORRECTION_WINDOW',
+        eligibleAmountCents: 0,
+        amountChangeCents: 0,
+      });
       await h.quiesce(500);
       expect(h.netOf(ancient.invoiceId)).toEqual({});
     },
@@ -520,5 +543,86 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
       h.decisions().filter((d) => d.reason === 'INVOICE_UNKNOWN').length,
     );
     expect(summary.deadLetters).toBe(h.deadLetters().length);
+  });
+
+  it('per invoice, the decisions add up to the purchases (every path this suite took)', async () => {
+    await h.quiesce(800);
+    const { decided, purchased } = h.totalsPerInvoice();
+    expect(Object.keys(purchased).length).toBeGreaterThan(10);
+    expect(decided).toEqual(purchased);
+  });
+});
+
+describe('past the correction window, BONUS_CORRECTION_WINDOW_DAYS=1 (real Kafka + PostgreSQL)', () => {
+  let h: PipelineHarness;
+  beforeAll(async () => {
+    h = await PipelineHarness.create({ BONUS_CORRECTION_WINDOW_DAYS: '1' });
+    await h.startInProcess();
+  });
+  afterAll(() => h?.close());
+
+  it('a late consent is CORRECTION_SKIPPED; a later credit note issues no purchase', async () => {
+    const w = await world(h, { consented: false });
+    const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(3) });
+    await h.sendInvoices([inv]);
+    expect((await h.waitForDecisions([inv.eventId]))[0]).toMatchObject({ reason: 'NOT_REGISTERED' });
+    const late = consent({
+      customerId: w.customerId,
+      memberNumber: w.member,
+      householdId: w.household,
+      effectiveAt: daysAgo(10),
+    });
+    await h.sendConsents([late]);
+    expect(await h.waitForCorrection(inv.invoiceId, late.eventId)).toMatchObject({
+      sourceEventId: late.eventId,
+      decision: 'CORRECTION_SKIPPED',
+      reason: 'OUTSIDE_CORRECTION_WINDOW',
+      amountChangeCents: 0,
+    });
+    const note = creditNote(inv, 1000);
+    await h.sendInvoices([note]);
+    expect((await h.waitForDecisions([note.eventId]))[0]).toMatchObject({
+      decision: 'NOT_ELIGIBLE',
+      reason: 'NOT_REGISTERED',
+      amountChangeCents: 0,
+    });
+    await h.quiesce(500);
+    expect(h.purchases().filter((p) => p.invoiceId === inv.invoiceId)).toEqual([]);
+  });
+
+  it('a late revocation is CORRECTION_SKIPPED; a later credit note of 1000 reverses 1000', async () => {
+    const w = await world(h);
+    const inv = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(3) });
+    await h.sendInvoices([inv]);
+    await h.waitForNet(inv.invoiceId, { [w.member]: 4990 });
+    const revocation = consent({
+      customerId: w.customerId,
+      memberNumber: w.member,
+      householdId: w.household,
+      effectiveAt: daysAgo(4),
+      revoked: true,
+    });
+    await h.sendConsents([revocation]);
+    expect(await h.waitForCorrection(inv.invoiceId, revocation.eventId)).toMatchObject({
+      decision: 'CORRECTION_SKIPPED',
+      reason: 'OUTSIDE_CORRECTION_WINDOW',
+    });
+    const note = creditNote(inv, 1000);
+    await h.sendInvoices([note]);
+    expect((await h.waitForDecisions([note.eventId]))[0]).toMatchObject({
+      decision: 'BONUS_REVERSED',
+      eligibleAmountCents: -1000,
+      amountChangeCents: -1000,
+      creditedInvoiceId: inv.invoiceId,
+    });
+    await h.waitForNet(inv.invoiceId, { [w.member]: 3990 });
+    await h.quiesce(500);
+    expect(h.netOf(inv.invoiceId)).toEqual({ [w.member]: 3990 });
+  });
+
+  it('per invoice, the decisions add up to the purchases', async () => {
+    await h.quiesce(500);
+    const { decided, purchased } = h.totalsPerInvoice();
+    expect(decided).toEqual(purchased);
   });
 });

@@ -195,6 +195,8 @@ export interface FuzzVerdict {
 interface DecisionLike {
   eventId: string;
   sourceEventId: string;
+  /** A late contract change or consent correcting an invoice: not one of the invoices' own decisions. */
+  correction?: boolean;
 }
 interface PurchaseLike {
   eventId: string;
@@ -229,7 +231,7 @@ export function judge(plan: FuzzPlan, sent: SentMessage[], out: OutputCollector,
   const seenDecisionIds = new Set<string>();
   for (const r of out.decisions) {
     const d = JSON.parse(r.value) as DecisionLike;
-    if (seenDecisionIds.has(d.eventId)) continue;
+    if (seenDecisionIds.has(d.eventId) || d.correction) continue;
     seenDecisionIds.add(d.eventId);
     decisions.set(d.sourceEventId, (decisions.get(d.sourceEventId) ?? 0) + 1);
   }

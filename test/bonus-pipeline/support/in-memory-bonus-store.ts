@@ -24,7 +24,8 @@ import {
   RejudgeTransaction,
 } from '../../../apps/bonus-pipeline/src/invoices/invoice-batch-store.port';
 
-type InvoiceRow = { kind: 'awaiting' } | { kind: 'invoice' | 'credit_note'; doc: InvoiceDocument };
+type InvoiceRow =
+  { kind: 'awaiting' } | { kind: 'invoice' | 'credit_note'; doc: InvoiceDocument; recordedAtMs: number };
 
 /** Everything the bonus schema keeps, as plain data (cloned per transaction). */
 export interface BonusState {
@@ -138,7 +139,7 @@ class Shared implements RejudgeTransaction {
     const existing: InvoiceFacts[] = [];
     for (const id of invoiceIds.filter((i) => !brandNew.has(i)).sort()) {
       const row = this.s.invoices.get(id);
-      if (row?.kind === 'invoice') existing.push(factsOf(row.doc));
+      if (row?.kind === 'invoice') existing.push({ ...factsOf(row.doc), recordedAtMs: row.recordedAtMs });
     }
     const asked = new Set(invoiceIds);
     const invoices = [...existing, ...[...brandNew.values()].filter((f) => asked.has(f.invoiceId))];
@@ -186,8 +187,20 @@ class Shared implements RejudgeTransaction {
     });
   }
 
-  async appendToOutbox(events: { purchases: BonusPurchaseEvent[]; deadLetters: DeadLetterEvent[] }): Promise<void> {
+  async appendToOutbox(events: {
+    purchases: BonusPurchaseEvent[];
+    decisions: InvoiceDecisionEvent[];
+    deadLetters: DeadLetterEvent[];
+  }): Promise<void> {
     this.append(events);
+    this.count(events.decisions);
+  }
+
+  protected count(decisions: InvoiceDecisionEvent[]): void {
+    for (const { decision, reason, count } of tallyDecisions(decisions)) {
+      const key = `${decision}/${reason}`;
+      this.s.decisionCounts.set(key, (this.s.decisionCounts.get(key) ?? 0) + count);
+    }
   }
 
   append(out: {
@@ -216,7 +229,7 @@ class InvoiceBatch extends Shared implements InvoiceBatchTransaction {
     // Transactions run one at a time.
   }
 
-  async storeFirstVersions(docs: InvoiceDocument[]): Promise<StoredInvoices> {
+  async storeFirstVersions(docs: InvoiceDocument[], recordedAt: Date): Promise<StoredInvoices> {
     const alreadyStored = new Set<string>();
     const replacedStubs = new Set<string>();
     for (const doc of docs) {
@@ -226,7 +239,7 @@ class InvoiceBatch extends Shared implements InvoiceBatchTransaction {
         continue;
       }
       if (row) replacedStubs.add(doc.invoiceId);
-      this.s.invoices.set(doc.invoiceId, { kind: doc.kind, doc });
+      this.s.invoices.set(doc.invoiceId, { kind: doc.kind, doc, recordedAtMs: recordedAt.getTime() });
     }
     return { storedNow: (id) => !alreadyStored.has(id), replacedStub: (id) => replacedStubs.has(id) };
   }
@@ -252,27 +265,22 @@ class InvoiceBatch extends Shared implements InvoiceBatchTransaction {
   }): Promise<void> {
     await this.insertHoldings(writes.ledger);
     this.append(writes);
-    for (const { decision, reason, count } of tallyDecisions(writes.decisions)) {
-      const key = `${decision}/${reason}`;
-      this.s.decisionCounts.set(key, (this.s.decisionCounts.get(key) ?? 0) + count);
-    }
+    this.count(writes.decisions);
   }
 }
 
-/** Invoices a fact may alter: `subjectOf` the invoice equals the fact's, issued at or after it and `notBefore`. */
+/** Invoices a fact may alter: `subjectOf` the invoice equals the fact's, issued at or after it. */
 function affected(
   s: BonusState,
   changes: { subject: string; sinceMs: number; eventId: string }[],
   subjectOf: (doc: InvoiceDocument) => string,
-  notBefore: Date,
 ): Map<string, string> {
   const found = new Map<string, string>();
   for (const change of changes) {
     for (const row of s.invoices.values()) {
       if (row.kind !== 'invoice' || subjectOf(row.doc) !== change.subject) continue;
       const issuedAtMs = Date.parse(row.doc.issuedAt);
-      if (issuedAtMs >= change.sinceMs && issuedAtMs >= notBefore.getTime())
-        found.set(row.doc.invoiceId, change.eventId);
+      if (issuedAtMs >= change.sinceMs) found.set(row.doc.invoiceId, change.eventId);
     }
   }
   return new Map([...found].sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -281,11 +289,16 @@ function affected(
 class ConsentFacts extends Shared implements FactBatchTransaction<ConsentEvent> {
   async lockSubjects(): Promise<void> {}
 
-  async recordNew(events: ConsentEvent[]): Promise<Set<string>> {
+  async recordNew(events: ConsentEvent[], recordedAt: Date): Promise<Set<string>> {
     const recorded = new Set<string>();
     for (const e of events) {
       if (this.s.consents.some((c) => c.eventId === e.eventId)) continue;
-      this.s.consents.push({ ...e, effectiveAtMs: Date.parse(e.effectiveAt) });
+      const { eventId, customerId, eventType, registrationId, memberNumber, householdId } = e;
+      this.s.consents.push({
+        ...{ eventId, customerId, eventType, registrationId, memberNumber, householdId },
+        effectiveAtMs: Date.parse(e.effectiveAt),
+        recordedAtMs: recordedAt.getTime(),
+      });
       recorded.add(e.eventId);
     }
     return recorded;
@@ -296,20 +309,20 @@ class ConsentFacts extends Shared implements FactBatchTransaction<ConsentEvent> 
     return new Map(stored.map((c) => [c.eventId, consentContent(c)]));
   }
 
-  async affectedInvoices(fresh: ConsentEvent[], notBefore: Date): Promise<Map<string, string>> {
+  async affectedInvoices(fresh: ConsentEvent[]): Promise<Map<string, string>> {
     const changes = fresh.map((e) => ({
       subject: e.customerId,
       sinceMs: Date.parse(e.effectiveAt),
       eventId: e.eventId,
     }));
-    return affected(this.s, changes, (doc) => doc.customerId, notBefore);
+    return affected(this.s, changes, (doc) => doc.customerId);
   }
 }
 
 class ContractChangeFacts extends Shared implements FactBatchTransaction<CrmContractEvent> {
   async lockSubjects(): Promise<void> {}
 
-  async recordNew(events: CrmContractEvent[]): Promise<Set<string>> {
+  async recordNew(events: CrmContractEvent[], recordedAt: Date): Promise<Set<string>> {
     const recorded = new Set<string>();
     for (const e of events) {
       if (this.s.contractVersions.some((v) => v.eventId === e.eventId)) continue;
@@ -320,6 +333,7 @@ class ContractChangeFacts extends Shared implements FactBatchTransaction<CrmCont
         signerCustomerId,
         status,
         changedAtMs: Date.parse(e.changedAt),
+        recordedAtMs: recordedAt.getTime(),
       });
       recorded.add(e.eventId);
     }
@@ -331,9 +345,9 @@ class ContractChangeFacts extends Shared implements FactBatchTransaction<CrmCont
     return new Map(stored.map((v) => [v.eventId, contractChangeContent(v)]));
   }
 
-  async affectedInvoices(fresh: CrmContractEvent[], notBefore: Date): Promise<Map<string, string>> {
+  async affectedInvoices(fresh: CrmContractEvent[]): Promise<Map<string, string>> {
     const changes = fresh.map((e) => ({ subject: e.contractId, sinceMs: Date.parse(e.changedAt), eventId: e.eventId }));
-    return affected(this.s, changes, (doc) => doc.contractId, notBefore);
+    return affected(this.s, changes, (doc) => doc.contractId);
   }
 }
 

@@ -27,12 +27,18 @@ export interface Purchase {
 }
 
 export interface DecisionMessage {
+  eventId: string;
   invoiceId: string;
   sourceEventId: string;
   customerId: string;
   decision: string;
   reason?: string | null;
   eligibleAmountCents: number;
+  amountChangeCents?: number;
+  correction?: boolean;
+  causeEventId?: string;
+  creditedInvoiceId?: string;
+  creditedCents?: number;
 }
 
 /** One suite's pipeline: its own topics, database and consumer group, plus a probe on its outputs. */
@@ -154,6 +160,38 @@ export class PipelineHarness {
       `decisions for ${sourceEventIds.join(', ')}`,
     );
     return sourceEventIds.map((id) => this.decisionFor(id)!);
+  }
+
+  /** A correction decision (or CORRECTION_SKIPPED) caused by `causeEventId` for one invoice, once it arrived. */
+  async waitForCorrection(invoiceId: string, causeEventId: string, timeoutMs = 60_000): Promise<DecisionMessage> {
+    const find = () =>
+      this.decisions().find((d) => d.correction && d.invoiceId === invoiceId && d.causeEventId === causeEventId);
+    await until(() => find() !== undefined, timeoutMs, `correction of ${invoiceId} caused by ${causeEventId}`);
+    return find()!;
+  }
+
+  /**
+   * Per invoice, over distinct eventIds: Σ of the decisions' amountChangeCents (a credit note's decision counts
+   * for the invoice it credits) and Σ of the purchases' amountCents.
+   */
+  totalsPerInvoice(): { decided: Record<string, number>; purchased: Record<string, number> } {
+    const decided: Record<string, number> = {};
+    const purchased: Record<string, number> = {};
+    const seen = new Set<string>();
+    for (const d of this.decisions()) {
+      if (seen.has(d.eventId)) continue;
+      seen.add(d.eventId);
+      const invoiceId = d.creditedInvoiceId ?? d.invoiceId;
+      decided[invoiceId] = (decided[invoiceId] ?? 0) + (d.amountChangeCents ?? 0);
+    }
+    for (const p of this.purchases()) {
+      if (seen.has(p.eventId)) continue;
+      seen.add(p.eventId);
+      purchased[p.invoiceId] = (purchased[p.invoiceId] ?? 0) + p.amountCents;
+    }
+    for (const id of Object.keys(decided)) purchased[id] ??= 0;
+    for (const id of Object.keys(purchased)) decided[id] ??= 0;
+    return { decided, purchased };
   }
 
   /** Net amountCents per member for one invoice, as S-Group would sum it. */

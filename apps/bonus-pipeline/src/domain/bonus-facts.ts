@@ -9,6 +9,8 @@ export interface InvoiceFacts {
   issuedAtMs: number;
   /** Σ MONTHLY_FEE lines, discounts included (R1). */
   monthlyFeeCents: number;
+  /** When the pipeline recorded it (null: before recordedAt was kept); see `effectiveFacts`. */
+  recordedAtMs?: number | null;
 }
 
 export interface ContractVersion {
@@ -17,6 +19,8 @@ export interface ContractVersion {
   signerCustomerId: string;
   status: ContractStatus;
   eventId: string;
+  /** When the pipeline recorded it (null: before recordedAt was kept); see `effectiveFacts`. */
+  recordedAtMs?: number | null;
 }
 
 export interface ConsentRecord {
@@ -27,6 +31,8 @@ export interface ConsentRecord {
   memberNumber: string;
   householdId: string;
   eventId: string;
+  /** When the pipeline recorded it (null: before recordedAt was kept); see `effectiveFacts`. */
+  recordedAtMs?: number | null;
 }
 
 /** What one member holds of one invoice: the net of every purchase event sent so far. */
@@ -48,4 +54,7 @@ export interface Judgement {
   facts: InvoiceFacts;
   creditedCents: number;
   verdict: Verdict;
+  /** The purchases this re-judgement sends for the invoice: Σ amountCents, and whether there are any. */
+  changeCents: number;
+  changed: boolean;
 }

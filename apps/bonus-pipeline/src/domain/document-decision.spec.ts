@@ -1,12 +1,14 @@
 import {
   decideCreditNoteDocument,
+  correctionDecision,
   decideDocument,
+  skippedCorrectionDecision,
   decideInvoiceDocument,
   decisionEvent,
   DUPLICATE_DECISION,
   tallyDecisions,
 } from './document-decision';
-import { invoiceDecisionEventId } from './event-ids';
+import { correctionDecisionEventId, invoiceDecisionEventId } from './event-ids';
 
 const ok = { eligible: true as const, memberNumber: '1111111111', householdId: 'H-1', amountCents: 0 };
 
@@ -80,13 +82,23 @@ describe('decideDocument / decisionEvent / tallyDecisions', () => {
     contentHash: 'h',
   };
   const facts = { invoiceId: 'INV-1', customerId: 'C-1', contractId: 'K-1', issuedAtMs: 0, monthlyFeeCents: 4990 };
-  const judged = new Map([['INV-1', { facts, creditedCents: -990, verdict: { ...ok, amountCents: 4000 } }]]);
+  const judgement = {
+    facts,
+    creditedCents: -990,
+    verdict: { ...ok, amountCents: 4000 },
+    changeCents: -990,
+    changed: true,
+  };
+  const judged = new Map([['INV-1', judgement]]);
+  const sources = new Map([['INV-1', 'e-2']]);
 
   it('decides an invoice by its own judgement and a credit note by its invoice', () => {
-    expect(decideDocument(invoiceDoc, judged)).toEqual({
+    expect(decideDocument(invoiceDoc, judged, sources)).toEqual({
       decision: 'BONUS_RECORDED',
       reason: null,
       eligibleAmountCents: 4000,
+      creditedCents: -990,
+      amountChangeCents: 0,
     });
     const note = {
       ...invoiceDoc,
@@ -96,9 +108,41 @@ describe('decideDocument / decisionEvent / tallyDecisions', () => {
       creditedInvoiceId: 'INV-1',
       monthlyFeeCents: -990,
     };
-    expect(decideDocument(note, judged)).toMatchObject({ decision: 'BONUS_REVERSED', eligibleAmountCents: -990 });
-    expect(decideDocument({ ...note, creditedInvoiceId: 'INV-9' }, judged)).toMatchObject({
+    // The note is the re-judgement's source: it announces what was sent for the invoice.
+    expect(decideDocument(note, judged, sources)).toMatchObject({
+      decision: 'BONUS_REVERSED',
+      eligibleAmountCents: -990,
+      amountChangeCents: -990,
+    });
+    expect(decideDocument({ ...note, creditedInvoiceId: 'INV-9' }, judged, sources)).toMatchObject({
       reason: 'INVOICE_UNKNOWN',
+      amountChangeCents: 0,
+    });
+  });
+
+  it('announces a correction with the change, a skipped one with none; ids from cause and invoice', () => {
+    const at = '2026-11-23T00:00:00.000Z';
+    expect(correctionDecision(judgement, 'g-1', at)).toEqual({
+      eventId: correctionDecisionEventId('g-1', 'INV-1'),
+      invoiceId: 'INV-1',
+      sourceEventId: 'g-1',
+      customerId: 'C-1',
+      decision: 'BONUS_RECORDED',
+      reason: null,
+      eligibleAmountCents: 4000,
+      decidedAt: at,
+      amountChangeCents: -990,
+      correction: true,
+      causeEventId: 'g-1',
+    });
+    expect(skippedCorrectionDecision(facts, 'g-1', at)).toMatchObject({
+      eventId: correctionDecisionEventId('g-1', 'INV-1'),
+      decision: 'CORRECTION_SKIPPED',
+      reason: 'OUTSIDE_CORRECTION_WINDOW',
+      eligibleAmountCents: 0,
+      amountChangeCents: 0,
+      correction: true,
+      causeEventId: 'g-1',
     });
   });
 
@@ -112,6 +156,7 @@ describe('decideDocument / decisionEvent / tallyDecisions', () => {
       reason: null,
       eligibleAmountCents: 0,
       decidedAt: '2026-11-23T00:00:00.000Z',
+      amountChangeCents: 0,
     });
   });
 

@@ -12,3 +12,8 @@ export function bonusPurchaseEventId(sourceEventId: string, invoiceId: string, m
 export function invoiceDecisionEventId(sourceEventId: string): string {
   return `dec-${digest(sourceEventId)}`;
 }
+
+/** One correction decision per (cause, invoice): a redelivered cause is processed once; a replay sends the same id. */
+export function correctionDecisionEventId(causeEventId: string, invoiceId: string): string {
+  return `dec-${digest(`${causeEventId}\u0000${invoiceId}`)}`;
+}

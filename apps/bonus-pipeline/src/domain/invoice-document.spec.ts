@@ -9,6 +9,8 @@ import {
   toInvoiceDocument,
 } from './invoice-document';
 
+const AT = new Date('2026-11-23T09:00:00Z');
+
 const doc = (over: Partial<InvoiceDocument>): { doc: InvoiceDocument } => ({
   doc: {
     eventId: 'e-1',
@@ -76,7 +78,7 @@ describe('invoiceTargets (credit-note targeting)', () => {
   });
 
   it('a brand-new invoice is judged from memory with itself as source', () => {
-    const targets = invoiceTargets([doc({ eventId: 'e-inv' }).doc], stored());
+    const targets = invoiceTargets([doc({ eventId: 'e-inv' }).doc], stored(), AT);
     expect(targets.creditedInvoiceIds).toEqual([]);
     expect([...targets.sources]).toEqual([['INV-1', 'e-inv']]);
     expect([...targets.brandNew]).toEqual([
@@ -88,26 +90,27 @@ describe('invoiceTargets (credit-note targeting)', () => {
           contractId: 'K-1',
           issuedAtMs: Date.parse('2026-11-10T08:00:00Z'),
           monthlyFeeCents: 4990,
+          recordedAtMs: AT.getTime(),
         },
       ],
     ]);
   });
 
   it('an invoice stored over a stub (a credit note came first) is not brand new: its credit must be read', () => {
-    const targets = invoiceTargets([doc({}).doc], stored([], ['INV-1']));
+    const targets = invoiceTargets([doc({}).doc], stored([], ['INV-1']), AT);
     expect(targets.brandNew.size).toBe(0);
     expect(targets.sources.get('INV-1')).toBe('e-1');
   });
 
   it('an invoice credited in the same batch is not brand new, and the last input about it is the source', () => {
-    const targets = invoiceTargets([doc({ eventId: 'e-inv' }).doc, note('e-cn', 'INV-1')], stored());
+    const targets = invoiceTargets([doc({ eventId: 'e-inv' }).doc, note('e-cn', 'INV-1')], stored(), AT);
     expect(targets.creditedInvoiceIds).toEqual(['INV-1']);
     expect(targets.brandNew.size).toBe(0);
     expect([...targets.sources]).toEqual([['INV-1', 'e-cn']]);
   });
 
   it('a credit note for an invoice not in the batch asks for a stub and re-judges that invoice', () => {
-    const targets = invoiceTargets([note('e-cn', 'INV-7')], stored());
+    const targets = invoiceTargets([note('e-cn', 'INV-7')], stored(), AT);
     expect(targets.creditedInvoiceIds).toEqual(['INV-7']);
     expect([...targets.sources]).toEqual([['INV-7', 'e-cn']]);
     expect(targets.brandNew.size).toBe(0);

@@ -107,8 +107,15 @@ export interface InvoiceTargets {
   brandNew: Map<string, InvoiceFacts>;
 }
 
-/** Which invoices the accepted documents of one batch re-judge, and which of them are brand new. */
-export function invoiceTargets(accepted: readonly InvoiceDocument[], stored: StoredInvoices): InvoiceTargets {
+/**
+ * Which invoices the accepted documents of one batch re-judge, and which of them are brand new (recorded at
+ * `recordedAt`, the batch's time).
+ */
+export function invoiceTargets(
+  accepted: readonly InvoiceDocument[],
+  stored: StoredInvoices,
+  recordedAt: Date,
+): InvoiceTargets {
   const creditNotes = accepted.filter((doc) => doc.kind === 'credit_note');
   const creditedInvoiceIds = creditNotes.map((doc) => doc.creditedInvoiceId!);
   const creditedNow = new Set(creditedInvoiceIds);
@@ -125,6 +132,7 @@ export function invoiceTargets(accepted: readonly InvoiceDocument[], stored: Sto
       contractId,
       issuedAtMs: Date.parse(doc.issuedAt),
       monthlyFeeCents,
+      recordedAtMs: recordedAt.getTime(),
     });
   }
   return { creditedInvoiceIds, sources, brandNew };

@@ -1,5 +1,5 @@
 import { ConsentRecord, ContractVersion, InvoiceFacts, LedgerEntry, Verdict } from './bonus-facts';
-import { rejudgeInvoices, RejudgeInputs, settleInvoice } from './settle-invoice';
+import { correctInvoices, rejudgeInvoices, RejudgeInputs, settleInvoice } from './settle-invoice';
 
 const eligible = (memberNumber: string, amountCents: number, householdId = 'H-1'): Verdict => ({
   eligible: true,
@@ -99,10 +99,12 @@ const inputs = (over: Partial<RejudgeInputs> = {}): RejudgeInputs => ({
   ...over,
 });
 const sources = new Map([['INV-1', 'e-src']]);
+const DAY = 86_400_000;
+const WINDOW = { windowMs: 400 * DAY };
 
 describe('rejudgeInvoices', () => {
   it('judges, settles the difference and gives the new holdings', () => {
-    const r = rejudgeInvoices(inputs(), sources);
+    const r = rejudgeInvoices(inputs(), sources, WINDOW);
     expect(r.judged.get('INV-1')).toMatchObject({ creditedCents: 0, verdict: { eligible: true, amountCents: 4990 } });
     expect(r.purchases.map((p) => [p.sourceEventId, p.purchasedAt, p.amountCents])).toEqual([
       ['e-src', '2026-11-10T08:00:00.000Z', 4990],
@@ -113,12 +115,16 @@ describe('rejudgeInvoices', () => {
 
   it('changes nothing when what was sent still holds', () => {
     const sent = new Map([['INV-1', [{ memberNumber: '1111111111', householdId: 'H-1', netCents: 4990 }]]]);
-    expect(rejudgeInvoices(inputs({ sent }), sources)).toMatchObject({ purchases: [], ledger: [], replaced: [] });
+    expect(rejudgeInvoices(inputs({ sent }), sources, WINDOW)).toMatchObject({
+      purchases: [],
+      ledger: [],
+      replaced: [],
+    });
   });
 
   it('replaces the holdings when a credit note lowers the amount', () => {
     const sent = new Map([['INV-1', [{ memberNumber: '1111111111', householdId: 'H-1', netCents: 4990 }]]]);
-    const r = rejudgeInvoices(inputs({ sent, credited: new Map([['INV-1', -990]]) }), sources);
+    const r = rejudgeInvoices(inputs({ sent, credited: new Map([['INV-1', -990]]) }), sources, WINDOW);
     expect(r.purchases.map((p) => p.amountCents)).toEqual([-990]);
     expect(r.replaced).toEqual(['INV-1']);
     expect(r.ledger).toEqual([expect.objectContaining({ netCents: 4000 })]);
@@ -126,9 +132,57 @@ describe('rejudgeInvoices', () => {
 
   it('reverses everything and holds nothing when the invoice stops earning', () => {
     const sent = new Map([['INV-1', [{ memberNumber: '1111111111', householdId: 'H-1', netCents: 4990 }]]]);
-    const r = rejudgeInvoices(inputs({ sent, consents: new Map() }), sources);
+    const r = rejudgeInvoices(inputs({ sent, consents: new Map() }), sources, WINDOW);
     expect(r.purchases.map((p) => [p.eventType, p.amountCents])).toEqual([['BonusPurchaseReversed', -4990]]);
     expect(r.replaced).toEqual(['INV-1']);
     expect(r.ledger).toEqual([]);
+  });
+});
+
+describe('rejudgeInvoices: facts recorded after the window had closed for the invoice', () => {
+  it('does not count them, so a credit note on an old invoice only takes back', () => {
+    const sent = new Map([['INV-1', [{ memberNumber: '1111111111', householdId: 'H-1', netCents: 4990 }]]]);
+    const lateRevocation: ConsentRecord = {
+      ...grant,
+      eventId: 'r1',
+      eventType: 'ConsentRevoked',
+      effectiveAtMs: t('2026-11-05T00:00:00Z'),
+      recordedAtMs: invoice.issuedAtMs + 2 * DAY,
+    };
+    const consents = new Map([['C-1', [grant, lateRevocation]]]);
+    const credited = new Map([['INV-1', -1000]]);
+    const r = rejudgeInvoices(inputs({ sent, consents, credited }), sources, { windowMs: DAY });
+    expect(r.purchases.map((p) => p.amountCents)).toEqual([-1000]);
+    expect(r.judged.get('INV-1')).toMatchObject({ changeCents: -1000, changed: true });
+  });
+});
+
+describe('correctInvoices', () => {
+  const late: ConsentRecord = { ...grant, recordedAtMs: invoice.issuedAtMs + 2 * DAY };
+  const window = (recordedAtMs: number) => ({ windowMs: DAY, recordedAtMs, newFacts: new Set(['g1']) });
+
+  it('corrects an invoice inside the window', () => {
+    const fresh: ConsentRecord = { ...grant, recordedAtMs: invoice.issuedAtMs };
+    const r = correctInvoices(
+      inputs({ consents: new Map([['C-1', [fresh]]]) }),
+      sources,
+      window(invoice.issuedAtMs + DAY),
+    );
+    expect(r.purchases.map((p) => p.amountCents)).toEqual([4990]);
+    expect(r.judged.get('INV-1')).toMatchObject({ changeCents: 4990, changed: true });
+    expect(r.skipped).toEqual([]);
+  });
+
+  it('sends nothing for an invoice outside the window, and names it with what the fact would have changed', () => {
+    const r = correctInvoices(inputs({ consents: new Map([['C-1', [late]]]) }), sources, window(late.recordedAtMs!));
+    expect(r).toMatchObject({ purchases: [], ledger: [], replaced: [] });
+    expect(r.skipped).toEqual([{ invoice, causeEventId: 'e-src', wouldChangeCents: 4990 }]);
+  });
+
+  it('names nothing when the late fact would not have changed the invoice', () => {
+    const sent = new Map([['INV-1', [{ memberNumber: '1111111111', householdId: 'H-1', netCents: 4990 }]]]);
+    const both = new Map([['C-1', [{ ...grant, eventId: 'g0' }, late]]]);
+    const r = correctInvoices(inputs({ sent, consents: both }), sources, window(late.recordedAtMs!));
+    expect(r.skipped).toEqual([]);
   });
 });

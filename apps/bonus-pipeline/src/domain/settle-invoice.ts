@@ -1,5 +1,6 @@
 import { BonusPurchaseEvent, PARTNER_ID } from '@sa/contracts';
 import { ConsentRecord, ContractVersion, Holding, InvoiceFacts, Judgement, LedgerEntry, Verdict } from './bonus-facts';
+import { effectiveFacts, FactWindow, factsCloseAt } from './correction-window';
 import { decideInvoice } from './decide-invoice';
 import { bonusPurchaseEventId } from './event-ids';
 
@@ -71,21 +72,28 @@ export interface Rejudgement {
 }
 
 /**
- * Re-judges invoices against everything recorded so far and settles the difference with what was
- * sent. `sources` maps each invoiceId to the input that caused this re-judgement (it becomes the
- * purchases' sourceEventId).
+ * Re-judges invoices against the facts effective for each (`effectiveFacts`: recorded while the invoice was
+ * inside the correction window) and settles the difference with what was sent. `sources` maps each invoiceId
+ * to the input that caused this re-judgement (it becomes the purchases' sourceEventId).
  */
-export function rejudgeInvoices(inputs: RejudgeInputs, sources: ReadonlyMap<string, string>): Rejudgement {
+export function rejudgeInvoices(
+  inputs: RejudgeInputs,
+  sources: ReadonlyMap<string, string>,
+  window: FactWindow,
+): Rejudgement {
   const result: Rejudgement = { judged: new Map(), purchases: [], ledger: [], replaced: [] };
   for (const invoice of inputs.invoices) {
     const creditedCents = inputs.credited.get(invoice.invoiceId) ?? 0;
-    const contracts = inputs.contracts.get(invoice.contractId) ?? [];
-    const verdict = decideInvoice(invoice, creditedCents, contracts, inputs.consents.get(invoice.customerId) ?? []);
-    result.judged.set(invoice.invoiceId, { facts: invoice, creditedCents, verdict });
+    const contracts = effectiveFacts(inputs.contracts.get(invoice.contractId) ?? [], invoice, window);
+    const consents = effectiveFacts(inputs.consents.get(invoice.customerId) ?? [], invoice, window);
+    const verdict = decideInvoice(invoice, creditedCents, contracts, consents);
     const before = inputs.sent.get(invoice.invoiceId) ?? [];
     const purchasedAt = new Date(invoice.issuedAtMs).toISOString();
     const settlement = settleInvoice(invoice.invoiceId, purchasedAt, verdict, before, sources.get(invoice.invoiceId)!);
-    if (settlement.purchases.length === 0 && sameHoldings(before, settlement.ledger)) continue;
+    const changeCents = settlement.purchases.reduce((sum, p) => sum + p.amountCents, 0);
+    const changed = settlement.purchases.length > 0;
+    result.judged.set(invoice.invoiceId, { facts: invoice, creditedCents, verdict, changeCents, changed });
+    if (!changed && sameHoldings(before, settlement.ledger)) continue;
     result.purchases.push(...settlement.purchases);
     if (before.length > 0) result.replaced.push(invoice.invoiceId);
     result.ledger.push(...settlement.ledger.map((e) => ({ ...e, invoiceId: invoice.invoiceId })));
@@ -101,4 +109,38 @@ function sameHoldings(a: readonly LedgerEntry[], b: readonly LedgerEntry[]): boo
       b.some((x) => x.memberNumber === e.memberNumber && x.netCents === e.netCents && x.householdId === e.householdId),
     )
   );
+}
+
+/** What a batch of contract changes or consents does to the invoices it reaches. */
+export interface FactCorrections extends Rejudgement {
+  /** Invoices outside the window the facts would have changed: nothing is sent for them (CORRECTION_SKIPPED). */
+  skipped: { invoice: InvoiceFacts; causeEventId: string; wouldChangeCents: number }[];
+}
+
+/**
+ * Re-judges the invoices new facts (recorded at `recordedAtMs`) reach (`causes`: invoiceId → the fact changing
+ * it). Where they count (`factsCloseAt`: in practice, the invoice is inside the correction window) the invoice
+ * is corrected; elsewhere it is judged once more as if they counted, only to name those they would have changed.
+ */
+export function correctInvoices(
+  inputs: RejudgeInputs,
+  causes: ReadonlyMap<string, string>,
+  window: FactWindow & { recordedAtMs: number; newFacts: ReadonlySet<string> },
+): FactCorrections {
+  const counts = (invoice: InvoiceFacts) => window.recordedAtMs <= factsCloseAt(invoice, window.windowMs);
+  const inside = inputs.invoices.filter(counts);
+  const outside = inputs.invoices.filter((i) => !counts(i));
+  const corrected = rejudgeInvoices({ ...inputs, invoices: inside }, causes, window);
+  const wouldBe = rejudgeInvoices({ ...inputs, invoices: outside }, causes, {
+    ...window,
+    alsoEffective: window.newFacts,
+  });
+  const skipped = outside
+    .filter((invoice) => wouldBe.judged.get(invoice.invoiceId)!.changed)
+    .map((invoice) => ({
+      invoice,
+      causeEventId: causes.get(invoice.invoiceId)!,
+      wouldChangeCents: wouldBe.judged.get(invoice.invoiceId)!.changeCents,
+    }));
+  return { ...corrected, skipped };
 }

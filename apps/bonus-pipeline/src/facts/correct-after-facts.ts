@@ -1,8 +1,10 @@
+import { Logger } from '@nestjs/common';
 import { DeadLetterEvent } from '@sa/contracts';
 import { deadLetterFor, RawMessage } from '@sa/kafka';
-import { correctionWindowStart } from '../domain/correction-window';
+import { correctionWindowMs } from '../domain/correction-window';
+import { factDecisions } from '../domain/document-decision';
 import { conflictingRepeats } from '../domain/fact-content';
-import { rejudgeInvoices } from '../domain/settle-invoice';
+import { correctInvoices, FactCorrections } from '../domain/settle-invoice';
 import { DecodedBatch } from '../kafka-inputs/decode-batch';
 import { FactBatchStore } from './fact-batch-store.port';
 
@@ -11,8 +13,12 @@ export interface FactBatchOutcome {
   recorded: number;
   redelivered: number;
   invoicesCorrected: number;
+  /** Invoices outside the correction window the new facts would have changed: a CORRECTION_SKIPPED decision each. */
+  correctionsSkipped: number;
   deadLettered: number;
 }
+
+const logger = new Logger('Corrections');
 
 /** The pure rules that differ between kinds of facts (contract changes, consents). */
 export interface FactRules<E extends { eventId: string }> {
@@ -24,9 +30,10 @@ export interface FactRules<E extends { eventId: string }> {
 
 /**
  * Records a batch of facts and corrects the invoices they change, in one transaction: lock the
- * subjects, store what is new (a redelivery stores nothing and corrects nothing), dead-letter an
- * eventId repeated with other content, re-judge the affected invoices inside the correction
- * window, and put the differences and any dead letters in the outbox.
+ * subjects, store what is new with the batch's time (a redelivery stores nothing and corrects nothing),
+ * dead-letter an eventId repeated with other content, re-judge the affected invoices inside the correction
+ * window, and put the differences, a correction decision per changed invoice, a CORRECTION_SKIPPED decision
+ * per older invoice the facts would have changed, and any dead letters in the outbox.
  */
 export function correctAfterFacts<E extends { eventId: string }>(
   store: FactBatchStore<E>,
@@ -39,24 +46,56 @@ export function correctAfterFacts<E extends { eventId: string }>(
   return store.inTransaction(async (tx) => {
     // Lock first: an invoice batch reading these subjects' facts either committed already or waits for us.
     await tx.lockSubjects(facts);
-    const recorded = await tx.recordNew(facts);
+    const recorded = await tx.recordNew(facts, at);
     const fresh = new Set(facts.filter((e) => recorded.delete(e.eventId)));
     const repeats = facts.filter((e) => !fresh.has(e));
     const stored =
       repeats.length === 0 ? new Map() : await tx.storedContent([...new Set(repeats.map((e) => e.eventId))]);
     const conflicts = conflictingRepeats(repeats, stored, rules.content).map((e) => conflictLetter(e, messageOf, at));
-    const affected = await tx.affectedInvoices([...fresh], correctionWindowStart(at, correctionWindowDays));
+    const affected = await tx.affectedInvoices([...fresh]);
     const inputs = await tx.readForRejudging([...affected.keys()], new Map());
-    const { purchases, ledger, replaced } = rejudgeInvoices(inputs, affected);
-    await tx.removeHoldings(replaced);
-    await tx.insertHoldings(ledger);
+    const window = factWindow(
+      at,
+      correctionWindowDays,
+      [...fresh].map((e) => e.eventId),
+    );
+    const corrections = correctInvoices(inputs, affected, window);
+    await tx.removeHoldings(corrections.replaced);
+    await tx.insertHoldings(corrections.ledger);
+    const decisions = factDecisions(corrections, affected, at.toISOString());
     const deadLetters = await tx.registerDeadLetters([...rejected, ...conflicts]);
     // Corrections commit with the fact that caused them: the relay publishes only what committed.
-    await tx.appendToOutbox({ purchases, deadLetters });
-    const invoicesCorrected = new Set(purchases.map((p) => p.invoiceId)).size;
+    await tx.appendToOutbox({ purchases: corrections.purchases, decisions, deadLetters });
+    warnSkipped(corrections, correctionWindowDays);
+    const invoicesCorrected = decisions.length - corrections.skipped.length;
     const redelivered = facts.length - fresh.size - conflicts.length;
-    return { recorded: fresh.size, redelivered, invoicesCorrected, deadLettered: deadLetters.length };
+    const skipped = corrections.skipped.length;
+    return {
+      recorded: fresh.size,
+      redelivered,
+      invoicesCorrected,
+      correctionsSkipped: skipped,
+      deadLettered: deadLetters.length,
+    };
   });
+}
+
+function factWindow(at: Date, days: number, newFacts: string[]) {
+  return { windowMs: correctionWindowMs(days), recordedAtMs: at.getTime(), newFacts: new Set(newFacts) };
+}
+
+/** One structured warn line per invoice a late fact would have changed outside the window. */
+function warnSkipped({ skipped }: FactCorrections, correctionWindowDays: number): void {
+  for (const { invoice, causeEventId, wouldChangeCents } of skipped) {
+    logger.warn({
+      message: 'late fact outside the correction window: not applied',
+      causeEventId,
+      invoiceId: invoice.invoiceId,
+      issuedAt: new Date(invoice.issuedAtMs).toISOString(),
+      wouldChangeCents,
+      correctionWindowDays,
+    });
+  }
 }
 
 function conflictLetter<E extends { eventId: string }>(

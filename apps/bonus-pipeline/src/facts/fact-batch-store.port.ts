@@ -1,4 +1,10 @@
-import { BonusPurchaseEvent, ConsentEvent, CrmContractEvent, DeadLetterEvent } from '@sa/contracts';
+import {
+  BonusPurchaseEvent,
+  ConsentEvent,
+  CrmContractEvent,
+  DeadLetterEvent,
+  InvoiceDecisionEvent,
+} from '@sa/contracts';
 import { Holding } from '../domain/bonus-facts';
 import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
 
@@ -6,14 +12,22 @@ import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
 export interface FactBatchTransaction<E extends { eventId: string }> extends RejudgeTransaction {
   /** Exclusive locks on the subjects' stripes (contracts or customers), before anything is read. */
   lockSubjects(facts: E[]): Promise<void>;
-  /** Stores the facts not seen before (by eventId); returns the eventIds stored now. */
-  recordNew(facts: E[]): Promise<Set<string>>;
+  /** Stores the facts not seen before (by eventId) with `recordedAt`; returns the eventIds stored now. */
+  recordNew(facts: E[], recordedAt: Date): Promise<Set<string>>;
   /** The stored content of these eventIds, as `consentContent` / `contractChangeContent` give it. */
   storedContent(eventIds: string[]): Promise<Map<string, string>>;
-  /** Invoices these new facts can change (issued at or after them and `notBefore`) → the eventId changing each. */
-  affectedInvoices(fresh: E[], notBefore: Date): Promise<Map<string, string>>;
+  /**
+   * Invoices these new facts can change (issued at or after them, whatever their age: those outside the
+   * correction window are named, not corrected) → the eventId of the batch's last fact changing each.
+   */
+  affectedInvoices(fresh: E[]): Promise<Map<string, string>>;
   insertHoldings(ledger: Holding[]): Promise<void>;
-  appendToOutbox(events: { purchases: BonusPurchaseEvent[]; deadLetters: DeadLetterEvent[] }): Promise<void>;
+  /** The outgoing events, and the decisions counted in the decision counts. */
+  appendToOutbox(events: {
+    purchases: BonusPurchaseEvent[];
+    decisions: InvoiceDecisionEvent[];
+    deadLetters: DeadLetterEvent[];
+  }): Promise<void>;
 }
 
 /** Port: one kind of fact kept by the pipeline, and the invoices it corrects. */

@@ -45,12 +45,13 @@ class ConsentTransaction extends PostgresBonusTransaction implements FactBatchTr
     return this.lockStripes([[LOCK_NAMESPACE.customers, events.map((e) => e.customerId)]], 'UPDATE');
   }
 
-  async recordNew(events: ConsentEvent[]): Promise<Set<string>> {
+  async recordNew(events: ConsentEvent[], recordedAt: Date): Promise<Set<string>> {
     if (events.length === 0) return new Set();
     const rows: { event_id: string }[] = await this.manager.query(
       `INSERT INTO bonus.consent_events (event_id, customer_id, effective_at, event_type, registration_id,
-         member_number, household_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[])
+         member_number, household_id, recorded_at)
+       SELECT *, $8::timestamptz
+       FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[])
        ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
       [
         events.map((e) => e.eventId),
@@ -60,6 +61,7 @@ class ConsentTransaction extends PostgresBonusTransaction implements FactBatchTr
         events.map((e) => e.registrationId),
         events.map((e) => e.memberNumber),
         events.map((e) => e.householdId),
+        recordedAt,
       ],
     );
     return new Set(rows.map((r) => r.event_id));
@@ -70,10 +72,10 @@ class ConsentTransaction extends PostgresBonusTransaction implements FactBatchTr
     return new Map(records.map((r) => [r.eventId, consentContent(r)]));
   }
 
-  /** Invoices paid by these customers, issued at or after the consent event, inside the window. */
-  affectedInvoices(events: ConsentEvent[], notBefore: Date): Promise<Map<string, string>> {
+  /** Invoices paid by these customers, issued at or after the consent event. */
+  affectedInvoices(events: ConsentEvent[]): Promise<Map<string, string>> {
     const changes = events.map((c): Change => [c.customerId, c.effectiveAt, c.eventId]);
-    return affectedInvoices(this.manager, 'customer_id', changes, notBefore);
+    return affectedInvoices(this.manager, 'customer_id', changes);
   }
 }
 
@@ -82,11 +84,11 @@ class ContractChangeTransaction extends PostgresBonusTransaction implements Fact
     return this.lockStripes([[LOCK_NAMESPACE.contracts, events.map((e) => e.contractId)]], 'UPDATE');
   }
 
-  async recordNew(events: CrmContractEvent[]): Promise<Set<string>> {
+  async recordNew(events: CrmContractEvent[], recordedAt: Date): Promise<Set<string>> {
     if (events.length === 0) return new Set();
     const rows: { event_id: string }[] = await this.manager.query(
-      `INSERT INTO bonus.contract_versions (event_id, contract_id, changed_at, signer_customer_id, status)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[])
+      `INSERT INTO bonus.contract_versions (event_id, contract_id, changed_at, signer_customer_id, status, recorded_at)
+       SELECT *, $6::timestamptz FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[])
        ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
       [
         events.map((e) => e.eventId),
@@ -94,6 +96,7 @@ class ContractChangeTransaction extends PostgresBonusTransaction implements Fact
         events.map((e) => e.changedAt),
         events.map((e) => e.signerCustomerId),
         events.map((e) => e.status),
+        recordedAt,
       ],
     );
     return new Set(rows.map((r) => r.event_id));
@@ -104,10 +107,10 @@ class ContractChangeTransaction extends PostgresBonusTransaction implements Fact
     return new Map(versions.map((v) => [v.eventId, contractChangeContent(v)]));
   }
 
-  /** Invoices under these contracts, issued at or after the change, inside the window. */
-  affectedInvoices(events: CrmContractEvent[], notBefore: Date): Promise<Map<string, string>> {
+  /** Invoices under these contracts, issued at or after the change. */
+  affectedInvoices(events: CrmContractEvent[]): Promise<Map<string, string>> {
     const changes = events.map((c): Change => [c.contractId, c.changedAt, c.eventId]);
-    return affectedInvoices(this.manager, 'contract_id', changes, notBefore);
+    return affectedInvoices(this.manager, 'contract_id', changes);
   }
 }
 
@@ -118,16 +121,14 @@ async function affectedInvoices(
   manager: EntityManager,
   column: 'contract_id' | 'customer_id',
   changes: Change[],
-  notBefore: Date,
 ): Promise<Map<string, string>> {
   if (changes.length === 0) return new Map();
   const rows: { invoice_id: string; event_id: string }[] = await manager.query(
     `SELECT DISTINCT ON (i.invoice_id) i.invoice_id, c.event_id
      FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::int[]) AS c(subject, since, event_id, ord)
      JOIN bonus.invoices i ON i.kind = 'invoice' AND i.${column} = c.subject AND i.issued_at >= c.since
-     WHERE i.issued_at >= $5
      ORDER BY i.invoice_id, c.ord DESC`,
-    [changes.map((c) => c[0]), changes.map((c) => c[1]), changes.map((c) => c[2]), changes.map((_, i) => i), notBefore],
+    [changes.map((c) => c[0]), changes.map((c) => c[1]), changes.map((c) => c[2]), changes.map((_, i) => i)],
   );
   return new Map(rows.map((r) => [r.invoice_id, r.event_id]));
 }

@@ -23,8 +23,8 @@ export interface InvoiceBatchTransaction extends RejudgeTransaction {
   claim(eventIds: string[]): Promise<Set<string>>;
   /** Shared locks on the payers' and contracts' stripes: a fact batch about them waits, or is waited for. */
   lockPayersAndContracts(docs: { customerId: string; contractId: string }[]): Promise<void>;
-  /** Stores first versions, also over an 'awaiting' stub; an invoiceId stored before is left as it is. */
-  storeFirstVersions(docs: InvoiceDocument[]): Promise<StoredInvoices>;
+  /** Stores first versions recorded at `recordedAt`, also over an 'awaiting' stub; one stored before stays as it is. */
+  storeFirstVersions(docs: InvoiceDocument[], recordedAt: Date): Promise<StoredInvoices>;
   /** The content hashes of stored invoices and credit notes (not stubs). */
   contentHashes(invoiceIds: string[]): Promise<Map<string, string>>;
   /** An 'awaiting' stub for each credited invoice not stored yet (waits on a concurrent insert of it). */

@@ -7,6 +7,7 @@ import { tallyDecisions } from '../domain/document-decision';
 import { InvoiceDocument, StoredInvoices } from '../domain/invoice-document';
 import { OUTBOX_RELAY } from '../outbox/outbox-relay.token';
 import {
+  DECISION_COUNTS_SQL,
   inBonusTransaction,
   insertHoldingsSql,
   LOCK_NAMESPACE,
@@ -70,7 +71,7 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
   }
 
   /** Only the exceptions come back from the database (invoiceIds already stored, stubs replaced). */
-  async storeFirstVersions(docs: InvoiceDocument[]): Promise<StoredInvoices> {
+  async storeFirstVersions(docs: InvoiceDocument[], recordedAt: Date): Promise<StoredInvoices> {
     if (docs.length === 0) return storedInvoices(new Set(), new Set());
     const rows: { invoice_id: string; stored: boolean }[] = await this.manager.query(
       `WITH input AS (
@@ -79,21 +80,21 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
            "monthlyFeeCents" bigint)),
        stored AS (
          INSERT INTO bonus.invoices AS i (invoice_id, kind, event_id, content_hash, credited_invoice_id, customer_id,
-           contract_id, issued_at, monthly_fee_cents)
+           contract_id, issued_at, monthly_fee_cents, recorded_at)
          SELECT "invoiceId", kind, "eventId", "contentHash", "creditedInvoiceId", "customerId", "contractId",
-           "issuedAt",
-           "monthlyFeeCents" FROM input ORDER BY 1
+           "issuedAt", "monthlyFeeCents", $2::timestamptz FROM input ORDER BY 1
          ON CONFLICT (invoice_id) DO UPDATE SET kind = excluded.kind, event_id = excluded.event_id,
            content_hash = excluded.content_hash, credited_invoice_id = excluded.credited_invoice_id,
            customer_id = excluded.customer_id, contract_id = excluded.contract_id,
-           issued_at = excluded.issued_at, monthly_fee_cents = excluded.monthly_fee_cents
+           issued_at = excluded.issued_at, monthly_fee_cents = excluded.monthly_fee_cents,
+           recorded_at = excluded.recorded_at
          WHERE i.kind = 'awaiting'
          RETURNING invoice_id, (xmax <> 0) AS replaced_stub)
        SELECT "invoiceId" AS invoice_id, false AS stored FROM input
        WHERE "invoiceId" NOT IN (SELECT invoice_id FROM stored)
        UNION ALL
        SELECT invoice_id, true FROM stored WHERE replaced_stub`,
-      [JSON.stringify(docs)],
+      [JSON.stringify(docs), recordedAt],
     );
     const ids = (stored: boolean) => new Set(rows.filter((r) => r.stored === stored).map((r) => r.invoice_id));
     return storedInvoices(ids(false), ids(true));
@@ -134,10 +135,7 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
     await this.manager.query(
       `WITH ledger AS (${insertHoldingsSql('$1')}),
             outbox AS (${outboxInsertFromJson(this.config.database.schema, '$2')})
-       INSERT INTO bonus.decision_counts (decision, reason, count)
-       SELECT d.decision, d.reason, d.count
-       FROM json_to_recordset($3::json) AS d(decision text, reason text, count bigint)
-       ON CONFLICT (decision, reason) DO UPDATE SET count = bonus.decision_counts.count + excluded.count`,
+       ${DECISION_COUNTS_SQL.replace('$json', '$3')}`,
       [JSON.stringify(writes.ledger), JSON.stringify(outbox), JSON.stringify(tallyDecisions(writes.decisions))],
     );
   }

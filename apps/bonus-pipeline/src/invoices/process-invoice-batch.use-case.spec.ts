@@ -53,7 +53,7 @@ function raw(value: object | string): RawMessage {
 
 /** What the handler does: decode the batch, then one call of the use case. */
 function run(store: InvoiceBatchStore, ...events: (object | string)[]) {
-  return new ProcessInvoiceBatchUseCase(store).execute(
+  return new ProcessInvoiceBatchUseCase(store, { correctionWindowDays: 400 }).execute(
     decodeBatch(InvoiceEvent, events.map(raw), at, acceptInvoiceFast),
   );
 }
@@ -112,6 +112,7 @@ describe('ProcessInvoiceBatchUseCase (over the in-memory store)', () => {
         reason: null,
         eligibleAmountCents: 4990,
         decidedAt: at.toISOString(),
+        amountChangeCents: 4990,
       },
     ]);
     expect(store.state.ledger.get('INV-1')).toEqual([

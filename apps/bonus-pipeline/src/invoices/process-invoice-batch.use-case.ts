@@ -13,6 +13,8 @@ import {
 import { rejudgeInvoices } from '../domain/settle-invoice';
 import { DecodedBatch } from '../kafka-inputs/decode-batch';
 import { INVOICE_BATCH_STORE, InvoiceBatchStore } from './invoice-batch-store.port';
+import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
+import { correctionWindowMs, FactWindow } from '../domain/correction-window';
 
 /** What one invoice batch did. */
 export interface InvoiceBatchOutcome {
@@ -35,7 +37,14 @@ type Fresh = { message: RawMessage; doc: InvoiceDocument };
  */
 @Injectable()
 export class ProcessInvoiceBatchUseCase {
-  constructor(@Inject(INVOICE_BATCH_STORE) private readonly store: InvoiceBatchStore) {}
+  private readonly window: FactWindow;
+
+  constructor(
+    @Inject(INVOICE_BATCH_STORE) private readonly store: InvoiceBatchStore,
+    @Inject(BONUS_PIPELINE_CONFIG) config: Pick<BonusPipelineConfig, 'correctionWindowDays'>,
+  ) {
+    this.window = { windowMs: correctionWindowMs(config.correctionWindowDays) };
+  }
 
   execute({ valid, rejected, at }: DecodedBatch<InvoiceEvent>): Promise<InvoiceBatchOutcome> {
     return this.store.inTransaction(async (tx) => {
@@ -44,15 +53,18 @@ export class ProcessInvoiceBatchUseCase {
       const fresh: Fresh[] = valid.filter((v) => claimed.delete(v.value.eventId)).map(freshInput);
       await tx.lockPayersAndContracts(docsOf(fresh));
       const first = firstVersions(fresh);
-      const stored = await tx.storeFirstVersions([...first.values()].map((f) => f.doc));
+      const stored = await tx.storeFirstVersions(
+        [...first.values()].map((f) => f.doc),
+        at,
+      );
       const storedHashes = await tx.contentHashes([...first.keys()].filter((id) => !stored.storedNow(id)));
       const { accepted, duplicates, conflicts } = classifyInvoiceInputs(fresh, first, stored, storedHashes);
-      const targets = invoiceTargets(docsOf(accepted), stored);
+      const targets = invoiceTargets(docsOf(accepted), stored, at);
       await tx.stubCreditedInvoices(targets.creditedInvoiceIds);
       const inputs = await tx.readForRejudging([...targets.sources.keys()], targets.brandNew);
-      const { judged, purchases, ledger, replaced } = rejudgeInvoices(inputs, targets.sources);
+      const { judged, purchases, ledger, replaced } = rejudgeInvoices(inputs, targets.sources, this.window);
       await tx.removeHoldings(replaced);
-      const decisions = decisionsOf(docsOf(accepted), docsOf(duplicates), judged, at);
+      const decisions = decisionsOf(docsOf(accepted), docsOf(duplicates), judged, targets.sources, at);
       const deadLetters = await tx.registerDeadLetters([...rejected, ...conflicts.map((f) => conflictLetter(f, at))]);
       // Decisions, state and outgoing events commit together: the relay publishes only what committed.
       await tx.finish({ ledger, purchases, decisions, deadLetters });
@@ -69,11 +81,12 @@ function decisionsOf(
   accepted: InvoiceDocument[],
   duplicates: InvoiceDocument[],
   judged: Map<string, Judgement>,
+  sources: Map<string, string>,
   at: Date,
 ): InvoiceDecisionEvent[] {
   const decidedAt = at.toISOString();
   return [
-    ...accepted.map((doc) => decisionEvent(doc, decideDocument(doc, judged), decidedAt)),
+    ...accepted.map((doc) => decisionEvent(doc, decideDocument(doc, judged, sources), decidedAt)),
     ...duplicates.map((doc) => decisionEvent(doc, DUPLICATE_DECISION, decidedAt)),
   ];
 }

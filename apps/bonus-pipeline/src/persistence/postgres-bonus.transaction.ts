@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BonusPurchaseEvent, DeadLetterEvent, InvoiceDecisionEvent, topicMessage } from '@sa/contracts';
 import { BonusPipelineConfig } from '../bonus-pipeline.config';
 import { ConsentRecord, ContractVersion, Holding, InvoiceFacts, LedgerEntry } from '../domain/bonus-facts';
+import { tallyDecisions } from '../domain/document-decision';
 import { RejudgeInputs } from '../domain/settle-invoice';
 import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
 import { appendToOutbox, OutboxMessage, outboxMessageFor, OutboxRelayControl } from '@sa/outbox';
@@ -34,6 +35,12 @@ export function insertHoldingsSql(param: string): string {
        FROM json_to_recordset(${param}::json) AS e("invoiceId" text, "memberNumber" text, "householdId" text,
          "netCents" bigint)`;
 }
+
+/** Adds decision counts from one JSON parameter (`$json`, replaced by the caller's placeholder). */
+export const DECISION_COUNTS_SQL = `INSERT INTO bonus.decision_counts (decision, reason, count)
+       SELECT d.decision, d.reason, d.count
+       FROM json_to_recordset($json::json) AS d(decision text, reason text, count bigint)
+       ON CONFLICT (decision, reason) DO UPDATE SET count = bonus.decision_counts.count + excluded.count`;
 
 /**
  * The bonus schema as every batch transaction uses it: subject locks, the reads of a re-judgement,
@@ -111,9 +118,17 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     return letters.filter((l) => fresh.has(`${l.sourceTopic}/${l.sourcePartition}/${l.sourceOffset}`));
   }
 
-  /** Appends the outgoing events; they commit with the change that caused them. */
-  async appendToOutbox(events: { purchases?: BonusPurchaseEvent[]; deadLetters?: DeadLetterEvent[] }): Promise<void> {
+  /** Appends the outgoing events and counts the decisions; they commit with the change that caused them. */
+  async appendToOutbox(events: {
+    purchases?: BonusPurchaseEvent[];
+    decisions?: InvoiceDecisionEvent[];
+    deadLetters?: DeadLetterEvent[];
+  }): Promise<void> {
     await appendToOutbox(this.manager, this.config.database.schema, this.outboxRows(events));
+    if ((events.decisions ?? []).length === 0) return;
+    await this.manager.query(`${DECISION_COUNTS_SQL.replace('$json', '$1')}`, [
+      JSON.stringify(tallyDecisions(events.decisions!)),
+    ]);
   }
 
   /** The JSON text stored in the outbox is what goes out, byte for byte, on every (re)publish. */
@@ -140,9 +155,11 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       registration_id: string;
       member_number: string;
       household_id: string;
+      recorded_at_ms: string | null;
     }[] = await this.manager.query(
       `SELECT event_id, customer_id, floor(extract(epoch FROM effective_at) * 1000)::bigint AS effective_at_ms,
-         event_type, registration_id, member_number, household_id
+         event_type, registration_id, member_number, household_id,
+         floor(extract(epoch FROM recorded_at) * 1000)::bigint AS recorded_at_ms
        FROM bonus.consent_events WHERE ${column} = ANY($1::text[])`,
       [ids],
     );
@@ -154,6 +171,7 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       registrationId: r.registration_id,
       memberNumber: r.member_number,
       householdId: r.household_id,
+      recordedAtMs: r.recorded_at_ms === null ? null : Number(r.recorded_at_ms),
     }));
   }
 
@@ -165,9 +183,10 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       changed_at_ms: string;
       signer_customer_id: string;
       status: ContractVersion['status'];
+      recorded_at_ms: string | null;
     }[] = await this.manager.query(
       `SELECT event_id, contract_id, floor(extract(epoch FROM changed_at) * 1000)::bigint AS changed_at_ms,
-         signer_customer_id, status
+         signer_customer_id, status, floor(extract(epoch FROM recorded_at) * 1000)::bigint AS recorded_at_ms
        FROM bonus.contract_versions WHERE ${column} = ANY($1::text[])`,
       [ids],
     );
@@ -177,6 +196,7 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       changedAtMs: Number(r.changed_at_ms),
       signerCustomerId: r.signer_customer_id,
       status: r.status,
+      recordedAtMs: r.recorded_at_ms === null ? null : Number(r.recorded_at_ms),
     }));
   }
 
@@ -189,8 +209,9 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       contract_id: string;
       issued_at: Date;
       monthly_fee_cents: string;
+      recorded_at: Date | null;
     }[] = await this.manager.query(
-      `SELECT invoice_id, customer_id, contract_id, issued_at, monthly_fee_cents FROM bonus.invoices
+      `SELECT invoice_id, customer_id, contract_id, issued_at, monthly_fee_cents, recorded_at FROM bonus.invoices
        WHERE invoice_id = ANY($1::text[]) AND kind = 'invoice' ORDER BY invoice_id FOR UPDATE`,
       [invoiceIds],
     );
@@ -200,6 +221,7 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       contractId: r.contract_id,
       issuedAtMs: r.issued_at.getTime(),
       monthlyFeeCents: Number(r.monthly_fee_cents),
+      recordedAtMs: r.recorded_at === null ? null : r.recorded_at.getTime(),
     }));
   }
 

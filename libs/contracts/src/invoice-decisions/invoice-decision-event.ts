@@ -1,8 +1,15 @@
-import { IsIn, IsInt, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional } from 'class-validator';
 import { IsIdentifier } from '../common/identifier.validator';
 import { IsInstantWithZone } from '../common/instant.validator';
 
-export const DECISIONS = ['BONUS_RECORDED', 'BONUS_REVERSED', 'NOT_ELIGIBLE', 'DUPLICATE'] as const;
+/** CORRECTION_SKIPPED: a late fact would have changed an invoice outside the correction window; nothing was sent. */
+export const DECISIONS = [
+  'BONUS_RECORDED',
+  'BONUS_REVERSED',
+  'NOT_ELIGIBLE',
+  'DUPLICATE',
+  'CORRECTION_SKIPPED',
+] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 export const NOT_ELIGIBLE_REASONS = [
@@ -12,10 +19,16 @@ export const NOT_ELIGIBLE_REASONS = [
   'NO_ELIGIBLE_AMOUNT',
   'CONSENT_REVOKED',
   'INVOICE_UNKNOWN',
+  // Only with CORRECTION_SKIPPED.
+  'OUTSIDE_CORRECTION_WINDOW',
 ] as const;
 export type NotEligibleReason = (typeof NOT_ELIGIBLE_REASONS)[number];
 
-/** `ops.invoice-decisions.v1`, key invoiceId: one per processed invoice or credit note; no member numbers. */
+/**
+ * `ops.invoice-decisions.v1`, key invoiceId: one per processed invoice or credit note, plus one per invoice a
+ * late contract change or consent corrects (or would have corrected outside the window: CORRECTION_SKIPPED);
+ * no member numbers.
+ */
 export class InvoiceDecisionEvent {
   @IsIdentifier()
   eventId!: string;
@@ -32,7 +45,7 @@ export class InvoiceDecisionEvent {
   @IsIn(DECISIONS)
   decision!: Decision;
 
-  /** Only for NOT_ELIGIBLE. */
+  /** Only for NOT_ELIGIBLE and CORRECTION_SKIPPED. */
   @IsOptional()
   @IsIn(NOT_ELIGIBLE_REASONS)
   reason?: NotEligibleReason | null;
@@ -42,4 +55,33 @@ export class InvoiceDecisionEvent {
 
   @IsInstantWithZone()
   decidedAt!: string;
+
+  /**
+   * Σ amountCents of the bonus purchases this decision announces (all members): per invoice (a credit note's
+   * decision counts for `creditedInvoiceId`), the decisions' amountChangeCents add up to the purchases'
+   * amountCents. Absent on decisions sent before it existed.
+   */
+  @IsOptional()
+  @IsInt()
+  amountChangeCents?: number;
+
+  /** A credit note's decision: the invoice it credits (its purchases carry that invoiceId). */
+  @IsOptional()
+  @IsIdentifier()
+  creditedInvoiceId?: string;
+
+  /** true on a decision caused by a contract change or consent rather than by this invoice or a credit note. */
+  @IsOptional()
+  @IsBoolean()
+  correction?: boolean;
+
+  /** A correction's cause: the contract change's or consent's eventId (also its sourceEventId). */
+  @IsOptional()
+  @IsIdentifier()
+  causeEventId?: string;
+
+  /** An invoice decision: what its credit notes (arrived before or with it) took off its amount, when any (< 0). */
+  @IsOptional()
+  @IsInt()
+  creditedCents?: number;
 }
