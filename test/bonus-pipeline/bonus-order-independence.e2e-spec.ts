@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { consent, contractChange, creditNote, invoice, InvoiceInput, uid } from './support/bonus-inputs';
 import { PipelineHarness } from './support/pipeline-harness';
+import { until } from '../support/kafka-probe';
 
 // Coarse instants (12 h apart) so that invoices often coincide with consents and contract changes:
 // the R7 "at or after" edge.
@@ -218,8 +219,23 @@ describe('bonus pipeline order independence (property-based, real Kafka + Postgr
           );
           const expected = reference(s, ids, invoices, notes);
           for (const inv of invoices) await h.waitForNet(inv.invoiceId, expected[inv.invoiceId] ?? {}, 20_000);
-          // One decision per distinct input eventId, nothing for redeliveries.
-          const decided = h.decisions().filter((d) => d.invoiceId.startsWith(run));
+          // Per invoice, the decisions' amountChangeCents add up to the purchases (corrections included).
+          const totals = () => {
+            const { decided, purchased } = h.totalsPerInvoice();
+            const ofRun = (o: Record<string, number>) =>
+              Object.entries(o)
+                .filter(([id]) => id.startsWith(run))
+                .sort();
+            return { decided: ofRun(decided), purchased: ofRun(purchased) };
+          };
+          await until(
+            () => JSON.stringify(totals().decided) === JSON.stringify(totals().purchased),
+            20_000,
+            'decisions to add up to the purchases',
+          ).catch(() => undefined);
+          expect(totals().decided).toEqual(totals().purchased);
+          // One decision per distinct input eventId (corrections aside), nothing for redeliveries.
+          const decided = h.decisions().filter((d) => d.invoiceId.startsWith(run) && !d.correction);
           expect(decided).toHaveLength(invoices.length + notes.length + duplicates.length);
           expect(decided.filter((d) => d.decision === 'DUPLICATE')).toHaveLength(duplicates.length);
         }),
