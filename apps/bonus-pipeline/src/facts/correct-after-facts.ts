@@ -35,7 +35,7 @@ export interface FactRules<E extends { eventId: string }> {
  * window, and put the differences, a correction decision per changed invoice, a CORRECTION_SKIPPED decision
  * per older invoice the facts would have changed, and any dead letters in the outbox.
  */
-export function correctAfterFacts<E extends { eventId: string }>(
+export async function correctAfterFacts<E extends { eventId: string }>(
   store: FactBatchStore<E>,
   rules: FactRules<E>,
   { valid, rejected, at }: DecodedBatch<E>,
@@ -43,7 +43,7 @@ export function correctAfterFacts<E extends { eventId: string }>(
 ): Promise<FactBatchOutcome> {
   const facts = valid.map((v) => rules.normalize(v.value));
   const messageOf = new Map(valid.map((v, i) => [facts[i], v.message]));
-  return store.inTransaction(async (tx) => {
+  const { outcome, skipped } = await store.inTransaction(async (tx) => {
     // Lock first: an invoice batch reading these subjects' facts either committed already or waits for us.
     await tx.lockSubjects(facts);
     const recorded = await tx.recordNew(facts, at);
@@ -54,38 +54,33 @@ export function correctAfterFacts<E extends { eventId: string }>(
     const conflicts = conflictingRepeats(repeats, stored, rules.content).map((e) => conflictLetter(e, messageOf, at));
     const affected = await tx.affectedInvoices([...fresh]);
     const inputs = await tx.readForRejudging([...affected.keys()], new Map());
-    const window = factWindow(
-      at,
-      correctionWindowDays,
-      [...fresh].map((e) => e.eventId),
-    );
-    const corrections = correctInvoices(inputs, affected, window);
+    const corrections = correctInvoices(inputs, affected, factWindow(at, correctionWindowDays, fresh));
     await tx.removeHoldings(corrections.replaced);
     await tx.insertHoldings(corrections.ledger);
     const decisions = factDecisions(corrections, affected, at.toISOString());
     const deadLetters = await tx.registerDeadLetters([...rejected, ...conflicts]);
-    // Corrections commit with the fact that caused them: the relay publishes only what committed.
+    // Corrections and their decisions commit with the fact that caused them: only what committed is published.
     await tx.appendToOutbox({ purchases: corrections.purchases, decisions, deadLetters });
-    warnSkipped(corrections, correctionWindowDays);
-    const invoicesCorrected = decisions.length - corrections.skipped.length;
-    const redelivered = facts.length - fresh.size - conflicts.length;
-    const skipped = corrections.skipped.length;
-    return {
+    const outcome: FactBatchOutcome = {
       recorded: fresh.size,
-      redelivered,
-      invoicesCorrected,
-      correctionsSkipped: skipped,
+      redelivered: facts.length - fresh.size - conflicts.length,
+      invoicesCorrected: decisions.length - corrections.skipped.length,
+      correctionsSkipped: corrections.skipped.length,
       deadLettered: deadLetters.length,
     };
+    return { outcome, skipped: corrections.skipped };
   });
+  warnSkipped(skipped, correctionWindowDays);
+  return outcome;
 }
 
-function factWindow(at: Date, days: number, newFacts: string[]) {
-  return { windowMs: correctionWindowMs(days), recordedAtMs: at.getTime(), newFacts: new Set(newFacts) };
+function factWindow(at: Date, days: number, fresh: ReadonlySet<{ eventId: string }>) {
+  const newFacts = new Set([...fresh].map((e) => e.eventId));
+  return { windowMs: correctionWindowMs(days), recordedAtMs: at.getTime(), newFacts };
 }
 
-/** One structured warn line per invoice a late fact would have changed outside the window. */
-function warnSkipped({ skipped }: FactCorrections, correctionWindowDays: number): void {
+/** After the commit, one structured warn line per invoice a late fact would have changed outside the window. */
+function warnSkipped(skipped: FactCorrections['skipped'], correctionWindowDays: number): void {
   for (const { invoice, causeEventId, wouldChangeCents } of skipped) {
     logger.warn({
       message: 'late fact outside the correction window: not applied',
