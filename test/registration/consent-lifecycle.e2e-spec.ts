@@ -22,9 +22,11 @@ describe('consent lifecycle: idempotency, replacement, revocation, history, conc
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
     await until(() => h.consentsFor(customerId).length >= 1, 30_000, 'consent published');
-    await new Promise((r) => setTimeout(r, 500));
-    expect(h.consentsFor(customerId)).toHaveLength(1);
-    expect(await h.count('consent_events', 'customer_id = $1', [customerId])).toBe(1);
+    // A revocation is published after anything the grants published, on the customer's partition.
+    expect((await h.revoke(customerId)).status).toBe(200);
+    await until(() => h.consentsFor(customerId).length >= 2, 30_000, 'the revocation published');
+    expect(h.consentsFor(customerId).map((e) => e.eventType)).toEqual(['ConsentGranted', 'ConsentRevoked']);
+    expect(await h.count('consent_events', "customer_id = $1 AND event_type = 'ConsentGranted'", [customerId])).toBe(1);
   });
 
   it(
