@@ -6,7 +6,7 @@ import { ensureTopics } from '@sa/kafka';
 import { freePort } from '../infra/free-port';
 import { PIPELINE_ENV, PIPELINE_NODE_ARGS } from '../infra/pipeline-runtime';
 import { KafkaBroker } from '../infra/kafka-broker';
-import { createDatabase, dropDatabase, resolvePostgres } from '../infra/postgres-server';
+import { createDatabase, dropDatabase, freshDatabaseName, resolvePostgres } from '../infra/postgres-server';
 import { ServiceProcess, startServiceProcess } from '../infra/service-process';
 import { until } from '../infra/wait';
 import { log, measureOutput, produceAll, runPassthrough, topicSize } from './bonus-pipeline/bench-kafka';
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     KafkaBroker.start({ log, heapMb: 1024 }),
     resolvePostgres(process.env, log, SHARED_BUFFERS ? { sharedBuffers: SHARED_BUFFERS } : undefined),
   ]);
-  const dbName = `sbonus_bench_bp_${process.pid}`;
+  const dbName = freshDatabaseName('sbonus_bench_bp');
   const dbUrl = await createDatabase(postgres.adminUrl, dbName);
   const kafka = new Kafka({ brokers: [broker.bootstrapServers], clientId: 'bench', logLevel: logLevel.ERROR });
   const producer = kafka.producer({ allowAutoTopicCreation: false });

@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { DEFAULT_TOPICS } from '@sa/contracts';
 import { freePort } from '../infra/free-port';
 import { KafkaBroker } from '../infra/kafka-broker';
-import { createDatabase, dropDatabase, resolvePostgres } from '../infra/postgres-server';
+import { createDatabase, dropDatabase, freshDatabaseName, resolvePostgres } from '../infra/postgres-server';
 import { issueApiKey, startServiceProcess } from '../infra/service-process';
 import { until } from '../infra/wait';
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
 
   log('starting Kafka and PostgreSQL');
   const [broker, postgres] = await Promise.all([KafkaBroker.start({ log }), resolvePostgres(process.env, log)]);
-  const dbName = `sbonus_bench_reg_${process.pid}`;
+  const dbName = freshDatabaseName('sbonus_bench_reg');
   const dbUrl = await createDatabase(postgres.adminUrl, dbName);
   const [standInPort, servicePort] = [await freePort(), await freePort()];
   const common = { KAFKA_BROKERS: broker.bootstrapServers, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn' };

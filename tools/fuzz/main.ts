@@ -5,7 +5,7 @@ import { DEFAULT_TOPICS } from '@sa/contracts';
 import { freePort } from '../infra/free-port';
 import { KafkaBroker } from '../infra/kafka-broker';
 import { PIPELINE_ENV, PIPELINE_NODE_ARGS } from '../infra/pipeline-runtime';
-import { createDatabase, dropDatabase, resolvePostgres } from '../infra/postgres-server';
+import { createDatabase, dropDatabase, freshDatabaseName, resolvePostgres } from '../infra/postgres-server';
 import { ServiceProcess, startServiceProcess } from '../infra/service-process';
 import { buildFuzzPlan } from './hostile-inputs';
 import { fuzzTable, runFuzz } from './fuzz-run';
@@ -41,7 +41,7 @@ async function main(): Promise<number> {
     KafkaBroker.start({ log, heapMb: 1024 }),
     resolvePostgres(process.env, log),
   ]);
-  const dbName = `sbonus_fuzz_${process.pid}`;
+  const dbName = freshDatabaseName('sbonus_fuzz');
   const dbUrl = await createDatabase(postgres.adminUrl, dbName);
   const groupId = 'bonus-pipeline-fuzz';
   let pipeline: ServiceProcess | undefined;

@@ -69,7 +69,10 @@ export function freshDatabaseName(prefix: string, now = new Date()): string {
   return `${prefix}_${stamp}_${randomBytes(3).toString('hex')}`;
 }
 
-/** Drops one database; only ever called with a name the caller created itself. */
+/**
+ * Drops one database. Callers pass only a name they created in this run: `createDatabase` refuses a
+ * name that exists, and every caller drops only after its own create succeeded (PostgreSQL is shared).
+ */
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   assertSafeName(name);
   await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
