@@ -3,6 +3,5 @@ export * from './topic-admin';
 export * from './raw-message';
 export * from './dead-letter';
 export * from './consumer-health';
-export * from './transient-failure';
 export * from './batch-handler.decorator';
 export * from './kafka-batch.transport';

@@ -5,7 +5,7 @@ import { lastValueFrom } from 'rxjs';
 import type { TopicKey } from '@sa/contracts';
 import { ConsumerHealth } from './consumer-health';
 import { RawMessage } from './raw-message';
-import { failureSignature, isTransientFailure } from './transient-failure';
+import { failureSignature, isTransientFailure } from '@sa/platform/failures/transient-failure';
 
 export interface KafkaBatchTransportOptions {
   kafka: Kafka;

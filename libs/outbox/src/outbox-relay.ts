@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
 import type { SqlQuery, SqlTransactions } from '@sa/persistence/sql-transactions';
-import { isTransientFailure } from '@sa/kafka/transient-failure';
+import { isTransientFailure } from '@sa/platform/failures/transient-failure';
 import { parkOutboxRows } from './outbox';
 
 // Only kafkajs at runtime: the relay also runs on a worker thread that loads neither Nest nor TypeORM.

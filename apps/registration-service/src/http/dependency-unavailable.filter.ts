@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import { isTransientFailure } from '@sa/kafka';
+import { isTransientFailure } from '@sa/platform';
 import { AUDIT_OUTCOME } from './audit.middleware';
 import { HttpResponse } from './express-types';
 
