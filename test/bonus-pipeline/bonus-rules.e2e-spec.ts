@@ -1,5 +1,6 @@
 import { consent, contractChange, creditNote, invoice, memberNumber, uid } from './support/bonus-inputs';
 import { PipelineHarness } from './support/pipeline-harness';
+import { asOps } from '../support/test-infra';
 
 const DAY = 86_400_000;
 const daysAgo = (d: number, plusMs = 0) => new Date(Date.now() - d * DAY + plusMs).toISOString();
@@ -526,7 +527,10 @@ describe('bonus pipeline rules (real Kafka + PostgreSQL)', () => {
     const base = await h.apps[0].getUrl();
     const url = base.replace('[::1]', '127.0.0.1');
     expect((await fetch(`${url}/health/ready`)).status).toBe(200);
-    const summary = (await (await fetch(`${url}/v1/summary`)).json()) as {
+    const anonymous = await fetch(`${url}/v1/summary`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+    const summary = (await (await fetch(`${url}/v1/summary`, asOps())).json()) as {
       bonusPurchasesByHousehold: { householdId: string; netAmountCents: number; invoices: number }[];
       decisions: { decision: string; reason: string | null; count: number }[];
       deadLetters: number;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { newOpsCredential } from '@sa/platform';
 import { DEFAULT_TOPICS, TOPIC_ENV_VARS, TopicKey, TopicNames } from '@sa/contracts';
 import { createDatabase, dropDatabase } from '../../tools/infra/postgres-server';
 
@@ -29,6 +30,24 @@ export function uniqueTopics(suffix = uniqueSuffix()): TopicNames {
 /** The TOPIC_* variables that point a service at the given topic names. */
 export function topicEnv(topics: TopicNames): Record<string, string> {
   return Object.fromEntries((Object.keys(topics) as TopicKey[]).map((k) => [TOPIC_ENV_VARS[k], topics[k]]));
+}
+
+/** Ops tokens for the services a suite starts: one read-only, one that may re-drive and republish. */
+export const testOps = {
+  viewer: newOpsCredential('test-viewer', 'viewer'),
+  operator: newOpsCredential('test-operator', 'operator'),
+};
+
+export function opsEnv(): Record<string, string> {
+  return { OPS_CREDENTIALS: `${testOps.viewer.entry},${testOps.operator.entry}` };
+}
+
+/** `fetch` init with an ops token (the viewer's unless told). */
+export function asOps(role: 'viewer' | 'operator' = 'viewer', init: RequestInit = {}): RequestInit {
+  return {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${testOps[role].token}` },
+  };
 }
 
 export interface TestDatabase {

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     say(`  registration API docs     ${stack.services.registration.url}/docs`);
     const issueKey = `DATABASE_URL=${redactUrl(stack.databaseUrl)} npm run issue-api-key -- --agent agent-17`;
     say(`  an API key for an agent:  ${issueKey}`);
+    say(`  ops token (operator):     ${stack.opsToken}  (Authorization: Bearer …; /metrics, /v1/summary, …)`);
     say('');
     await runDemoJob(stack, say);
     if (exitAfterDemo) return await stop(0, 'Demo done (--exit-after-demo)');

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DEFAULT_TOPICS } from '@sa/contracts';
+import { newOpsCredential } from '@sa/platform';
 import { KafkaBroker } from '../infra/kafka-broker';
 import { preferPort } from '../infra/free-port';
 import { createDatabase, dropDatabase, freshDatabaseName } from '../infra/postgres-server';
@@ -21,6 +22,8 @@ export interface Stack {
   databaseName: string;
   databaseUrl: string;
   services: Record<'registry' | 'registration' | 'pipeline', RunningService>;
+  /** This run's ops token (role operator), accepted by every service's ops endpoints. */
+  opsToken: string;
   stop(): Promise<void>;
 }
 
@@ -105,7 +108,14 @@ export async function startStack(log: (line: string) => void, run = new RunResou
       log(`database ${databaseName} dropped (this run created it)`);
     });
     log(`PostgreSQL (${postgres.source}): database ${databaseName} created for this run, dropped when it stops`);
-    const common = { KAFKA_BROKERS: kafka.bootstrapServers, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
+    // One operator token for this run, printed once: the ops endpoints of every service accept it.
+    const ops = newOpsCredential('demo-operator', 'operator');
+    const common = {
+      KAFKA_BROKERS: kafka.bootstrapServers,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+      OPS_CREDENTIALS: ops.entry,
+    };
     type Env = Record<string, string>;
     const launch = async (name: string, app: string, preferred: number, env: Env, nodeArgs: string[] = []) => {
       const port = await preferPort(preferred);
@@ -125,7 +135,7 @@ export async function startStack(log: (line: string) => void, run = new RunResou
       launch('bonus-pipeline', 'bonus-pipeline', 3001, PIPELINE_ENV, PIPELINE_NODE_ARGS),
     ]);
     const services = { registry, registration, pipeline };
-    return { kafka, postgres, databaseName, databaseUrl, services, stop };
+    return { kafka, postgres, databaseName, databaseUrl, services, opsToken: ops.token, stop };
   } catch (error) {
     await stop();
     throw error;

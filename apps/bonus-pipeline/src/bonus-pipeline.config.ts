@@ -1,7 +1,7 @@
 import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
 import { loadEnvironment } from '@sa/config';
 import { resolveTopicNames, TopicNames } from '@sa/contracts';
-import { BaseServiceEnv } from '@sa/platform';
+import { BaseServiceEnv, OpsCredential, parseOpsCredentials } from '@sa/platform';
 
 /** Every variable the bonus pipeline reads; validated before Nest starts. */
 export class BonusPipelineEnv extends BaseServiceEnv {
@@ -77,6 +77,7 @@ export interface BonusPipelineConfig {
   database: { url: string; schema: 'bonus'; poolSize: number };
   correctionWindowDays: number;
   relay: { batchSize: number; idlePollMs: number; runsOn: 'worker-thread' | 'event-loop' };
+  opsCredentials: OpsCredential[];
 }
 
 export const BONUS_PIPELINE_CONFIG = Symbol('BONUS_PIPELINE_CONFIG');
@@ -104,5 +105,6 @@ export function loadBonusPipelineConfig(env: Record<string, string | undefined> 
       idlePollMs: e.OUTBOX_RELAY_IDLE_POLL_MS,
       runsOn: e.OUTBOX_RELAY_RUNS_ON,
     },
+    opsCredentials: parseOpsCredentials(e.OPS_CREDENTIALS),
   };
 }

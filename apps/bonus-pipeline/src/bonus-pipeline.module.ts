@@ -2,7 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { checkKafka, ConsumerHealth } from '@sa/kafka';
-import { HealthController, READINESS_CHECKS, ReadinessCheck } from '@sa/platform';
+import { APP_GUARD } from '@nestjs/core';
+import { HealthController, OPS_CREDENTIALS, OpsAccessGuard, READINESS_CHECKS, ReadinessCheck } from '@sa/platform';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from './bonus-pipeline.config';
 import { DEAD_LETTER_STORE } from './dead-letters/dead-letter-store.port';
 import { PostgresDeadLetterStore } from './dead-letters/postgres-dead-letter.store';
@@ -49,6 +50,8 @@ export class BonusPipelineModule {
         { provide: DataSource, useValue: dataSource },
         { provide: OUTBOX_RELAY, useValue: relay },
         { provide: READINESS_CHECKS, useValue: checks },
+        { provide: OPS_CREDENTIALS, useValue: config.opsCredentials },
+        { provide: APP_GUARD, useClass: OpsAccessGuard },
         { provide: INVOICE_BATCH_STORE, useClass: PostgresInvoiceBatchStore },
         { provide: CONSENT_BATCH_STORE, useClass: PostgresConsentBatchStore },
         { provide: CONTRACT_CHANGE_BATCH_STORE, useClass: PostgresContractChangeBatchStore },

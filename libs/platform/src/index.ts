@@ -4,3 +4,5 @@ export * from './health/readiness-check';
 export * from './health/health.controller';
 export * from './bootstrap';
 export * from './failures/transient-failure';
+export * from './ops-access/ops-credentials';
+export * from './ops-access/ops-access.guard';

@@ -8,6 +8,7 @@ import { KafkaProbe, ReceivedMessage, until } from '../../support/kafka-probe';
 import {
   createTestDatabase,
   kafkaBrokers,
+  opsEnv,
   TestDatabase,
   testKafka,
   topicEnv,
@@ -62,6 +63,7 @@ export class PipelineHarness {
       KAFKA_GROUP_ID: `bonus-pipeline-${uniqueSuffix()}`,
       BONUS_CORRECTION_WINDOW_DAYS: '36500',
       LOG_LEVEL: 'warn',
+      ...opsEnv(),
       ...topicEnv(topics),
       ...extraEnv,
     };

@@ -2,7 +2,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import request from 'supertest';
 import { TopicNames } from '@sa/contracts';
-import { JsonLogger } from '@sa/platform';
+import { JsonLogger, parseOpsCredentials } from '@sa/platform';
 import { PostgresApiKeyStore } from '../../../apps/registration-service/src/auth/postgres-api-key.store';
 import { IssueApiKeyUseCase } from '../../../apps/registration-service/src/auth/issue-api-key.use-case';
 import { RegistrationConfig } from '../../../apps/registration-service/src/config/registration.config';
@@ -13,6 +13,7 @@ import { KafkaProbe, until } from '../../support/kafka-probe';
 import {
   createTestDatabase,
   kafkaBrokers,
+  opsEnv,
   TestDatabase,
   testKafka,
   uniqueSuffix,
@@ -94,6 +95,7 @@ export class RegistrationHarness {
       // A generous timeout: the stand-in shares this busy process; the timeout test sets its own.
       sgroupRegistry: { url: this.standIn.url, timeoutMs: 10_000, retries: 1, retryDelayMs: 20, ...register },
       outboxRelay: { enabled: relay },
+      opsCredentials: parseOpsCredentials(opsEnv().OPS_CREDENTIALS.split(',')),
     };
   }
 

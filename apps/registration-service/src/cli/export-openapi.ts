@@ -22,6 +22,7 @@ const PREVIEW_CONFIG: RegistrationConfig = {
   topics: DEFAULT_TOPICS,
   sgroupRegistry: { url: 'http://preview.invalid', timeoutMs: 1, retries: 0, retryDelayMs: 1 },
   outboxRelay: { enabled: false },
+  opsCredentials: [],
 };
 
 /**

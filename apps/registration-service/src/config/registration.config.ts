@@ -1,6 +1,6 @@
 import { loadEnvironment } from '@sa/config';
 import { TopicNames, resolveTopicNames } from '@sa/contracts';
-import { LogLevelName } from '@sa/platform';
+import { LogLevelName, OpsCredential, parseOpsCredentials } from '@sa/platform';
 import { RegistrationCliEnv, RegistrationEnv } from './registration.env';
 
 export const SERVICE_NAME = 'registration-service';
@@ -18,6 +18,7 @@ export interface RegistrationConfig {
   topics: TopicNames;
   sgroupRegistry: { url: string; timeoutMs: number; retries: number; retryDelayMs: number };
   outboxRelay: { enabled: boolean };
+  opsCredentials: OpsCredential[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -44,6 +45,7 @@ export function loadRegistrationConfig(env: Env = process.env): RegistrationConf
       retryDelayMs: e.SGROUP_REGISTRY_RETRY_DELAY_MS,
     },
     outboxRelay: { enabled: e.OUTBOX_RELAY_ENABLED === 'true' },
+    opsCredentials: parseOpsCredentials(e.OPS_CREDENTIALS),
   };
 }
 

@@ -1,5 +1,6 @@
 import { ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CommaList } from '@sa/config';
+import { OPS_CREDENTIAL_PATTERN } from '../ops-access/ops-credentials';
 
 /** What every HTTP service reads: where it listens, how it logs, how long SIGTERM may take. */
 export class HttpServiceEnv {
@@ -32,6 +33,17 @@ export class BaseServiceEnv extends HttpServiceEnv {
 
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL!: string;
+
+  /**
+   * Who may call ops endpoints (metrics, summaries, dead letters, reports): `name:role:sha256-of-token`
+   * entries, role `viewer` or `operator`; `npm run -s issue-ops-token` makes one. Empty: ops endpoints answer 401.
+   */
+  @CommaList()
+  @Matches(OPS_CREDENTIAL_PATTERN, {
+    each: true,
+    message: 'OPS_CREDENTIALS must be a comma-separated list of name:viewer|operator:<64 hex sha256 of the token>',
+  })
+  OPS_CREDENTIALS: string[] = [];
 
   @IsOptional() @IsString() TOPIC_INVOICES?: string;
   @IsOptional() @IsString() TOPIC_CRM_CONTRACTS?: string;
