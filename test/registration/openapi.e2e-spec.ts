@@ -96,15 +96,18 @@ describe('OpenAPI document: linted, and real answers match it', () => {
 
     const never = `C-never-${Date.now()}`;
     for (const [operationId, call] of [
+      ['readCustomer', (id: string) => h.http.get(`/v1/customers/${id}`)],
       ['read', (id: string) => h.http.get(`/v1/registrations/${id}`)],
       ['readHead', (id: string) => h.http.head(`/v1/registrations/${id}`)],
     ] as const) {
-      const hasBody = operationId === 'read';
+      const hasBody = operationId !== 'readHead';
       check(operationId, await call(customerId).set(auth), hasBody);
       check(operationId, await call(never).set(auth), hasBody);
       check(operationId, await call('%ff').set(auth), hasBody);
       check(operationId, await call(customerId), hasBody);
     }
+    check('whoAmI', await h.http.get('/v1/agents/me').set(auth));
+    check('whoAmI', await h.http.get('/v1/agents/me'));
     check('revoke', await h.http.delete(`/v1/registrations/${customerId}`).set(auth));
     check('read', await h.http.get(`/v1/registrations/${customerId}`).set(auth));
     check('revoke', await h.http.delete(`/v1/registrations/${customerId}`).set(auth));
@@ -117,6 +120,8 @@ describe('OpenAPI document: linted, and real answers match it', () => {
       check('register', await post().send(valid(customerId)));
       check('read', await h.http.get(`/v1/registrations/${customerId}`).set(auth));
       check('readHead', await h.http.head(`/v1/registrations/${customerId}`).set(auth), false);
+      check('readCustomer', await h.http.get(`/v1/customers/${customerId}`).set(auth));
+      check('whoAmI', await h.http.get('/v1/agents/me').set(auth));
       check('revoke', await h.http.delete(`/v1/registrations/${customerId}`).set(auth));
     } finally {
       await h.pg.query('ALTER TABLE registration.api_keys_offline RENAME TO api_keys');
@@ -147,7 +152,7 @@ describe('OpenAPI document: linted, and real answers match it', () => {
       additionalProperties: false,
     });
     await until(
-      async () => (await h.count('audit_log', "outcome = 'AUTHENTICATION_UNAVAILABLE'")) === 4,
+      async () => (await h.count('audit_log', "outcome = 'AUTHENTICATION_UNAVAILABLE'")) === 6,
       10_000,
       'the 503s audited',
     );

@@ -4,6 +4,7 @@ import { HealthController } from '@sa/platform';
 import { PostgresAuditTrail } from './audit/postgres-audit.trail';
 import { AUDIT_TRAIL } from './audit/audit-trail.port';
 import { API_KEY_STORE } from './auth/api-key-store.port';
+import { AgentsController } from './auth/agents.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthenticateAgentUseCase } from './auth/authenticate-agent.use-case';
 import { PostgresApiKeyStore } from './auth/postgres-api-key.store';
@@ -14,6 +15,10 @@ import { CUSTOMER_RELATIONSHIPS } from './customer-relationships/customer-relati
 import { PostgresContractVersionsStore } from './customer-relationships/postgres-contract-versions.store';
 import { RecordContractChangesUseCase } from './customer-relationships/record-contract-changes.use-case';
 import { RecordUnprocessableChangeUseCase } from './customer-relationships/record-unprocessable-change.use-case';
+import { CUSTOMER_CONTRACTS } from './customers/customer-contracts.port';
+import { CustomersController } from './customers/customers.controller';
+import { GetCustomerContractsUseCase } from './customers/get-customer-contracts.use-case';
+import { PostgresCustomerContractsReader } from './customers/postgres-customer-contracts.reader';
 import { CLOCK, Clock, systemClock } from './infrastructure/clock';
 import { DATA_SOURCE, DataSourceCloser, dataSourceProvider } from './infrastructure/database.providers';
 import { kafkaClientProvider } from './infrastructure/kafka.providers';
@@ -39,7 +44,13 @@ export class AppModule {
   static forRoot({ config, clock = systemClock }: RegistrationModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, RegistrationsController, CrmContractsHandler],
+      controllers: [
+        HealthController,
+        RegistrationsController,
+        CustomersController,
+        AgentsController,
+        CrmContractsHandler,
+      ],
       providers: [
         { provide: REGISTRATION_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
@@ -67,6 +78,8 @@ export class AppModule {
         GrantConsentUseCase,
         RevokeConsentUseCase,
         GetRegistrationUseCase,
+        { provide: CUSTOMER_CONTRACTS, useClass: PostgresCustomerContractsReader },
+        GetCustomerContractsUseCase,
       ],
     };
   }

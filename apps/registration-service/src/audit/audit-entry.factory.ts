@@ -36,7 +36,7 @@ export function auditEntryFor(request: FinishedRequest, at: Date): AuditEntry {
     string,
     unknown
   >;
-  const pathCustomer = /^\/v1\/registrations\/([^/?]+)/.exec(request.path)?.[1];
+  const pathCustomer = /^\/v1\/(?:registrations|customers)\/([^/?]+)/.exec(request.path)?.[1];
   const customerId =
     pathCustomer !== undefined
       ? safeDecode(pathCustomer)

@@ -40,6 +40,8 @@ export function registrationApiDocument(app: INestApplication): OpenAPIObject {
         'api-key',
       )
       .addTag('registrations', "the customer's S-Group owner-customer registration (consent, R6)")
+      .addTag('customers', "the customer's contracts as the CRM feed has them (R8)")
+      .addTag('agents', 'the agent behind a key')
       .build(),
   );
 }
