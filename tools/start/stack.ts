@@ -6,7 +6,7 @@ import { preferPort } from '../infra/free-port';
 import { createDatabase, dropDatabase, freshDatabaseName } from '../infra/postgres-server';
 import { PostgresServer, resolvePostgres } from '../infra/postgres-server';
 import { PIPELINE_ENV, PIPELINE_NODE_ARGS } from '../infra/pipeline-runtime';
-import { ServiceProcess, startServiceProcess } from '../infra/service-process';
+import { issueApiKey, ServiceProcess, startServiceProcess } from '../infra/service-process';
 import { repoRoot } from '../infra/repo-root';
 
 export interface RunningService {
@@ -21,9 +21,11 @@ export interface Stack {
   /** A new database this run created (never an existing one); dropped when the stack stops. */
   databaseName: string;
   databaseUrl: string;
-  services: Record<'registry' | 'registration' | 'pipeline', RunningService>;
+  services: Record<'registry' | 'registration' | 'pipeline' | 'console', RunningService>;
   /** This run's ops token (role operator), accepted by every service's ops endpoints. */
   opsToken: string;
+  /** A demo agent's credentials for the console: agent-17 and a key issued in this run's database. */
+  demoAgent: { agentId: string; apiKey: string };
   stop(): Promise<void>;
 }
 
@@ -110,11 +112,13 @@ export async function startStack(log: (line: string) => void, run = new RunResou
     log(`PostgreSQL (${postgres.source}): database ${databaseName} created for this run, dropped when it stops`);
     // One operator token for this run, printed once: the ops endpoints of every service accept it.
     const ops = newOpsCredential('demo-operator', 'operator');
+    // The console's own read-only token, for sampling the pipeline's metrics.
+    const consoleOps = newOpsCredential('console', 'viewer');
     const common = {
       KAFKA_BROKERS: kafka.bootstrapServers,
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',
-      OPS_CREDENTIALS: ops.entry,
+      OPS_CREDENTIALS: `${ops.entry},${consoleOps.entry}`,
     };
     type Env = Record<string, string>;
     const launch = async (name: string, app: string, preferred: number, env: Env, nodeArgs: string[] = []) => {
@@ -134,8 +138,14 @@ export async function startStack(log: (line: string) => void, run = new RunResou
       // Run as the benchmark measured it (peak RSS under 300 MB, docs/benchmarks.md).
       launch('bonus-pipeline', 'bonus-pipeline', 3001, PIPELINE_ENV, PIPELINE_NODE_ARGS),
     ]);
-    const services = { registry, registration, pipeline };
-    return { kafka, postgres, databaseName, databaseUrl, services, opsToken: ops.token, stop };
+    const consoleApp = await launch('console', 'console', 3002, {
+      REGISTRATION_API_URL: registration.url,
+      PIPELINE_URL: pipeline.url,
+      CONSOLE_OPS_TOKEN: consoleOps.token,
+    });
+    const demoAgent = { agentId: 'agent-17', apiKey: issueApiKey(databaseUrl, 'agent-17') };
+    const services = { registry, registration, pipeline, console: consoleApp };
+    return { kafka, postgres, databaseName, databaseUrl, services, opsToken: ops.token, demoAgent, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,0 +1,79 @@
+import { PromSample } from './prometheus-text';
+
+export interface Sample {
+  at: Date;
+  metrics: PromSample[];
+}
+
+export interface Point {
+  at: Date;
+  value: number;
+}
+
+export interface Series {
+  name: string;
+  points: Point[];
+}
+
+/** The samples of the last `windowMs`, oldest first; older ones are dropped as new ones come. */
+export class MetricHistory {
+  private samples: Sample[] = [];
+
+  constructor(private readonly windowMs: number) {}
+
+  add(sample: Sample): void {
+    const from = sample.at.getTime() - this.windowMs;
+    this.samples = [...this.samples.filter((s) => s.at.getTime() >= from), sample];
+  }
+
+  get all(): readonly Sample[] {
+    return this.samples;
+  }
+
+  get last(): Sample | null {
+    return this.samples.at(-1) ?? null;
+  }
+
+  /** Per second between consecutive samples, summed over every label; a counter reset counts from zero. */
+  rate(name: string): Series {
+    const points: Point[] = [];
+    for (let i = 1; i < this.samples.length; i++) {
+      const [a, b] = [this.samples[i - 1], this.samples[i]];
+      const seconds = (b.at.getTime() - a.at.getTime()) / 1000;
+      if (seconds <= 0) continue;
+      const [before, after] = [sum(a, name), sum(b, name)];
+      points.push({ at: b.at, value: (after >= before ? after - before : after) / seconds });
+    }
+    return { name, points };
+  }
+
+  /** A gauge summed per value of `label` (lag per topic over its partitions), one series each. */
+  gaugeBy(name: string, label: string): Series[] {
+    const keys = new Set(
+      this.samples.flatMap((s) => s.metrics.filter((m) => m.name === name).map((m) => m.labels[label] ?? '')),
+    );
+    return [...keys].sort().map((key) => ({
+      name: key,
+      points: this.samples.map((s) => ({ at: s.at, value: sum(s, name, (m) => (m.labels[label] ?? '') === key) })),
+    }));
+  }
+
+  /** How much a counter grew over the window per value of `label` (first to last sample; a reset counts from zero). */
+  increaseBy(name: string, label: string): Array<{ label: string; value: number }> {
+    const first = this.samples[0];
+    const last = this.last;
+    if (!first || !last) return [];
+    const keys = new Set(last.metrics.filter((m) => m.name === name).map((m) => m.labels[label] ?? ''));
+    return [...keys]
+      .map((key) => {
+        const match = (m: PromSample) => (m.labels[label] ?? '') === key;
+        const [before, after] = [this.samples.length > 1 ? sum(first, name, match) : 0, sum(last, name, match)];
+        return { label: key, value: after >= before ? after - before : after };
+      })
+      .sort((x, y) => y.value - x.value || x.label.localeCompare(y.label));
+  }
+}
+
+function sum(sample: Sample, name: string, match: (m: PromSample) => boolean = () => true): number {
+  return sample.metrics.filter((m) => m.name === name && match(m)).reduce((total, m) => total + m.value, 0);
+}
