@@ -1,0 +1,140 @@
+import { Page } from 'playwright-core';
+import { en } from '../../apps/console/src/i18n/messages.en';
+import { fi } from '../../apps/console/src/i18n/messages.fi';
+import { contractChange, uid } from '../bonus-pipeline/support/bonus-inputs';
+import { until } from '../support/kafka-probe';
+import { ConsoleHarness } from './support/console-harness';
+
+// An agent in a real Chromium against the real services, Kafka and PostgreSQL.
+describe('console for agents (real browser, real services)', () => {
+  let h: ConsoleHarness;
+  let page: Page;
+  const active = uid('C-act');
+  const quoteOnly = uid('C-quote');
+
+  const relationship = async (customerId: string) => {
+    const res = await fetch(`${h.registrationUrl}/v1/customers/${customerId}`, {
+      headers: { authorization: `Bearer ${h.agentKey}` },
+    });
+    return ((await res.json()) as { contracts: unknown[]; customerRelationship: boolean }) ?? null;
+  };
+
+  beforeAll(async () => {
+    h = await ConsoleHarness.start();
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    await h.pipeline.sendContracts([
+      contractChange({ contractId: uid('K'), signerCustomerId: active, changedAt: yesterday }),
+      contractChange({ contractId: uid('K'), signerCustomerId: quoteOnly, changedAt: yesterday, status: 'QUOTE' }),
+    ]);
+    await until(
+      async () =>
+        (await relationship(active)).customerRelationship && (await relationship(quoteOnly)).contracts.length > 0,
+      60_000,
+      'the registration service has both customers’ contracts',
+    );
+    page = await h.newPage();
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  /** Clicks and waits for the page that answers (after any redirect) to have loaded. */
+  const navigate = async (click: Promise<void>) => {
+    await Promise.all([page.waitForEvent('load'), click]);
+  };
+  const alert = () => page.locator('[role=alert]').innerText();
+  const status = () => page.locator('[role=status]').innerText();
+
+  it('sends a page request without a session to sign-in, and back to that page after signing in', async () => {
+    await page.goto(`/customers?customerId=${active}`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await h.screenshot(page, 'sign-in');
+    await page.getByLabel('Agent id').fill('agent-17');
+    await page.getByLabel('API key').fill(h.agentKey);
+    await navigate(page.locator('form[action="/sign-in/agent"] button[type=submit]').click());
+    expect(page.url()).toBe(`${h.consoleUrl}/customers?customerId=${active}`);
+    expect(await page.locator('header').innerText()).toContain('Signed in as agent agent-17');
+  });
+
+  it("shows the customer's contracts and explains the member number before anything is submitted (R4)", async () => {
+    const contracts = await page.locator('#contracts-heading + p').innerText();
+    expect(contracts).toBe(en.relationshipYes);
+    expect(await page.locator('table').first().innerText()).toContain('Active');
+    expect(await page.locator('#memberNumber-hint').innerText()).toBe(en.memberNumberHint);
+    expect(await page.locator('#memberNumber').getAttribute('aria-describedby')).toBe('memberNumber-hint');
+    expect(await page.locator('#consent-text').innerText()).toBe(en.consentText);
+  });
+
+  it('checks the member number in the browser, and shows the server’s refusal when the browser does not', async () => {
+    await page.getByLabel(en.memberNumberLabel).fill('6046123456789012');
+    await page.getByLabel(en.consentConfirm).check();
+    await page.getByRole('button', { name: en.register }).click();
+    // Not submitted: the field says what is wanted.
+    expect(await page.locator('#memberNumber').evaluate((el: { validationMessage: string }) => el.validationMessage)).toBe(
+      en.memberNumberInvalid,
+    );
+    expect(new URL(page.url()).pathname).toBe('/customers');
+
+    await page.locator('form[action$="/register"]').evaluate((form: { noValidate: boolean }) => (form.noValidate = true));
+    await navigate(page.getByRole('button', { name: en.register }).click());
+    expect(await alert()).toContain('it is not the S-card number');
+    expect(await page.locator('#registration-status').innerText()).toBe(en.regNOT_REGISTERED);
+  });
+
+  it('registers a customer by phone with the consent read out', async () => {
+    await page.getByLabel(en.memberNumberLabel).fill('1234567890');
+    await page.getByLabel(en.channelLabel).selectOption('PHONE');
+    await page.getByLabel(en.consentConfirm).check();
+    await navigate(page.getByRole('button', { name: en.register }).click());
+    expect(page.url()).toContain('done=registered');
+    expect(await status()).toBe(en.registered);
+    expect(await page.locator('#registration-status').innerText()).toMatch(
+      /^Registered: member number \*{6}7890, household H-42/,
+    );
+    await h.screenshot(page, 'customer');
+  });
+
+  it('refuses a quote-only customer in words the agent can say (R8)', async () => {
+    await page.goto(`/customers?customerId=${quoteOnly}`);
+    expect(await page.locator('#contracts-heading + p').innerText()).toBe(en.relationshipNo);
+    await page.getByLabel(en.memberNumberLabel).fill('2345678901');
+    await page.getByLabel(en.consentConfirm).check();
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      navigate(page.getByRole('button', { name: en.register }).click()),
+    ]);
+    expect(response.status()).toBe(422);
+    expect(await alert()).toBe(`${en.refusedHeading} ${en.refusalNO_CUSTOMER_RELATIONSHIP}`);
+    expect(await page.locator('#registration-status').innerText()).toBe(en.regNOT_REGISTERED);
+    await h.screenshot(page, 'refusal');
+  });
+
+  it('revokes after a confirmation step, and the history shows every grant and revocation with channel and agent', async () => {
+    await page.goto(`/customers?customerId=${active}`);
+    await navigate(page.getByRole('link', { name: en.revoke }).click());
+    expect(await page.locator('h1').innerText()).toBe(`Revoke the consent of customer ${active}?`);
+    await h.screenshot(page, 'revoke');
+    await page.getByLabel(en.revokeChannelLabel).selectOption('CHAT');
+    await navigate(page.getByRole('button', { name: en.revokeConfirm }).click());
+    expect(page.url()).toContain('done=revoked');
+    expect(await status()).toBe(en.revoked);
+    expect(await page.locator('#registration-status').innerText()).toBe(en.regREVOKED);
+    const rows = await page.locator('#history tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t').slice(1))).toEqual([
+      ['Granted', '******7890', 'H-42', 'Phone', 'agent-17'],
+      ['Revoked', '******7890', 'H-42', 'Chat', 'agent-17'],
+    ]);
+  });
+
+  it('switches to Finnish and remembers it', async () => {
+    await navigate(page.getByRole('link', { name: 'Suomi' }).click());
+    expect(await page.locator('h1').innerText()).toBe(`Asiakas ${active}`);
+    await page.reload();
+    expect(await page.locator('#history').innerText()).toContain(fi.eventConsentRevoked);
+    expect(await page.locator('#memberNumber-hint').innerText()).toBe(fi.memberNumberHint);
+    await h.screenshot(page, 'customer-fi');
+    await navigate(page.getByRole('link', { name: 'English' }).click());
+    expect(await page.locator('h1').innerText()).toBe(`Customer ${active}`);
+  });
+});
