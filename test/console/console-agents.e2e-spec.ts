@@ -71,12 +71,12 @@ describe('console for agents (real browser, real services)', () => {
     await page.getByLabel(en.consentConfirm).check();
     await page.getByRole('button', { name: en.register }).click();
     // Not submitted: the field says what is wanted.
-    expect(await page.locator('#memberNumber').evaluate((el: { validationMessage: string }) => el.validationMessage)).toBe(
-      en.memberNumberInvalid,
-    );
+    const validationMessage = (el: { validationMessage: string }) => el.validationMessage;
+    expect(await page.locator('#memberNumber').evaluate(validationMessage)).toBe(en.memberNumberInvalid);
     expect(new URL(page.url()).pathname).toBe('/customers');
 
-    await page.locator('form[action$="/register"]').evaluate((form: { noValidate: boolean }) => (form.noValidate = true));
+    const skipBrowserChecks = (form: { noValidate: boolean }) => (form.noValidate = true);
+    await page.locator('form[action$="/register"]').evaluate(skipBrowserChecks);
     await navigate(page.getByRole('button', { name: en.register }).click());
     expect(await alert()).toContain('it is not the S-card number');
     expect(await page.locator('#registration-status').innerText()).toBe(en.regNOT_REGISTERED);
@@ -110,7 +110,7 @@ describe('console for agents (real browser, real services)', () => {
     await h.screenshot(page, 'refusal');
   });
 
-  it('revokes after a confirmation step, and the history shows every grant and revocation with channel and agent', async () => {
+  it('revokes after a confirmation step; the history shows each grant and revocation, channel and agent', async () => {
     await page.goto(`/customers?customerId=${active}`);
     await navigate(page.getByRole('link', { name: en.revoke }).click());
     expect(await page.locator('h1').innerText()).toBe(`Revoke the consent of customer ${active}?`);
