@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Page } from 'playwright-core';
 import { en } from '../../apps/console/src/i18n/messages.en';
 import { fi } from '../../apps/console/src/i18n/messages.fi';
@@ -6,7 +7,7 @@ import { until } from '../support/kafka-probe';
 import { ConsoleHarness } from './support/console-harness';
 
 // An agent in a real Chromium against the real services, Kafka and PostgreSQL.
-describe('console for agents (real browser, real services)', () => {
+describe('console for agents, and its sessions (real browser, real services)', () => {
   let h: ConsoleHarness;
   let page: Page;
   const active = uid('C-act');
@@ -136,5 +137,110 @@ describe('console for agents (real browser, real services)', () => {
     await h.screenshot(page, 'customer-fi');
     await navigate(page.getByRole('link', { name: 'English' }).click());
     expect(await page.locator('h1').innerText()).toBe(`Customer ${active}`);
+  });
+  it('answers a page request without a session with a redirect to sign-in, and a form post with 401', async () => {
+    const page303 = await fetch(`${h.consoleUrl}/customers?customerId=${active}`, { redirect: 'manual' });
+    expect([page303.status, page303.headers.get('location')]).toEqual([
+      303,
+      `/sign-in?next=${encodeURIComponent(`/customers?customerId=${active}`)}`,
+    ]);
+    const post = await fetch(`${h.consoleUrl}/customers/${active}/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'channel=PHONE&_csrf=x',
+      redirect: 'manual',
+    });
+    expect(post.status).toBe(401);
+    const forged = await fetch(`${h.consoleUrl}/ops/dead-letters`, {
+      headers: { cookie: 'console_session=forged' },
+      redirect: 'manual',
+    });
+    expect([forged.status, forged.headers.get('location')]).toEqual([303, expect.stringContaining('expired=1')]);
+  });
+
+  it('keeps only a random id in an httpOnly, SameSite=Strict cookie; the key never reaches the browser', async () => {
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name === 'console_session')!;
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(session.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await page.evaluate('[document.cookie, localStorage.length, sessionStorage.length]')).toEqual([
+      expect.not.stringContaining('console_session'),
+      0,
+      0,
+    ]);
+    expect(await page.content()).not.toContain(h.agentKey);
+    const { rows } = await h.pg.query(
+      `SELECT principal_kind, agent_id, encode(sealed_credential, 'escape') AS sealed FROM console.sessions
+        WHERE id_hash = $1`,
+      [createHash('sha256').update(session.value).digest()],
+    );
+    expect(rows).toEqual([{ principal_kind: 'agent', agent_id: 'agent-17', sealed: expect.any(String) }]);
+    expect(rows[0].sealed).not.toContain(h.agentKey.slice(-20));
+  });
+
+  it('refuses a form post with a wrong CSRF token (403) and records nothing', async () => {
+    await page.goto(`/customers?customerId=${active}`);
+    await page.locator('form[action$="/register"] input[name=_csrf]').evaluate((el: { value: string }) => {
+      el.value = 'not-the-session-token';
+    });
+    await page.getByLabel(en.memberNumberLabel).fill('1234567890');
+    await page.getByLabel(en.consentConfirm).check();
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      navigate(page.getByRole('button', { name: en.register }).click()),
+    ]);
+    expect(response.status()).toBe(403);
+    expect(await alert()).toBe(en.csrfRefused);
+    const state = await fetch(`${h.registrationUrl}/v1/registrations/${active}`, {
+      headers: { authorization: `Bearer ${h.agentKey}` },
+    });
+    expect(await state.json()).toMatchObject({ status: 'REVOKED', history: [{}, {}] });
+  });
+
+  it('refuses a wrong key, and a real key presented under another agent id', async () => {
+    const other = await h.newPage();
+    await h.signInAsAgent(other, 'agent-17', `${h.agentKey.slice(0, -2)}xx`);
+    expect(await other.locator('[role=alert]').innerText()).toBe(en.wrongCredentials);
+    await h.signInAsAgent(other, 'agent-99', h.agentKey);
+    expect(await other.locator('[role=alert]').innerText()).toBe(en.wrongCredentials);
+    expect(new URL(other.url()).pathname).toBe('/sign-in/agent');
+    await other.context().close();
+  });
+
+  it('ends a session left idle too long, and one past its absolute lifetime', async () => {
+    const sessionRow = async () => {
+      const value = (await page.context().cookies()).find((c) => c.name === 'console_session')!.value;
+      return createHash('sha256').update(value).digest();
+    };
+    await h.pg.query(`UPDATE console.sessions SET last_seen_at = now() - interval '31 minutes' WHERE id_hash = $1`, [
+      await sessionRow(),
+    ]);
+    await page.goto(`/customers?customerId=${active}`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await alert()).toBe(en.sessionExpired);
+
+    await h.signInAsAgent(page);
+    await h.pg.query(`UPDATE console.sessions SET created_at = now() - interval '8 hours' WHERE id_hash = $1`, [
+      await sessionRow(),
+    ]);
+    await page.goto('/customers');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+  });
+
+  it('signs out: the session is gone on the server, not only in the browser', async () => {
+    await h.signInAsAgent(page);
+    expect(new URL(page.url()).pathname).toBe('/customers');
+    const value = (await page.context().cookies()).find((c) => c.name === 'console_session')!.value;
+    await navigate(page.getByRole('button', { name: en.signOut }).click());
+    expect(await status()).toBe(en.signedOut);
+    const { rows } = await h.pg.query('SELECT 1 FROM console.sessions WHERE id_hash = $1', [
+      createHash('sha256').update(value).digest(),
+    ]);
+    expect(rows).toEqual([]);
+    const replayed = await fetch(`${h.consoleUrl}/customers`, {
+      headers: { cookie: `console_session=${value}` },
+      redirect: 'manual',
+    });
+    expect(replayed.status).toBe(303);
   });
 });
