@@ -1,10 +1,13 @@
 import { logLevel } from 'kafkajs';
 import { mapKafkajsLog } from './kafkajs-log.mapper';
 
+const timestamp = '2026-11-25T10:00:00.000Z';
+
 // Entries shaped as kafkajs 2.2.4 logs them (network/connection.js: `Response <Api>` with the error's text).
 const response = (api: string, error: string, level = logLevel.ERROR) => ({
   level,
   log: {
+    timestamp,
     message: `Response ${api}`,
     broker: '127.0.0.1:9092',
     clientId: 'registration-service',
@@ -76,18 +79,40 @@ describe('mapKafkajsLog', () => {
 
   it('keeps other kafkajs errors and warnings at their level', () => {
     expect(
-      mapKafkajsLog({ level: logLevel.ERROR, log: { message: 'Crash: KafkaJSNumberOfRetriesExceeded: gave up' } }),
-    ).toEqual({ level: 'error', line: { message: 'kafkajs: Crash: KafkaJSNumberOfRetriesExceeded: gave up' } });
+      mapKafkajsLog({
+        level: logLevel.ERROR,
+        log: { timestamp, message: 'Crash: KafkaJSNumberOfRetriesExceeded: gave up' },
+      }),
+    ).toEqual({
+      level: 'error',
+      line: {
+        timestamp,
+        message: 'kafkajs: Crash: KafkaJSNumberOfRetriesExceeded: gave up',
+      },
+    });
     expect(
-      mapKafkajsLog({ level: logLevel.WARN, log: { message: 'The group is rebalancing, re-joining', groupId: 'g' } }),
-    ).toEqual({ level: 'warn', line: { message: 'kafkajs: The group is rebalancing, re-joining', groupId: 'g' } });
+      mapKafkajsLog({
+        level: logLevel.WARN,
+        log: { timestamp, message: 'The group is rebalancing, re-joining', groupId: 'g' },
+      }),
+    ).toEqual({
+      level: 'warn',
+      line: {
+        timestamp,
+        message: 'kafkajs: The group is rebalancing, re-joining',
+        groupId: 'g',
+      },
+    });
   });
 
   it('drops the notice about the idempotent producer retries the relay bounds on purpose', () => {
     expect(
       mapKafkajsLog({
         level: logLevel.WARN,
-        log: { message: 'Limiting retries for the idempotent producer to Number.MAX_SAFE_INTEGER' },
+        log: {
+          timestamp,
+          message: 'Limiting retries for the idempotent producer to Number.MAX_SAFE_INTEGER',
+        },
       }),
     ).toBeUndefined();
   });
