@@ -180,12 +180,14 @@ class Shared implements RejudgeTransaction {
   }
 
   async registerDeadLetters(rejected: RejectedInput[]): Promise<DeadLetterEvent[]> {
-    return rejected.map((r) => r.letter).filter((l) => {
-      const position = `${l.sourceTopic}/${l.sourcePartition}/${l.sourceOffset}`;
-      if (this.s.deadLetterPositions.has(position)) return false;
-      this.s.deadLetterPositions.add(position);
-      return true;
-    });
+    return rejected
+      .map((r) => r.letter)
+      .filter((l) => {
+        const position = `${l.sourceTopic}/${l.sourcePartition}/${l.sourceOffset}`;
+        if (this.s.deadLetterPositions.has(position)) return false;
+        this.s.deadLetterPositions.add(position);
+        return true;
+      });
   }
 
   async appendToOutbox(events: {
