@@ -87,7 +87,8 @@ export class PostgresDeadLetterArchive implements DeadLetterArchive {
 
   async recordRedrive(id: string, record: RedriveRecord): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO bonus.dead_letter_redrives (dead_letter_id, operator, redriven_at, outcome, error_code, error_message)
+      `INSERT INTO bonus.dead_letter_redrives
+         (dead_letter_id, operator, redriven_at, outcome, error_code, error_message)
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [id, record.by, record.at, record.outcome, record.code, record.message],
     );

@@ -23,7 +23,9 @@ export class DeadLetterStore1764300000000 implements MigrationInterface {
     await q.query(`UPDATE bonus.dead_letters SET id = 'dl-' || left(encode(sha256(convert_to(
       source_topic || '/' || source_partition || '/' || source_offset, 'UTF8')), 'hex'), 32)`);
     await q.query(`ALTER TABLE bonus.dead_letters ALTER COLUMN id SET NOT NULL,
-      ADD CONSTRAINT dead_letters_id UNIQUE (id), ALTER COLUMN recorded_at DROP DEFAULT, ALTER COLUMN error_message DROP DEFAULT`);
+      ADD CONSTRAINT dead_letters_id UNIQUE (id),
+      ALTER COLUMN recorded_at DROP DEFAULT,
+      ALTER COLUMN error_message DROP DEFAULT`);
     // The list reads newest first, optionally by topic or code: keyset pagination on (recorded_at, id).
     await q.query(`CREATE INDEX dead_letters_recorded ON bonus.dead_letters (recorded_at DESC, id DESC)`);
     await q.query(`CREATE TABLE bonus.dead_letter_redrives (
