@@ -1,9 +1,13 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { consent, contractChange, invoice, memberNumber, uid } from './support/bonus-inputs';
 import { PipelineHarness } from './support/pipeline-harness';
 import { until } from '../support/kafka-probe';
-import { asOps } from '../support/test-infra';
+import { asOps, testOps } from '../support/test-infra';
+import { repoRoot } from '../../tools/infra/repo-root';
 
 const DAY = 86_400_000;
 const daysAgo = (d: number) => new Date(Date.now() - d * DAY).toISOString();
@@ -225,6 +229,40 @@ describe('dead-letter store and re-drive (real Kafka + PostgreSQL)', () => {
       [bad.eventId],
     );
     expect(rows).toEqual([{ operator: 'test-operator', outcome: 'DEAD_AGAIN', error_code: 'MALFORMED_JSON' }]);
+  });
+
+  it('the CLI lists, shows and re-drives through the API, audited with its token’s name', async () => {
+    const value = Buffer.from('{"cli": ');
+    await h.probe.send(h.topics.invoices, [{ key: 'cli', value }]);
+    const letter = await publishedLetter(sha256(value));
+    const root = repoRoot();
+    const cli = (token: string, ...args: string[]) =>
+      promisify(execFile)(
+        process.execPath,
+        [
+          '-r',
+          join(root, 'dist/libs/platform/src/runtime/register-aliases.js'),
+          join(root, 'dist/tools/ops/dead-letters-cli.js'),
+          ...args,
+        ],
+        { env: { ...process.env, OPS_TOKEN: token, PIPELINE_URL: url } },
+      ).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout + e.stderr }),
+      );
+
+    const list = await cli(testOps.viewer.token, 'list', '--topic', h.topics.invoices, '--code', 'MALFORMED_JSON');
+    expect(list.stdout).toContain(letter.eventId);
+    const show = await cli(testOps.viewer.token, 'show', letter.eventId);
+    expect(show.stdout).toContain('{"cli": ');
+    expect(show.stdout).toContain(`sha256 ${sha256(value)}`);
+    const denied = await cli(testOps.viewer.token, 'redrive', letter.eventId);
+    expect(denied).toEqual({ code: 1, stdout: expect.stringContaining('403') });
+    const redriven = await cli(testOps.operator.token, 'redrive', letter.eventId);
+    expect(redriven.code).toBe(1); // still malformed
+    expect(redriven.stdout).toContain(`${letter.eventId}  DEAD_AGAIN  MALFORMED_JSON`);
+    const detail = await get<Detail>(`/v1/dead-letters/${letter.eventId}`);
+    expect(detail.body.redrives.map((r) => r.by)).toEqual(['test-operator']);
   });
 
   it('lists parked outbox rows and puts chosen ones back in line for the relay (operators only)', async () => {
