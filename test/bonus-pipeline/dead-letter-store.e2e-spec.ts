@@ -196,6 +196,12 @@ describe('dead-letter store and re-drive (real Kafka + PostgreSQL)', () => {
     ]);
     expect(before.body.results[0].message).toContain('refused by a misconfigured check');
 
+    // A database failure on the way (SQLSTATE class 08) says nothing about the letter: 503, nothing recorded.
+    await db.query(`CREATE OR REPLACE FUNCTION bonus.refuse_invoice() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'connection lost' USING ERRCODE = 'connection_failure'; END $$`);
+    const down = await post<Results & { code: string }>('/v1/dead-letters/redrive', { ids: [failed.eventId] });
+    expect([down.status, down.body.code, down.body.results]).toEqual([503, 'DEPENDENCY_UNAVAILABLE', []]);
+
     await db.query(`DROP TRIGGER refuse_invoice ON bonus.invoices`); // the fix
     const unknown = `dl-${'f'.repeat(32)}`;
     const after = await post<Results>('/v1/dead-letters/redrive', { ids: [failed.eventId, bad.eventId, unknown] });

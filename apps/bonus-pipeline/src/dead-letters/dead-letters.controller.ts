@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, UseInterceptors, Param, Post, Query, Req } from '@nestjs/common';
 import { OpsAccess, opsPrincipalOf } from '@sa/platform';
+import { DependencyUnavailableInterceptor } from '../ops-http/dependency-unavailable.interceptor';
 import { badRequest, dependencyUnavailable, notFound } from '../ops-http/ops-http.responses';
 import { checkDeadLetterId, checkListQuery, checkRedriveBody } from './dead-letter-request.rules';
 import { DeadLetterDetailBody, DeadLetterItemBody, detailBody, listBody, redriveBody } from './dead-letters.presenter';
@@ -9,6 +10,7 @@ import { ShowDeadLetterUseCase } from './show-dead-letter.use-case';
 
 /** Ops: the dead letters kept whole; viewers read them, operators re-drive them (audited by name). */
 @OpsAccess('viewer')
+@UseInterceptors(DependencyUnavailableInterceptor)
 @Controller('v1/dead-letters')
 export class DeadLettersController {
   constructor(

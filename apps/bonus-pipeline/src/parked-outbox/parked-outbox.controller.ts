@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, UseInterceptors, Post, Query, Req } from '@nestjs/common';
 import { OpsAccess, opsPrincipalOf } from '@sa/platform';
+import { DependencyUnavailableInterceptor } from '../ops-http/dependency-unavailable.interceptor';
 import { badRequest } from '../ops-http/ops-http.responses';
 import { ListParkedOutboxRowsUseCase } from './list-parked-outbox-rows.use-case';
 import { checkParkedQuery, checkRepublishBody } from './parked-outbox-request.rules';
@@ -18,6 +19,7 @@ interface ParkedRowBody {
 
 /** Ops: outbox rows the relay parked; viewers list them, operators put them back in line. */
 @OpsAccess('viewer')
+@UseInterceptors(DependencyUnavailableInterceptor)
 @Controller('v1/outbox/parked')
 export class ParkedOutboxController {
   constructor(
