@@ -124,8 +124,8 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
         letters.map((l) => l.eventId),
         rejected.map((r) => r.message.key),
         rejected.map((r) => r.message.value),
-        letters.map((l) => l.errorMessage),
-        letters.map((l) => JSON.stringify(l.fields)),
+        letters.map((l) => withoutNul(l.errorMessage)),
+        letters.map((l) => JSON.stringify(l.fields.map(withoutNul))),
         letters.map((l) => l.rejectedAt),
       ],
     );
@@ -271,6 +271,14 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       ]),
     );
   }
+}
+
+/**
+ * PostgreSQL's text and jsonb refuse NUL, and a parser's message or a field path can quote one from the
+ * input: it is stored as the visible escape `\u0000` (the bytes themselves are kept in `raw_value`).
+ */
+export function withoutNul(text: string): string {
+  return text.replaceAll('\u0000', '\\u0000');
 }
 
 /** FNV-1a: stable across processes and versions (unlike a runtime hash), cheap for short ids. */
