@@ -18,7 +18,7 @@ import { DecideInputs } from './kafka-inputs/decide-inputs';
 import { ListParkedOutboxRowsUseCase } from './parked-outbox/list-parked-outbox-rows.use-case';
 import { ParkedOutboxController } from './parked-outbox/parked-outbox.controller';
 import { PARKED_OUTBOX } from './parked-outbox/parked-outbox.port';
-import { PostgresParkedOutbox } from './parked-outbox/postgres-parked-outbox';
+import { PostgresParkedOutbox } from './parked-outbox/postgres-parked-outbox.store';
 import { RepublishParkedOutboxRowsUseCase } from './parked-outbox/republish-parked-outbox-rows.use-case';
 import { CorrectAfterConsentsUseCase } from './facts/correct-after-consents.use-case';
 import { CorrectAfterContractChangesUseCase } from './facts/correct-after-contract-changes.use-case';

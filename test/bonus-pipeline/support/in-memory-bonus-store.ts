@@ -17,7 +17,7 @@ import { consentContent, contractChangeContent } from '../../../apps/bonus-pipel
 import { InvoiceDocument, StoredInvoices } from '../../../apps/bonus-pipeline/src/domain/invoice-document';
 import { RejudgeInputs } from '../../../apps/bonus-pipeline/src/domain/settle-invoice';
 import { DeadLetterStore } from '../../../apps/bonus-pipeline/src/dead-letters/dead-letter-store.port';
-import { RejectedInput } from '../../../apps/bonus-pipeline/src/dead-letters/rejected-input';
+import { RejectedInput } from '../../../apps/bonus-pipeline/src/dead-letters/rejected-input.factory';
 import { FactBatchStore, FactBatchTransaction } from '../../../apps/bonus-pipeline/src/facts/fact-batch-store.port';
 import {
   InvoiceBatchStore,

@@ -6,7 +6,7 @@ import {
   RedriveRecord,
   StoredDeadLetter,
 } from '../../../apps/bonus-pipeline/src/dead-letters/dead-letter-archive.port';
-import { RejectedInput } from '../../../apps/bonus-pipeline/src/dead-letters/rejected-input';
+import { RejectedInput } from '../../../apps/bonus-pipeline/src/dead-letters/rejected-input.factory';
 
 /** In-memory stand-in for PostgresDeadLetterArchive (same ordering and filters), for unit specs. */
 export class InMemoryDeadLetterArchive implements DeadLetterArchive {

@@ -7,7 +7,7 @@ import {
   isBodyObject,
   singleParam,
   unknownFields,
-} from '../ops-http/request-rules';
+} from '../ops-http/ops-request.rules';
 import { DeadLetterCursor, DeadLetterFilter } from './dead-letter-archive.port';
 
 /** A dead letter's id: 'dl-' and 32 hex digits (derived from its source position). */

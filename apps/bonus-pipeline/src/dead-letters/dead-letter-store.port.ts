@@ -1,5 +1,5 @@
 import { DeadLetterEvent } from '@sa/contracts';
-import { RejectedInput } from './rejected-input';
+import { RejectedInput } from './rejected-input.factory';
 
 /** Port: dead letters registered by source position (kept whole), with their outbox rows. */
 export interface DeadLetterStore {

@@ -2,7 +2,7 @@ import {
   InMemoryDeadLetterArchive,
   rawRecord,
 } from '../../../../test/bonus-pipeline/support/in-memory-dead-letter-archive';
-import { rejectedInput } from './rejected-input';
+import { rejectedInput } from './rejected-input.factory';
 import { ListDeadLettersUseCase } from './list-dead-letters.use-case';
 
 describe('ListDeadLettersUseCase', () => {

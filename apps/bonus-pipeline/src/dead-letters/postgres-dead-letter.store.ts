@@ -5,7 +5,7 @@ import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.co
 import { OUTBOX_RELAY } from '../outbox/outbox-relay.token';
 import { inBonusTransaction, PostgresBonusTransaction } from '../persistence/postgres-bonus.transaction';
 import { DeadLetterStore } from './dead-letter-store.port';
-import { RejectedInput } from './rejected-input';
+import { RejectedInput } from './rejected-input.factory';
 import { OutboxRelayControl } from '@sa/outbox';
 
 /** Adapter: `bonus.dead_letters` (by source position) and the letters' outbox rows, committed together. */

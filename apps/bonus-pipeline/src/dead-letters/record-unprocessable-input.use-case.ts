@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RawMessage } from '@sa/kafka';
-import { rejectedInput } from './rejected-input';
+import { rejectedInput } from './rejected-input.factory';
 import { DEAD_LETTER_STORE, DeadLetterStore } from './dead-letter-store.port';
 
 export type UnprocessableInputOutcome = { kind: 'dead-lettered' } | { kind: 'already-dead-lettered' };

@@ -9,7 +9,7 @@ import { CorrectAfterConsentsUseCase } from '../facts/correct-after-consents.use
 import { CorrectAfterContractChangesUseCase } from '../facts/correct-after-contract-changes.use-case';
 import { ProcessInvoiceBatchUseCase } from '../invoices/process-invoice-batch.use-case';
 import { DecideInputs } from '../kafka-inputs/decide-inputs';
-import { rejectedInput } from './rejected-input';
+import { rejectedInput } from './rejected-input.factory';
 import { RedriveDeadLettersUseCase } from './redrive-dead-letters.use-case';
 
 const INVOICES = 'billing.invoices.v1';

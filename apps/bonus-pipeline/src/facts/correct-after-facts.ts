@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DeadLetterEvent } from '@sa/contracts';
 import { RawMessage } from '@sa/kafka';
-import { RejectedInput, rejectedInput } from '../dead-letters/rejected-input';
+import { RejectedInput, rejectedInput } from '../dead-letters/rejected-input.factory';
 import { correctionWindowMs } from '../domain/correction-window';
 import { factDecisions } from '../domain/document-decision';
 import { conflictingRepeats } from '../domain/fact-content';

@@ -2,7 +2,7 @@ import { BonusPurchaseEvent, DeadLetterEvent, InvoiceDecisionEvent } from '@sa/c
 import { Holding, InvoiceFacts } from '../domain/bonus-facts';
 import { InvoiceDocument, StoredInvoices } from '../domain/invoice-document';
 import { RejudgeInputs } from '../domain/settle-invoice';
-import { RejectedInput } from '../dead-letters/rejected-input';
+import { RejectedInput } from '../dead-letters/rejected-input.factory';
 
 /** What every batch that re-judges invoices reads and writes (invoice, contract-change and consent batches). */
 export interface RejudgeTransaction {

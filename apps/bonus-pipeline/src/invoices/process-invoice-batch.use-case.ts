@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DeadLetterEvent, InvoiceDecisionEvent, InvoiceEvent } from '@sa/contracts';
 import { Judgement } from '../domain/bonus-facts';
 import { RawMessage } from '@sa/kafka';
-import { RejectedInput, rejectedInput } from '../dead-letters/rejected-input';
+import { RejectedInput, rejectedInput } from '../dead-letters/rejected-input.factory';
 import { decideDocument, decisionEvent, DUPLICATE_DECISION } from '../domain/document-decision';
 import {
   classifyInvoiceInputs,

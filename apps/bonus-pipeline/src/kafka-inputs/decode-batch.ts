@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { ClassConstructor } from 'class-transformer';
 import { decodeMessage } from '@sa/contracts';
 import { RawMessage } from '@sa/kafka';
-import { RejectedInput, rejectedInput } from '../dead-letters/rejected-input';
+import { RejectedInput, rejectedInput } from '../dead-letters/rejected-input.factory';
 
 /** One Kafka batch as a handler hands it to its use case: decoded messages, and dead letters for the rest. */
 export interface DecodedBatch<T> {

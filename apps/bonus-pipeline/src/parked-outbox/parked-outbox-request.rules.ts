@@ -6,7 +6,7 @@ import {
   intParam,
   isBodyObject,
   unknownFields,
-} from '../ops-http/request-rules';
+} from '../ops-http/ops-request.rules';
 import { ParkedSelection } from './republish-parked-outbox-rows.use-case';
 
 export const MAX_PARKED_PAGE = 1000;

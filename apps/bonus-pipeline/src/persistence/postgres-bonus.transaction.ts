@@ -5,7 +5,7 @@ import { ConsentRecord, ContractVersion, Holding, InvoiceFacts, LedgerEntry } fr
 import { tallyDecisions } from '../domain/document-decision';
 import { RejudgeInputs } from '../domain/settle-invoice';
 import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
-import { RejectedInput } from '../dead-letters/rejected-input';
+import { RejectedInput } from '../dead-letters/rejected-input.factory';
 import { appendToOutbox, OutboxMessage, outboxMessageFor, OutboxRelayControl } from '@sa/outbox';
 
 /**
