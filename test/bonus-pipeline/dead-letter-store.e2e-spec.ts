@@ -217,7 +217,11 @@ describe('dead-letter store and re-drive (real Kafka + PostgreSQL)', () => {
     // Its eventId is processed now: a second re-drive is DECIDED again but pays nothing twice.
     const again = await post<Results>('/v1/dead-letters/redrive', { ids: [failed.eventId] });
     expect(again.body.results).toEqual([{ id: failed.eventId, outcome: 'DECIDED' }]);
-    await h.quiesce();
+    // A later purchase for the same member (same key, same partition, later in the outbox) marks the point by
+    // which a second purchase from the re-drive would have arrived.
+    const marker = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(1) });
+    await h.sendInvoices([marker]);
+    await h.waitForNet(marker.invoiceId, { [w.member]: 4990 });
     expect(h.purchases().filter((p) => p.invoiceId === inv.invoiceId)).toHaveLength(1);
     expect(h.decisions().filter((d) => d.sourceEventId === inv.eventId)).toHaveLength(1);
     expect(lettersAt(failed)).toHaveLength(1);
