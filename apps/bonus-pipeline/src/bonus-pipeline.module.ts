@@ -8,6 +8,18 @@ import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from './bonus-pipeline.con
 import { DEAD_LETTER_STORE } from './dead-letters/dead-letter-store.port';
 import { PostgresDeadLetterStore } from './dead-letters/postgres-dead-letter.store';
 import { RecordUnprocessableInputUseCase } from './dead-letters/record-unprocessable-input.use-case';
+import { DEAD_LETTER_ARCHIVE } from './dead-letters/dead-letter-archive.port';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { ListDeadLettersUseCase } from './dead-letters/list-dead-letters.use-case';
+import { PostgresDeadLetterArchive } from './dead-letters/postgres-dead-letter.archive';
+import { RedriveDeadLettersUseCase } from './dead-letters/redrive-dead-letters.use-case';
+import { ShowDeadLetterUseCase } from './dead-letters/show-dead-letter.use-case';
+import { DecideInputs } from './kafka-inputs/decide-inputs';
+import { ListParkedOutboxRowsUseCase } from './parked-outbox/list-parked-outbox-rows.use-case';
+import { ParkedOutboxController } from './parked-outbox/parked-outbox.controller';
+import { PARKED_OUTBOX } from './parked-outbox/parked-outbox.port';
+import { PostgresParkedOutbox } from './parked-outbox/postgres-parked-outbox.store';
+import { RepublishParkedOutboxRowsUseCase } from './parked-outbox/republish-parked-outbox-rows.use-case';
 import { CorrectAfterConsentsUseCase } from './facts/correct-after-consents.use-case';
 import { CorrectAfterContractChangesUseCase } from './facts/correct-after-contract-changes.use-case';
 import { CONSENT_BATCH_STORE, CONTRACT_CHANGE_BATCH_STORE } from './facts/fact-batch-store.port';
@@ -44,7 +56,14 @@ export class BonusPipelineModule {
     ];
     return {
       module: BonusPipelineModule,
-      controllers: [InvoicesHandler, FactsHandler, SummaryController, HealthController],
+      controllers: [
+        InvoicesHandler,
+        FactsHandler,
+        SummaryController,
+        DeadLettersController,
+        ParkedOutboxController,
+        HealthController,
+      ],
       providers: [
         { provide: BONUS_PIPELINE_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
@@ -57,11 +76,19 @@ export class BonusPipelineModule {
         { provide: CONTRACT_CHANGE_BATCH_STORE, useClass: PostgresContractChangeBatchStore },
         { provide: DEAD_LETTER_STORE, useClass: PostgresDeadLetterStore },
         { provide: SUMMARY_READER, useClass: PostgresSummaryReader },
+        { provide: DEAD_LETTER_ARCHIVE, useClass: PostgresDeadLetterArchive },
+        { provide: PARKED_OUTBOX, useClass: PostgresParkedOutbox },
+        DecideInputs,
         ProcessInvoiceBatchUseCase,
         CorrectAfterContractChangesUseCase,
         CorrectAfterConsentsUseCase,
         RecordUnprocessableInputUseCase,
         GetSummaryUseCase,
+        ListDeadLettersUseCase,
+        ShowDeadLetterUseCase,
+        RedriveDeadLettersUseCase,
+        ListParkedOutboxRowsUseCase,
+        RepublishParkedOutboxRowsUseCase,
         BonusOutboxRelayLifecycle,
       ],
     };

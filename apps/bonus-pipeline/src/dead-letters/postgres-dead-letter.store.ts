@@ -5,6 +5,7 @@ import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.co
 import { OUTBOX_RELAY } from '../outbox/outbox-relay.token';
 import { inBonusTransaction, PostgresBonusTransaction } from '../persistence/postgres-bonus.transaction';
 import { DeadLetterStore } from './dead-letter-store.port';
+import { RejectedInput } from './rejected-input.factory';
 import { OutboxRelayControl } from '@sa/outbox';
 
 /** Adapter: `bonus.dead_letters` (by source position) and the letters' outbox rows, committed together. */
@@ -16,10 +17,10 @@ export class PostgresDeadLetterStore implements DeadLetterStore {
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
   ) {}
 
-  recordNew(letters: DeadLetterEvent[]): Promise<DeadLetterEvent[]> {
+  recordNew(rejected: RejectedInput[]): Promise<DeadLetterEvent[]> {
     const open = (manager: EntityManager) => new PostgresBonusTransaction(manager, this.config);
     return inBonusTransaction(this.dataSource, this.relay, open, async (tx) => {
-      const fresh = await tx.registerDeadLetters(letters);
+      const fresh = await tx.registerDeadLetters(rejected);
       await tx.appendToOutbox({ deadLetters: fresh });
       return fresh;
     });

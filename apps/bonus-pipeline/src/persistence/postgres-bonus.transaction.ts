@@ -5,6 +5,7 @@ import { ConsentRecord, ContractVersion, Holding, InvoiceFacts, LedgerEntry } fr
 import { tallyDecisions } from '../domain/document-decision';
 import { RejudgeInputs } from '../domain/settle-invoice';
 import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
+import { RejectedInput } from '../dead-letters/rejected-input.factory';
 import { appendToOutbox, OutboxMessage, outboxMessageFor, OutboxRelayControl } from '@sa/outbox';
 
 /**
@@ -100,18 +101,32 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     await this.manager.query(insertHoldingsSql('$1'), [JSON.stringify(entries)]);
   }
 
-  /** Registers dead letters by source position; returns only those not sent before (a replay sends none twice). */
-  async registerDeadLetters(letters: DeadLetterEvent[]): Promise<DeadLetterEvent[]> {
-    if (letters.length === 0) return [];
+  /**
+   * Registers rejected inputs by source position, with the key and value bytes exactly as received (the
+   * published letter may carry a cut value); returns only those not sent before (a replay or a re-drive
+   * sends none twice).
+   */
+  async registerDeadLetters(rejected: RejectedInput[]): Promise<DeadLetterEvent[]> {
+    if (rejected.length === 0) return [];
+    const letters = rejected.map((r) => r.letter);
     const rows: { source_topic: string; source_partition: number; source_offset: string }[] = await this.manager.query(
-      `INSERT INTO bonus.dead_letters (source_topic, source_partition, source_offset, error_code)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[]) ON CONFLICT DO NOTHING
+      `INSERT INTO bonus.dead_letters (source_topic, source_partition, source_offset, error_code, id, source_key,
+         raw_value, error_message, fields, recorded_at, kept_whole)
+       SELECT *, true FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::bytea[],
+         $7::bytea[], $8::text[], $9::jsonb[], $10::timestamptz[])
+       ON CONFLICT DO NOTHING
        RETURNING source_topic, source_partition, source_offset`,
       [
         letters.map((l) => l.sourceTopic),
         letters.map((l) => l.sourcePartition),
         letters.map((l) => l.sourceOffset),
         letters.map((l) => l.errorCode),
+        letters.map((l) => l.eventId),
+        rejected.map((r) => r.message.key),
+        rejected.map((r) => r.message.value),
+        letters.map((l) => withoutNul(l.errorMessage)),
+        letters.map((l) => JSON.stringify(l.fields.map(withoutNul))),
+        letters.map((l) => l.rejectedAt),
       ],
     );
     const fresh = new Set(rows.map((r) => `${r.source_topic}/${r.source_partition}/${r.source_offset}`));
@@ -256,6 +271,14 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       ]),
     );
   }
+}
+
+/**
+ * PostgreSQL's text and jsonb refuse NUL, and a parser's message or a field path can quote one from the
+ * input: it is stored as the visible escape `\u0000` (the bytes themselves are kept in `raw_value`).
+ */
+export function withoutNul(text: string): string {
+  return text.replaceAll('\u0000', '\\u0000');
 }
 
 /** FNV-1a: stable across processes and versions (unlike a runtime hash), cheap for short ids. */
