@@ -1,15 +1,23 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { ConsumerHealth, createKafkaClient, ensureTopics, KafkaBatchTransport } from '@sa/kafka';
+import {
+  ConsumerHealth,
+  consumerLagReader,
+  createKafkaClient,
+  ensureTopics,
+  KafkaBatchTransport,
+  registerConsumerLagGauge,
+} from '@sa/kafka';
 import { migrateWithLock, serviceDataSourceOptions, typeOrmTransactions } from '@sa/persistence';
-import { JsonLogger } from '@sa/platform';
+import { createMetricsRegistry, JsonLogger } from '@sa/platform';
 import { BonusPipelineConfig } from './bonus-pipeline.config';
 import { BonusPipelineModule } from './bonus-pipeline.module';
 import { RecordUnprocessableInputUseCase } from './dead-letters/record-unprocessable-input.use-case';
 import { WorkerThreadOutboxRelay } from './outbox/worker-thread-outbox-relay';
 import { BONUS_MIGRATIONS } from './persistence/migrations';
-import { OutboxRelay, OutboxRelayControl } from '@sa/outbox';
+import { OutboxRelay, OutboxRelayControl, outboxStateReader, registerOutboxGauges } from '@sa/outbox';
+import { BonusMetrics } from './metrics/bonus-metrics';
 
 /** Topics, schema, then the app: HTTP (health, summary) and the Kafka batch transport. */
 export async function startBonusPipeline(config: BonusPipelineConfig, logger: JsonLogger): Promise<INestApplication> {
@@ -39,6 +47,17 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
   await dataSource.initialize();
   const applied = await migrateWithLock(dataSource, config.database.schema);
   logger.log({ message: 'schema ready', migrationsApplied: applied.map((m) => m.name) }, 'Bootstrap');
+  const metrics = new BonusMetrics(createMetricsRegistry('bonus-pipeline'));
+  registerOutboxGauges(
+    metrics.registry,
+    outboxStateReader((sql) => dataSource.query(sql), config.database.schema),
+  );
+  const inputTopics = { invoices: topics.invoices, crmContracts: topics.crmContracts, consents: topics.consents };
+  registerConsumerLagGauge(
+    metrics.registry,
+    consumerLagReader(kafka, config.kafka.groupId, Object.values(inputTopics)),
+    (error) => logger.warn({ message: 'consumer lag could not be read', error: error.message }, 'Metrics'),
+  );
   const { batchSize, idlePollMs, runsOn } = config.relay;
   const relay: OutboxRelayControl =
     runsOn === 'worker-thread'
@@ -53,6 +72,7 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
             logLevel: config.logLevel,
           },
           logger,
+          metrics.published,
         )
       : new OutboxRelay({
           transactions: typeOrmTransactions(dataSource),
@@ -61,11 +81,12 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
           batchSize,
           idlePollMs,
           logger,
+          onPublished: metrics.published,
         });
 
   const consumerHealth = new ConsumerHealth();
   const app = await NestFactory.create(
-    BonusPipelineModule.register({ config, kafka, dataSource, relay, consumerHealth }),
+    BonusPipelineModule.register({ config, kafka, dataSource, relay, consumerHealth, metrics }),
     { logger },
   );
   const unprocessable = app.get(RecordUnprocessableInputUseCase);
@@ -74,11 +95,12 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
       strategy: new KafkaBatchTransport({
         kafka,
         groupId: config.kafka.groupId,
-        topics: { invoices: topics.invoices, crmContracts: topics.crmContracts, consents: topics.consents },
+        topics: inputTopics,
         maxBatchSize: config.kafka.maxBatchSize,
         partitionsConsumedConcurrently: config.kafka.partitionsConcurrently,
         deadLetter: async (message, error) => void (await unprocessable.execute(message, error)),
         health: consumerHealth,
+        observer: metrics,
         logger,
       }),
     },

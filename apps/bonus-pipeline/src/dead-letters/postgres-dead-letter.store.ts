@@ -6,6 +6,7 @@ import { OUTBOX_RELAY } from '../outbox/outbox-relay.token';
 import { inBonusTransaction, PostgresBonusTransaction } from '../persistence/postgres-bonus.transaction';
 import { DeadLetterStore } from './dead-letter-store.port';
 import { OutboxRelayControl } from '@sa/outbox';
+import { BonusMetrics } from '../metrics/bonus-metrics';
 
 /** Adapter: `bonus.dead_letters` (by source position) and the letters' outbox rows, committed together. */
 @Injectable()
@@ -14,11 +15,12 @@ export class PostgresDeadLetterStore implements DeadLetterStore {
     private readonly dataSource: DataSource,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
+    private readonly metrics: BonusMetrics,
   ) {}
 
   recordNew(letters: DeadLetterEvent[]): Promise<DeadLetterEvent[]> {
     const open = (manager: EntityManager) => new PostgresBonusTransaction(manager, this.config);
-    return inBonusTransaction(this.dataSource, this.relay, open, async (tx) => {
+    return inBonusTransaction(this.dataSource, this.relay, this.metrics, open, async (tx) => {
       const fresh = await tx.registerDeadLetters(letters);
       await tx.appendToOutbox({ deadLetters: fresh });
       return fresh;

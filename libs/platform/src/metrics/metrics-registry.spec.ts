@@ -1,0 +1,33 @@
+import { createMetricsRegistry, registerSampledGauge } from './metrics-registry';
+
+describe('createMetricsRegistry', () => {
+  it('gives each service its own registry with process metrics labelled by service', async () => {
+    const a = createMetricsRegistry('service-a');
+    const b = createMetricsRegistry('service-b');
+    expect(a).not.toBe(b);
+    const text = await a.metrics();
+    expect(text).toMatch(/^process_resident_memory_bytes\{service="service-a"\} \d+/m);
+    expect(text).toContain('nodejs_eventloop_lag_seconds{service="service-a"}');
+    expect(text).not.toContain('service-b');
+  });
+});
+
+describe('registerSampledGauge', () => {
+  it('reads its values at scrape time and drops series no longer sampled', async () => {
+    const registry = createMetricsRegistry('s');
+    let samples = [
+      { labels: { topic: 't', partition: 0 }, value: 7 },
+      { labels: { topic: 't', partition: 1 }, value: 2 },
+    ];
+    registerSampledGauge(
+      registry,
+      { name: 'lag', help: 'lag', labelNames: ['topic', 'partition'] },
+      async () => samples,
+    );
+    expect(await registry.getSingleMetricAsString('lag')).toContain('lag{topic="t",partition="1",service="s"} 2');
+    samples = [{ labels: { topic: 't', partition: 0 }, value: 0 }];
+    const text = await registry.getSingleMetricAsString('lag');
+    expect(text).toContain('lag{topic="t",partition="0",service="s"} 0');
+    expect(text).not.toContain('partition="1"');
+  });
+});
