@@ -21,12 +21,12 @@ describe('tallyOutgoing', () => {
 
   it('counts decisions per decision and reason ("" for none) across every write of the transaction', () => {
     const tally = tallyOutgoing([
-      { decisions: [decision('BONUS_RECORDED'), decision('NOT_ELIGIBLE', 'NO_CONSENT')] },
-      { decisions: [decision('NOT_ELIGIBLE', 'NO_CONSENT')] },
+      { decisions: [decision('BONUS_RECORDED'), decision('NOT_ELIGIBLE', 'NOT_REGISTERED')] },
+      { decisions: [decision('NOT_ELIGIBLE', 'NOT_REGISTERED')] },
     ]);
     expect(tally.decisions).toEqual([
       { decision: 'BONUS_RECORDED', reason: '', count: 1 },
-      { decision: 'NOT_ELIGIBLE', reason: 'NO_CONSENT', count: 2 },
+      { decision: 'NOT_ELIGIBLE', reason: 'NOT_REGISTERED', count: 2 },
     ]);
     expect(tally.correctionsOutsideWindow).toBe(0);
   });
