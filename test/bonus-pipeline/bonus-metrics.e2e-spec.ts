@@ -55,7 +55,7 @@ describe('bonus pipeline /metrics (real Kafka + PostgreSQL, relay on its worker 
     expect(sumOf(samples, 'nodejs_eventloop_lag_seconds', { service: 'bonus-pipeline' })).toBeDefined();
   });
 
-  it('counts the invoices, decisions, purchases and dead letters sent; lag drops to 0; the outbox empties', async () => {
+  it('counts invoices, decisions, purchases and dead letters sent; lag drops to 0; the outbox empties', async () => {
     const customerId = uid('C');
     const contractId = uid('K');
     const member = memberNumber();

@@ -31,7 +31,7 @@ describe('registration service /metrics (real Kafka + PostgreSQL)', () => {
     expect(await h.count('audit_log')).toBe(0);
   });
 
-  it('counts requests by route template, method and status; unknown paths as unmatched, never the raw path', async () => {
+  it('counts requests by route template, method and status; unknown paths unmatched, never the raw path', async () => {
     const customerId = await h.activeCustomer();
     expect(
       (await h.register({ customerId, memberNumber: OWNER.memberNumber, channel: 'PHONE', consent: true })).status,

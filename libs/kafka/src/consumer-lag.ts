@@ -55,7 +55,7 @@ export function consumerLagReader(
   }, ttlMs);
 }
 
-/** `kafka_consumer_lag{topic,partition}`; a broker that cannot be read leaves the gauge empty, not the scrape failing. */
+/** `kafka_consumer_lag{topic,partition}`; a broker that cannot be read leaves the gauge empty, the scrape answered. */
 export function registerConsumerLagGauge(
   registry: Registry,
   read: () => Promise<PartitionLag[]>,

@@ -20,7 +20,7 @@ export interface OutboxRelayOptions {
   /** Failed publishes of one row before it is parked. */
   maxAttempts?: number;
   logger: LoggerService;
-  /** Told how long each pass that published rows took, read to commit (metrics; a plain callback: no prom-client here). */
+  /** Told how long each pass that published rows took, read to commit (metrics; a callback: no prom-client here). */
   onPublished?: (seconds: number) => void;
 }
 

@@ -22,7 +22,8 @@ describe('BonusMetrics', () => {
     expect(text).toContain('bonus_purchase_recorded_cents_total{service="bonus-pipeline"} 5980');
     expect(text).toContain('bonus_purchase_reversed_cents_total{service="bonus-pipeline"} 1980');
     expect(text).toContain(
-      'bonus_decisions_total{decision="CORRECTION_SKIPPED",reason="OUTSIDE_CORRECTION_WINDOW",service="bonus-pipeline"} 2',
+      'bonus_decisions_total{decision="CORRECTION_SKIPPED",reason="OUTSIDE_CORRECTION_WINDOW",' +
+        'service="bonus-pipeline"} 2',
     );
     expect(text).toContain('bonus_corrections_outside_window_total{service="bonus-pipeline"} 2');
     expect(text).toContain('bonus_dead_letters_total{code="MALFORMED_JSON",service="bonus-pipeline"} 0');
