@@ -31,7 +31,8 @@ export function tallyOutgoing(written: readonly OutgoingEvents[]): OutgoingTally
       sum.cents += Math.abs(p.amountCents);
     }
     for (const l of events.deadLetters ?? []) deadLetters.set(l.errorCode, (deadLetters.get(l.errorCode) ?? 0) + 1);
-    if (events.decisions) decisions.push(...events.decisions);
+    // A loop, not push(...): a fact batch's corrections may be more than a call's arguments can hold.
+    for (const d of events.decisions ?? []) decisions.push(d);
   }
   const tallied = tallyDecisions(decisions);
   const correctionsOutsideWindow = tallied
