@@ -9,18 +9,22 @@ describe('parsePrometheusText', () => {
     'bonus_decisions_total{decision="BONUS_RECORDED",reason="",service="bonus-pipeline"} 7',
     'outbox_backlog_rows{service="bonus-pipeline"} 0',
     'odd{text="a \\"quoted\\" value"} 1.5e-3',
+    'unknown Nan',
+    'up +Inf',
     '',
   ].join('\n');
   const samples = parsePrometheusText(text);
 
   it('reads names, labels (escapes undone, empty values kept) and values', () => {
-    expect(samples).toHaveLength(5);
+    expect(samples).toHaveLength(7);
     expect(samples[2]).toEqual({
       name: 'bonus_decisions_total',
       labels: { decision: 'BONUS_RECORDED', reason: '', service: 'bonus-pipeline' },
       value: 7,
     });
     expect(samples[4]).toEqual({ name: 'odd', labels: { text: 'a "quoted" value' }, value: 0.0015 });
+    expect(samples[5].value).toBeNaN();
+    expect(samples[6].value).toBe(Infinity);
   });
 
   it('sums the samples whose labels match, and says when there is none', () => {

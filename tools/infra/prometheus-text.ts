@@ -18,7 +18,7 @@ export function parsePrometheusText(text: string): PrometheusSample[] {
     const labels: Record<string, string> = {};
     for (const [, key, value] of (match[2] ?? '').matchAll(LABEL))
       labels[key] = value.replace(/\\n/g, '\n').replace(/\\(.)/g, '$1');
-    samples.push({ name: match[1], labels, value: Number(match[3]) });
+    samples.push({ name: match[1], labels, value: numberOf(match[3]) });
   }
   return samples;
 }
@@ -33,4 +33,11 @@ export function sumOf(
     (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
   );
   return matching.length === 0 ? undefined : matching.reduce((sum, s) => sum + s.value, 0);
+}
+
+/** Go's float syntax, as Prometheus writes and reads it: `+Inf`, `-Inf` and NaN in any case. */
+function numberOf(text: string): number {
+  if (/^\+?inf$/i.test(text)) return Infinity;
+  if (/^-inf$/i.test(text)) return -Infinity;
+  return Number(text);
 }

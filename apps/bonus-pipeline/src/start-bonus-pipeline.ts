@@ -48,15 +48,18 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
   const applied = await migrateWithLock(dataSource, config.database.schema);
   logger.log({ message: 'schema ready', migrationsApplied: applied.map((m) => m.name) }, 'Bootstrap');
   const metrics = new BonusMetrics(createMetricsRegistry('bonus-pipeline'));
+  const unread = (what: string) => (error: Error) =>
+    logger.warn({ message: `${what} could not be read for /metrics`, error: error.message }, 'Metrics');
   registerOutboxGauges(
     metrics.registry,
     outboxStateReader((sql) => dataSource.query(sql), config.database.schema),
+    unread('the outbox'),
   );
   const inputTopics = { invoices: topics.invoices, crmContracts: topics.crmContracts, consents: topics.consents };
   registerConsumerLagGauge(
     metrics.registry,
     consumerLagReader(kafka, config.kafka.groupId, Object.values(inputTopics)),
-    (error) => logger.warn({ message: 'consumer lag could not be read', error: error.message }, 'Metrics'),
+    unread('consumer lag'),
   );
   const { batchSize, idlePollMs, runsOn } = config.relay;
   const relay: OutboxRelayControl =

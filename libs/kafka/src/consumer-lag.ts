@@ -68,13 +68,7 @@ export function registerConsumerLagGauge(
       help: "Messages not yet consumed: end offset minus the consumer group's committed offset",
       labelNames: ['topic', 'partition'],
     },
-    async () => {
-      try {
-        return (await read()).map(({ topic, partition, lag }) => ({ labels: { topic, partition }, value: lag }));
-      } catch (error) {
-        onError(error as Error);
-        return [];
-      }
-    },
+    async () => (await read()).map(({ topic, partition, lag }) => ({ labels: { topic, partition }, value: lag })),
+    onError,
   );
 }

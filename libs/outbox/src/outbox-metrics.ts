@@ -33,10 +33,17 @@ export function outboxStateReader(query: ReadQuery, schema: string, ttlMs = 1000
   }, ttlMs);
 }
 
-/** `outbox_backlog_rows`, `outbox_oldest_row_age_seconds`, `outbox_parked_rows`, read at scrape time. */
-export function registerOutboxGauges(registry: Registry, read: () => Promise<OutboxState>): void {
+/**
+ * `outbox_backlog_rows`, `outbox_oldest_row_age_seconds`, `outbox_parked_rows`, read at scrape time; a
+ * database that cannot be read leaves them empty, the scrape answered.
+ */
+export function registerOutboxGauges(
+  registry: Registry,
+  read: () => Promise<OutboxState>,
+  onError: (error: Error) => void,
+): void {
   const gauge = (name: string, help: string, pick: (s: OutboxState) => number) =>
-    registerSampledGauge(registry, { name, help }, async () => [{ labels: {}, value: pick(await read()) }]);
+    registerSampledGauge(registry, { name, help }, async () => [{ labels: {}, value: pick(await read()) }], onError);
   gauge('outbox_backlog_rows', 'Outbox rows committed and not yet published', (s) => s.backlogRows);
   gauge(
     'outbox_oldest_row_age_seconds',

@@ -16,15 +16,18 @@ export const metricsProviders: Provider[] = [
     inject: [DATA_SOURCE, KAFKA_CLIENT, REGISTRATION_CONFIG],
     useFactory: (dataSource: DataSource, kafka: Kafka, config: RegistrationConfig): RegistrationMetrics => {
       const metrics = new RegistrationMetrics(createMetricsRegistry(SERVICE_NAME));
+      const log = new Logger('Metrics');
+      const unread = (what: string) => (error: Error) =>
+        log.warn({ message: `${what} could not be read for /metrics`, error: error.message });
       registerOutboxGauges(
         metrics.registry,
         outboxStateReader((sql) => dataSource.query(sql), config.database.schema),
+        unread('the outbox'),
       );
-      const log = new Logger('Metrics');
       registerConsumerLagGauge(
         metrics.registry,
         consumerLagReader(kafka, config.kafka.groupId, [config.topics.crmContracts]),
-        (error) => log.warn({ message: 'consumer lag could not be read', error: error.message }),
+        unread('consumer lag'),
       );
       return metrics;
     },
