@@ -52,7 +52,7 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
     logger.warn({ message: `${what} could not be read for /metrics`, error: error.message }, 'Metrics');
   registerOutboxGauges(
     metrics.registry,
-    outboxStateReader((sql) => dataSource.query(sql), config.database.schema),
+    outboxStateReader((sql, params) => dataSource.query(sql, params), config.database.schema),
     unread('the outbox'),
   );
   const inputTopics = { invoices: topics.invoices, crmContracts: topics.crmContracts, consents: topics.consents };

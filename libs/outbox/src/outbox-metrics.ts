@@ -13,20 +13,30 @@ export interface OutboxState {
 }
 
 /**
- * One statement: the rows waiting, how long the oldest has waited (0 when none) and the rows parked.
- * The oldest is the first by primary key (an index lookup); the counts scan tables that the relay
- * keeps short. Scrapes within a second share it.
+ * One statement, cheap whatever the backlog: the oldest and newest waiting ids are index endpoint
+ * reads; the rows between are counted while they span fewer than `exactCountBelow` ids, and past
+ * that the backlog is the id span (never less than the rows waiting; more only by the ids of
+ * parked rows and rolled-back inserts inside it). The oldest row's age comes from the first by id.
+ * Scrapes within `ttlMs` share it.
  */
-export function outboxStateReader(query: ReadQuery, schema: string, ttlMs = 1000): () => Promise<OutboxState> {
+export function outboxStateReader(
+  query: ReadQuery,
+  schema: string,
+  { ttlMs = 1000, exactCountBelow = 100_000 }: { ttlMs?: number; exactCountBelow?: number } = {},
+): () => Promise<OutboxState> {
   return cachedSample(async () => {
     const [row] = await query(
-      `SELECT (SELECT count(*) FROM "${schema}".outbox) AS backlog,
-              coalesce(extract(epoch FROM clock_timestamp()
-                - (SELECT created_at FROM "${schema}".outbox ORDER BY id LIMIT 1)), 0) AS oldest,
+      `WITH head AS (SELECT id, created_at FROM "${schema}".outbox ORDER BY id LIMIT 1),
+            tail AS (SELECT id FROM "${schema}".outbox ORDER BY id DESC LIMIT 1)
+       SELECT CASE WHEN (SELECT id FROM tail) - (SELECT id FROM head) < $1
+                   THEN (SELECT count(*) FROM "${schema}".outbox)
+                   ELSE (SELECT id FROM tail) - (SELECT id FROM head) + 1 END AS backlog,
+              coalesce(extract(epoch FROM clock_timestamp() - (SELECT created_at FROM head)), 0) AS oldest,
               (SELECT count(*) FROM "${schema}".outbox_parked) AS parked`,
+      [exactCountBelow],
     );
     return {
-      backlogRows: Number(row.backlog),
+      backlogRows: Number(row.backlog ?? 0),
       oldestRowAgeSeconds: Math.max(0, Number(row.oldest)),
       parkedRows: Number(row.parked),
     };
@@ -35,7 +45,7 @@ export function outboxStateReader(query: ReadQuery, schema: string, ttlMs = 1000
 
 /**
  * `outbox_backlog_rows`, `outbox_oldest_row_age_seconds`, `outbox_parked_rows`, read at scrape time; a
- * database that cannot be read leaves them empty, the scrape answered.
+ * database that cannot be read shows them as NaN, the scrape answered.
  */
 export function registerOutboxGauges(
   registry: Registry,

@@ -21,7 +21,7 @@ export const metricsProviders: Provider[] = [
         log.warn({ message: `${what} could not be read for /metrics`, error: error.message });
       registerOutboxGauges(
         metrics.registry,
-        outboxStateReader((sql) => dataSource.query(sql), config.database.schema),
+        outboxStateReader((sql, params) => dataSource.query(sql, params), config.database.schema),
         unread('the outbox'),
       );
       registerConsumerLagGauge(
