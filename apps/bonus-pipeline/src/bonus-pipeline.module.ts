@@ -3,7 +3,15 @@ import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { checkKafka, ConsumerHealth } from '@sa/kafka';
 import { APP_GUARD } from '@nestjs/core';
-import { HealthController, OPS_CREDENTIALS, OpsAccessGuard, READINESS_CHECKS, ReadinessCheck } from '@sa/platform';
+import {
+  HealthController,
+  METRICS_REGISTRY,
+  MetricsController,
+  OPS_CREDENTIALS,
+  OpsAccessGuard,
+  READINESS_CHECKS,
+  ReadinessCheck,
+} from '@sa/platform';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from './bonus-pipeline.config';
 import { DEAD_LETTER_STORE } from './dead-letters/dead-letter-store.port';
 import { PostgresDeadLetterStore } from './dead-letters/postgres-dead-letter.store';
@@ -36,6 +44,7 @@ import { PostgresSummaryReader } from './summary/postgres-summary.reader';
 import { SUMMARY_READER } from './summary/summary-reader.port';
 import { SummaryController } from './summary/summary.controller';
 import { OutboxRelayControl } from '@sa/outbox';
+import { BonusMetrics } from './metrics/bonus-metrics';
 
 /** What start-bonus-pipeline builds before Nest: a migrated data source, the Kafka client, the relay. */
 export interface BonusPipelineDependencies {
@@ -44,11 +53,20 @@ export interface BonusPipelineDependencies {
   dataSource: DataSource;
   relay: OutboxRelayControl;
   consumerHealth: ConsumerHealth;
+  /** The app's registry and counters; the transport and the relay report to it too. */
+  metrics: BonusMetrics;
 }
 
 @Module({})
 export class BonusPipelineModule {
-  static register({ config, kafka, dataSource, relay, consumerHealth }: BonusPipelineDependencies): DynamicModule {
+  static register({
+    config,
+    kafka,
+    dataSource,
+    relay,
+    consumerHealth,
+    metrics,
+  }: BonusPipelineDependencies): DynamicModule {
     const checks: ReadinessCheck[] = [
       { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
       { name: 'kafka', check: () => checkKafka(kafka) },
@@ -63,12 +81,15 @@ export class BonusPipelineModule {
         DeadLettersController,
         ParkedOutboxController,
         HealthController,
+        MetricsController,
       ],
       providers: [
         { provide: BONUS_PIPELINE_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
         { provide: OUTBOX_RELAY, useValue: relay },
         { provide: READINESS_CHECKS, useValue: checks },
+        { provide: BonusMetrics, useValue: metrics },
+        { provide: METRICS_REGISTRY, useValue: metrics.registry },
         { provide: OPS_CREDENTIALS, useValue: config.opsCredentials },
         { provide: APP_GUARD, useClass: OpsAccessGuard },
         { provide: INVOICE_BATCH_STORE, useClass: PostgresInvoiceBatchStore },

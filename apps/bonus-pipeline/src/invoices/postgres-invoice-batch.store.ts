@@ -15,6 +15,7 @@ import {
 } from '../persistence/postgres-bonus.transaction';
 import { InvoiceBatchStore, InvoiceBatchTransaction } from './invoice-batch-store.port';
 import { outboxInsertFromJson, OutboxRelayControl } from '@sa/outbox';
+import { BonusMetrics } from '../metrics/bonus-metrics';
 
 /**
  * Adapter: an invoice batch in the bonus schema. A batch of brand-new invoices takes 8 round trips:
@@ -26,12 +27,14 @@ export class PostgresInvoiceBatchStore implements InvoiceBatchStore {
     private readonly dataSource: DataSource,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
+    private readonly metrics: BonusMetrics,
   ) {}
 
   inTransaction<T>(work: (tx: InvoiceBatchTransaction) => Promise<T>): Promise<T> {
     return inBonusTransaction(
       this.dataSource,
       this.relay,
+      this.metrics,
       (m) => new PostgresInvoiceBatchTransaction(m, this.config),
       work,
     );

@@ -7,20 +7,30 @@ import { RejudgeInputs } from '../domain/settle-invoice';
 import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
 import { RejectedInput } from '../dead-letters/rejected-input.factory';
 import { appendToOutbox, OutboxMessage, outboxMessageFor, OutboxRelayControl } from '@sa/outbox';
+import { BonusMetrics } from '../metrics/bonus-metrics';
+import { OutgoingEvents, tallyOutgoing } from '../metrics/outgoing-tally';
 
 /**
  * Runs `work` on a transaction object over one database transaction, then nudges the relay: what
  * the transaction put in the outbox goes out now rather than at the next poll. PostgreSQL's default
- * READ COMMITTED (no extra SET round trip); the subject locks order conflicting batches.
+ * READ COMMITTED (no extra SET round trip); the subject locks order conflicting batches. Only after
+ * the commit are the outgoing events counted: a rolled-back batch (retried later) counts nothing.
  */
 export async function inBonusTransaction<Tx, T>(
   dataSource: DataSource,
   relay: OutboxRelayControl,
-  open: (manager: EntityManager) => Tx,
+  metrics: BonusMetrics,
+  open: (manager: EntityManager) => Tx & Pick<PostgresBonusTransaction, 'written'>,
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  const result = await dataSource.transaction((manager) => work(open(manager)));
+  let written: OutgoingEvents[] = [];
+  const result = await dataSource.transaction((manager) => {
+    const tx = open(manager);
+    written = tx.written;
+    return work(tx);
+  });
   relay.nudge();
+  metrics.committed(tallyOutgoing(written));
   return result;
 }
 
@@ -48,6 +58,9 @@ export const DECISION_COUNTS_SQL = `INSERT INTO bonus.decision_counts (decision,
  * the ledger, dead letters and the outbox. The adapters extend it with their own statements.
  */
 export class PostgresBonusTransaction implements RejudgeTransaction {
+  /** The events put in the outbox, counted by `inBonusTransaction` once the transaction committed. */
+  readonly written: OutgoingEvents[] = [];
+
   constructor(
     protected readonly manager: EntityManager,
     protected readonly config: BonusPipelineConfig,
@@ -146,12 +159,16 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     ]);
   }
 
-  /** The JSON text stored in the outbox is what goes out, byte for byte, on every (re)publish. */
+  /**
+   * The JSON text stored in the outbox is what goes out, byte for byte, on every (re)publish. The
+   * events are remembered for the metrics (a reference, no copy).
+   */
   protected outboxRows(out: {
     purchases?: BonusPurchaseEvent[];
     decisions?: InvoiceDecisionEvent[];
     deadLetters?: DeadLetterEvent[];
   }): OutboxMessage[] {
+    this.written.push(out);
     const { topics } = this.config;
     return [
       ...(out.purchases ?? []).map((p) => topicMessage('bonusPurchases', p.memberNumber, p)),
