@@ -77,6 +77,8 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
         topics: { invoices: topics.invoices, crmContracts: topics.crmContracts, consents: topics.consents },
         maxBatchSize: config.kafka.maxBatchSize,
         partitionsConsumedConcurrently: config.kafka.partitionsConcurrently,
+        sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+        heartbeatIntervalMs: config.kafka.heartbeatIntervalMs,
         deadLetter: async (message, error) => void (await unprocessable.execute(message, error)),
         health: consumerHealth,
         logger,
