@@ -104,6 +104,13 @@ export class BonusPipelineEnv extends BaseServiceEnv {
   @Min(2)
   @Max(100)
   DATABASE_POOL_SIZE: number = 8;
+
+  /**
+   * Debug only, for chaos runs (`npm run chaos`): with SIGUSR2, that signal kills the relay thread
+   * (the service restarts it after a second). Off in production.
+   */
+  @IsIn(['off', 'SIGUSR2'])
+  BONUS_DEBUG_RELAY_KILL_SIGNAL: 'off' | 'SIGUSR2' = 'off';
 }
 
 export interface BonusPipelineConfig {
@@ -123,7 +130,12 @@ export interface BonusPipelineConfig {
   partitions: { invoices: number; others: number };
   database: { url: string; schema: 'bonus'; poolSize: number };
   correctionWindowDays: number;
-  relay: { batchSize: number; idlePollMs: number; runsOn: 'worker-thread' | 'event-loop' };
+  relay: {
+    batchSize: number;
+    idlePollMs: number;
+    runsOn: 'worker-thread' | 'event-loop';
+    debugKillSignal: 'off' | 'SIGUSR2';
+  };
   opsCredentials: OpsCredential[];
 }
 
@@ -153,6 +165,7 @@ export function loadBonusPipelineConfig(env: Record<string, string | undefined> 
       batchSize: e.OUTBOX_RELAY_BATCH_SIZE,
       idlePollMs: e.OUTBOX_RELAY_IDLE_POLL_MS,
       runsOn: e.OUTBOX_RELAY_RUNS_ON,
+      debugKillSignal: e.BONUS_DEBUG_RELAY_KILL_SIGNAL,
     },
     opsCredentials: parseOpsCredentials(e.OPS_CREDENTIALS),
   };

@@ -63,6 +63,11 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
           logger,
         });
 
+  if (config.relay.debugKillSignal !== 'off' && relay instanceof WorkerThreadOutboxRelay) {
+    const kill = relay;
+    process.on(config.relay.debugKillSignal, () => void kill.killThread());
+    logger.warn({ message: `debug: ${config.relay.debugKillSignal} kills the relay thread` }, 'Bootstrap');
+  }
   const consumerHealth = new ConsumerHealth();
   const app = await NestFactory.create(
     BonusPipelineModule.register({ config, kafka, dataSource, relay, consumerHealth }),
