@@ -109,8 +109,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     cleanups.unshift(() => producer.disconnect());
 
     const progress = () => reader.decidedAmong(workload.decidedEventIds) / workload.decidedEventIds.size;
-    const sending = sendAll(producer, topics, workload.messages, log);
     const faults = faultPlan(options);
+    // The sender stays at most 10 % of the workload ahead of the next fault's moment, so that every
+    // fault, however long the one before it took, strikes while inputs are still arriving.
+    const sendable = () => {
+      const next = faults.find((f) => f.tookMs === undefined);
+      return next ? next.at + 0.1 : 1;
+    };
+    const sending = sendAll(producer, topics, workload.messages, sendable, log);
     const ticker = setInterval(() => {
       const s = reader.counts();
       log(
@@ -208,14 +214,31 @@ async function untilOrStall(
   );
 }
 
-/** Sends in chunks; a chunk that fails (the broker restarting) is sent again: repeats are redeliveries. */
-function sendAll(producer: Producer, topics: TopicNames, messages: InputMessage[], log: (line: string) => void) {
+/**
+ * Sends in chunks, no further than the `sendable` share of the messages; a chunk that fails (the
+ * broker restarting) is sent again: repeats are redeliveries.
+ */
+function sendAll(
+  producer: Producer,
+  topics: TopicNames,
+  messages: InputMessage[],
+  sendable: () => number,
+  log: (line: string) => void,
+) {
   const state = { sent: 0, done: Promise.resolve() };
+  // At most 1 % of the workload a chunk, so the gate is fine-grained even for a small run.
+  const size = Math.max(1, Math.min(500, Math.ceil(messages.length / 100)));
   state.done = (async () => {
-    for (let i = 0; i < messages.length; i += 500) {
-      const chunk = messages.slice(i, i + 500);
+    for (let i = 0; i < messages.length; i += size) {
+      const upTo = Math.min(i + size, messages.length) / messages.length;
+      while (upTo > sendable()) await new Promise((r) => setTimeout(r, 200));
+      const chunk = messages.slice(i, i + size);
       const byTopic = new Map<string, { key: string | null; value: string }[]>();
-      for (const m of chunk) byTopic.set(topics[m.topic], [...(byTopic.get(topics[m.topic]) ?? []), m]);
+      for (const m of chunk) {
+        const list = byTopic.get(topics[m.topic]) ?? [];
+        list.push(m);
+        byTopic.set(topics[m.topic], list);
+      }
       for (let attempt = 1; ; attempt++) {
         try {
           await producer.sendBatch({
@@ -408,11 +431,13 @@ export function chaosTable(r: ChaosReport): string {
     ],
     [
       'contract changes / consent events',
-      `${r.sent.contractChanges} (${r.workload.transfers} transfers) / ${r.sent.consentEvents} (${r.workload.revocations} revocations)`,
+      `${r.sent.contractChanges} (${r.workload.transfers} transfers) / ` +
+        `${r.sent.consentEvents} (${r.workload.revocations} revocations)`,
     ],
     [
       'repeats sent',
-      `${r.workload.redelivered} redelivered (same eventId), ${r.workload.sameContentNewEventId} same invoice under a new eventId`,
+      `${r.workload.redelivered} redelivered (same eventId), ` +
+        `${r.workload.sameContentNewEventId} same invoice under a new eventId`,
     ],
     ['malformed sent', String(v.malformedSent)],
     ['messages sent', String(r.sent.messages)],
@@ -428,7 +453,8 @@ export function chaosTable(r: ChaosReport): string {
     ['duplicate ids, different content', String(v.conflictingIds)],
     [
       'identical duplicates',
-      `${v.identicalDuplicates.purchases} purchases, ${v.identicalDuplicates.decisions} decisions, ${v.identicalDuplicates.deadLetters} dead letters`,
+      `${v.identicalDuplicates.purchases} purchases, ${v.identicalDuplicates.decisions} decisions, ` +
+        `${v.identicalDuplicates.deadLetters} dead letters`,
     ],
     ['purchase events (distinct ids)', String(v.distinctPurchaseIds)],
     ['dead letters: malformed / other', `${v.deadLettered.malformed} of ${v.malformedSent} / ${v.deadLettered.other}`],
@@ -440,7 +466,10 @@ export function chaosTable(r: ChaosReport): string {
   return [...rows.map(([k, val]) => `${k.padEnd(width)}  ${val}`), ...v.examples.map((e) => `  ! ${e}`)].join('\n');
 }
 
-/** Whether a run met the bar: everything decided, every sum exact, no id with two contents, every malformed message dead-lettered. */
+/**
+ * Whether a run met the bar: everything decided, every sum exact, no id with two contents, every
+ * malformed message dead-lettered.
+ */
 export function chaosPassed(r: ChaosReport): boolean {
   const v = r.verdict;
   return (
