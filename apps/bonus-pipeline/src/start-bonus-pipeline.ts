@@ -1,15 +1,23 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { ConsumerHealth, createKafkaClient, ensureTopics, KafkaBatchTransport } from '@sa/kafka';
+import {
+  ConsumerHealth,
+  consumerLagReader,
+  createKafkaClient,
+  ensureTopics,
+  KafkaBatchTransport,
+  registerConsumerLagGauge,
+} from '@sa/kafka';
 import { migrateWithLock, serviceDataSourceOptions, typeOrmTransactions } from '@sa/persistence';
-import { JsonLogger } from '@sa/platform';
+import { createMetricsRegistry, JsonLogger } from '@sa/platform';
 import { BonusPipelineConfig } from './bonus-pipeline.config';
 import { BonusPipelineModule } from './bonus-pipeline.module';
 import { RecordUnprocessableInputUseCase } from './dead-letters/record-unprocessable-input.use-case';
 import { WorkerThreadOutboxRelay } from './outbox/worker-thread-outbox-relay';
 import { BONUS_MIGRATIONS } from './persistence/migrations';
-import { OutboxRelay, OutboxRelayControl } from '@sa/outbox';
+import { OutboxRelay, OutboxRelayControl, outboxStateReader, registerOutboxGauges } from '@sa/outbox';
+import { BonusMetrics } from './metrics/bonus-metrics';
 
 /** Topics, schema, then the app: HTTP (health, summary) and the Kafka batch transport. */
 export async function startBonusPipeline(config: BonusPipelineConfig, logger: JsonLogger): Promise<INestApplication> {
@@ -39,6 +47,20 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
   await dataSource.initialize();
   const applied = await migrateWithLock(dataSource, config.database.schema);
   logger.log({ message: 'schema ready', migrationsApplied: applied.map((m) => m.name) }, 'Bootstrap');
+  const metrics = new BonusMetrics(createMetricsRegistry('bonus-pipeline'));
+  const unread = (what: string) => (error: Error) =>
+    logger.warn({ message: `${what} could not be read for /metrics`, error: error.message }, 'Metrics');
+  registerOutboxGauges(
+    metrics.registry,
+    outboxStateReader((sql, params) => dataSource.query(sql, params), config.database.schema),
+    unread('the outbox'),
+  );
+  const inputTopics = { invoices: topics.invoices, crmContracts: topics.crmContracts, consents: topics.consents };
+  registerConsumerLagGauge(
+    metrics.registry,
+    consumerLagReader(kafka, config.kafka.groupId, Object.values(inputTopics)),
+    unread('consumer lag'),
+  );
   const { batchSize, idlePollMs, runsOn } = config.relay;
   const relay: OutboxRelayControl =
     runsOn === 'worker-thread'
@@ -53,6 +75,7 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
             logLevel: config.logLevel,
           },
           logger,
+          metrics.published,
         )
       : new OutboxRelay({
           transactions: typeOrmTransactions(dataSource),
@@ -61,11 +84,17 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
           batchSize,
           idlePollMs,
           logger,
+          onPublished: metrics.published,
         });
 
+  if (config.relay.debugKillSignal !== 'off' && relay instanceof WorkerThreadOutboxRelay) {
+    const kill = relay;
+    process.on(config.relay.debugKillSignal, () => void kill.killThread());
+    logger.warn({ message: `debug: ${config.relay.debugKillSignal} kills the relay thread` }, 'Bootstrap');
+  }
   const consumerHealth = new ConsumerHealth();
   const app = await NestFactory.create(
-    BonusPipelineModule.register({ config, kafka, dataSource, relay, consumerHealth }),
+    BonusPipelineModule.register({ config, kafka, dataSource, relay, consumerHealth, metrics }),
     { logger },
   );
   const unprocessable = app.get(RecordUnprocessableInputUseCase);
@@ -74,11 +103,14 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
       strategy: new KafkaBatchTransport({
         kafka,
         groupId: config.kafka.groupId,
-        topics: { invoices: topics.invoices, crmContracts: topics.crmContracts, consents: topics.consents },
+        topics: inputTopics,
         maxBatchSize: config.kafka.maxBatchSize,
         partitionsConsumedConcurrently: config.kafka.partitionsConcurrently,
+        sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+        heartbeatIntervalMs: config.kafka.heartbeatIntervalMs,
         deadLetter: async (message, error) => void (await unprocessable.execute(message, error)),
         health: consumerHealth,
+        observer: metrics,
         logger,
       }),
     },

@@ -30,7 +30,19 @@ export interface KafkaBatchTransportOptions {
   poisonStreakLimit?: number;
   /** Session timeout: how long the broker waits for a silent member before giving its partitions away. */
   sessionTimeoutMs?: number;
+  /** Heartbeats this often, also while a handler works on a batch (a tenth of the session timeout when absent). */
+  heartbeatIntervalMs?: number;
   logger?: LoggerService;
+  /** Told of each chunk handled and each transient failure retried (metrics). */
+  observer?: BatchObserver;
+}
+
+/** What the transport reports as it goes; called on the hot path, once per chunk: keep it cheap. */
+export interface BatchObserver {
+  /** A chunk of `messages` from `topic` went through its handler, retries included, in `seconds`. */
+  handled(topic: string, messages: number, seconds: number): void;
+  /** A transient failure (database or broker down) that the transport retries. */
+  retriedTransiently(): void;
 }
 
 type Attempt = { ok: true } | { ok: false; error: Error };
@@ -63,7 +75,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       this.consumer = this.options.kafka.consumer({
         groupId: this.options.groupId,
         sessionTimeout,
-        heartbeatInterval: Math.max(500, Math.floor(sessionTimeout / 10)),
+        heartbeatInterval: this.heartbeatIntervalMs(),
         maxWaitTimeInMs: 100,
       });
       await this.consumer.connect();
@@ -84,6 +96,12 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   async close(): Promise<void> {
     // kafkajs waits for the batch in flight to finish before it leaves the group.
     await this.consumer?.disconnect();
+  }
+
+  private heartbeatIntervalMs(): number {
+    return (
+      this.options.heartbeatIntervalMs ?? Math.max(500, Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 10))
+    );
   }
 
   on(): never {
@@ -109,8 +127,10 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       if (!owned()) return;
       const slice = batch.messages.slice(start, start + this.options.maxBatchSize);
       const chunk = slice.map((m) => rawMessage(batch.topic, batch.partition, m));
+      const started = performance.now();
       // Stopping or partition lost: another owner replays it; the handler is idempotent.
       if (!(await this.handle(chunk, handler, { heartbeat, owned, pattern }))) return;
+      this.options.observer?.handled(batch.topic, chunk.length, (performance.now() - started) / 1000);
       const last = chunk[chunk.length - 1].offset;
       resolveOffset(last);
       const next = (BigInt(last) + 1n).toString();
@@ -122,7 +142,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   /** Handles a chunk whole, or narrows a non-transient failure down to its message. False: no longer ours. */
   private async handle(chunk: RawMessage[], handler: MessageHandler, ctx: HandleContext): Promise<boolean> {
     const run = () =>
-      this.attempt(() => lastValueFrom(this.transformToObservable(handler(chunk)), { defaultValue: undefined }));
+      this.whileHeartbeating(ctx, () =>
+        this.attempt(() => lastValueFrom(this.transformToObservable(handler(chunk)), { defaultValue: undefined })),
+      );
     const result = await this.untilNotTransient(run, ctx, `batch of ${chunk.length} for ${ctx.pattern}`);
     if (result === 'lost') return false;
     if (result.ok) {
@@ -224,12 +246,27 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     for (let attempt = 1; ; attempt++) {
       const result = await run();
       if (result.ok || !isTransientFailure(result.error)) return result;
+      this.options.observer?.retriedTransiently();
       this.log.warn(
         { message: `${what} failed transiently, retrying in ${delay} ms`, attempt, error: result.error.message },
         'KafkaBatchTransport',
       );
       if (!(await this.wait(delay, ctx))) return 'lost';
       delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 30_000);
+    }
+  }
+
+  /**
+   * Keeps the session alive while a handler works: with a short session timeout, a batch that takes
+   * longer than the session would otherwise look like a crash and move the partition mid-batch.
+   * kafkajs sends at most one heartbeat per interval; a failed one (a rebalance began) shows in isStale.
+   */
+  private async whileHeartbeating<T>({ heartbeat }: HandleContext, work: () => Promise<T>): Promise<T> {
+    const timer = setInterval(() => void heartbeat().catch(() => undefined), this.heartbeatIntervalMs());
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
     }
   }
 

@@ -14,9 +14,14 @@ import {
 } from '../../../apps/bonus-pipeline/src/domain/bonus-facts';
 import { tallyDecisions } from '../../../apps/bonus-pipeline/src/domain/document-decision';
 import { consentContent, contractChangeContent } from '../../../apps/bonus-pipeline/src/domain/fact-content';
-import { InvoiceDocument, StoredInvoices } from '../../../apps/bonus-pipeline/src/domain/invoice-document';
+import {
+  creditedOutsideBatch,
+  InvoiceDocument,
+  StoredInvoices,
+} from '../../../apps/bonus-pipeline/src/domain/invoice-document';
 import { RejudgeInputs } from '../../../apps/bonus-pipeline/src/domain/settle-invoice';
 import { DeadLetterStore } from '../../../apps/bonus-pipeline/src/dead-letters/dead-letter-store.port';
+import { RejectedInput } from '../../../apps/bonus-pipeline/src/dead-letters/rejected-input.factory';
 import { FactBatchStore, FactBatchTransaction } from '../../../apps/bonus-pipeline/src/facts/fact-batch-store.port';
 import {
   InvoiceBatchStore,
@@ -81,11 +86,11 @@ export class InMemoryBonusStore implements InvoiceBatchStore, DeadLetterStore {
     return this.transaction((s) => new InvoiceBatch(s), work);
   }
 
-  recordNew(letters: DeadLetterEvent[]): Promise<DeadLetterEvent[]> {
+  recordNew(rejected: RejectedInput[]): Promise<DeadLetterEvent[]> {
     return this.transaction(
       (s) => new Shared(s),
       async (tx) => {
-        const fresh = await tx.registerDeadLetters(letters);
+        const fresh = await tx.registerDeadLetters(rejected);
         tx.append({ deadLetters: fresh });
         return fresh;
       },
@@ -178,13 +183,15 @@ class Shared implements RejudgeTransaction {
     }
   }
 
-  async registerDeadLetters(letters: DeadLetterEvent[]): Promise<DeadLetterEvent[]> {
-    return letters.filter((l) => {
-      const position = `${l.sourceTopic}/${l.sourcePartition}/${l.sourceOffset}`;
-      if (this.s.deadLetterPositions.has(position)) return false;
-      this.s.deadLetterPositions.add(position);
-      return true;
-    });
+  async registerDeadLetters(rejected: RejectedInput[]): Promise<DeadLetterEvent[]> {
+    return rejected
+      .map((r) => r.letter)
+      .filter((l) => {
+        const position = `${l.sourceTopic}/${l.sourcePartition}/${l.sourceOffset}`;
+        if (this.s.deadLetterPositions.has(position)) return false;
+        this.s.deadLetterPositions.add(position);
+        return true;
+      });
   }
 
   async appendToOutbox(events: {
@@ -241,6 +248,8 @@ class InvoiceBatch extends Shared implements InvoiceBatchTransaction {
       if (row) replacedStubs.add(doc.invoiceId);
       this.s.invoices.set(doc.invoiceId, { kind: doc.kind, doc, recordedAtMs: recordedAt.getTime() });
     }
+    for (const id of creditedOutsideBatch(docs))
+      if (!this.s.invoices.has(id)) this.s.invoices.set(id, { kind: 'awaiting' });
     return { storedNow: (id) => !alreadyStored.has(id), replacedStub: (id) => replacedStubs.has(id) };
   }
 
@@ -251,10 +260,6 @@ class InvoiceBatch extends Shared implements InvoiceBatchTransaction {
       if (row && row.kind !== 'awaiting') hashes.set(id, row.doc.contentHash);
     }
     return hashes;
-  }
-
-  async stubCreditedInvoices(invoiceIds: string[]): Promise<void> {
-    for (const id of invoiceIds) if (!this.s.invoices.has(id)) this.s.invoices.set(id, { kind: 'awaiting' });
   }
 
   async finish(writes: {

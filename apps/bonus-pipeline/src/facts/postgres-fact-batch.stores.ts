@@ -11,6 +11,7 @@ import {
 } from '../persistence/postgres-bonus.transaction';
 import { ConsentBatchStore, ContractChangeBatchStore, FactBatchTransaction } from './fact-batch-store.port';
 import { OutboxRelayControl } from '@sa/outbox';
+import { BonusMetrics } from '../metrics/bonus-metrics';
 
 /** Adapter: consent grants and revocations in `bonus.consent_events`. */
 @Injectable()
@@ -19,10 +20,17 @@ export class PostgresConsentBatchStore implements ConsentBatchStore {
     private readonly dataSource: DataSource,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
+    private readonly metrics: BonusMetrics,
   ) {}
 
   inTransaction<T>(work: (tx: FactBatchTransaction<ConsentEvent>) => Promise<T>): Promise<T> {
-    return inBonusTransaction(this.dataSource, this.relay, (m) => new ConsentTransaction(m, this.config), work);
+    return inBonusTransaction(
+      this.dataSource,
+      this.relay,
+      this.metrics,
+      (m) => new ConsentTransaction(m, this.config),
+      work,
+    );
   }
 }
 
@@ -33,10 +41,17 @@ export class PostgresContractChangeBatchStore implements ContractChangeBatchStor
     private readonly dataSource: DataSource,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
+    private readonly metrics: BonusMetrics,
   ) {}
 
   inTransaction<T>(work: (tx: FactBatchTransaction<CrmContractEvent>) => Promise<T>): Promise<T> {
-    return inBonusTransaction(this.dataSource, this.relay, (m) => new ContractChangeTransaction(m, this.config), work);
+    return inBonusTransaction(
+      this.dataSource,
+      this.relay,
+      this.metrics,
+      (m) => new ContractChangeTransaction(m, this.config),
+      work,
+    );
   }
 }
 

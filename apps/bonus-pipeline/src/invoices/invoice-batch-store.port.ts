@@ -2,6 +2,7 @@ import { BonusPurchaseEvent, DeadLetterEvent, InvoiceDecisionEvent } from '@sa/c
 import { Holding, InvoiceFacts } from '../domain/bonus-facts';
 import { InvoiceDocument, StoredInvoices } from '../domain/invoice-document';
 import { RejudgeInputs } from '../domain/settle-invoice';
+import { RejectedInput } from '../dead-letters/rejected-input.factory';
 
 /** What every batch that re-judges invoices reads and writes (invoice, contract-change and consent batches). */
 export interface RejudgeTransaction {
@@ -13,8 +14,11 @@ export interface RejudgeTransaction {
   readForRejudging(invoiceIds: string[], brandNew: ReadonlyMap<string, InvoiceFacts>): Promise<RejudgeInputs>;
   /** Removes the holdings of re-settled invoices (locked by `readForRejudging`). */
   removeHoldings(invoiceIds: string[]): Promise<void>;
-  /** Registers dead letters by source position; returns only those not registered before. */
-  registerDeadLetters(letters: DeadLetterEvent[]): Promise<DeadLetterEvent[]>;
+  /**
+   * Registers rejected inputs by source position, each with its record exactly as received; returns the
+   * letters of those not registered before (a replay or a re-drive registers and sends none twice).
+   */
+  registerDeadLetters(rejected: RejectedInput[]): Promise<DeadLetterEvent[]>;
 }
 
 /** One invoice batch's work, in one transaction. */
@@ -23,12 +27,15 @@ export interface InvoiceBatchTransaction extends RejudgeTransaction {
   claim(eventIds: string[]): Promise<Set<string>>;
   /** Shared locks on the payers' and contracts' stripes: a fact batch about them waits, or is waited for. */
   lockPayersAndContracts(docs: { customerId: string; contractId: string }[]): Promise<void>;
-  /** Stores first versions recorded at `recordedAt`, also over an 'awaiting' stub; one stored before stays as it is. */
+  /**
+   * Stores first versions recorded at `recordedAt`, also over an 'awaiting' stub; one stored before stays as it is.
+   * In the same statement, an 'awaiting' stub for each invoice the credit notes credit that no row holds yet
+   * (`creditedOutsideBatch`): every invoice row the batch writes or re-judges is locked here, in invoiceId order,
+   * so two batches never wait for each other's rows in opposite orders.
+   */
   storeFirstVersions(docs: InvoiceDocument[], recordedAt: Date): Promise<StoredInvoices>;
   /** The content hashes of stored invoices and credit notes (not stubs). */
   contentHashes(invoiceIds: string[]): Promise<Map<string, string>>;
-  /** An 'awaiting' stub for each credited invoice not stored yet (waits on a concurrent insert of it). */
-  stubCreditedInvoices(invoiceIds: string[]): Promise<void>;
   /** The batch's last writes, in one statement: the new holdings, the outgoing events, the decision counts. */
   finish(writes: {
     ledger: Holding[];

@@ -4,7 +4,7 @@ import { BonusPurchaseEvent, DeadLetterEvent, InvoiceDecisionEvent } from '@sa/c
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { Holding } from '../domain/bonus-facts';
 import { tallyDecisions } from '../domain/document-decision';
-import { InvoiceDocument, StoredInvoices } from '../domain/invoice-document';
+import { creditedOutsideBatch, InvoiceDocument, StoredInvoices } from '../domain/invoice-document';
 import { OUTBOX_RELAY } from '../outbox/outbox-relay.token';
 import {
   DECISION_COUNTS_SQL,
@@ -15,10 +15,11 @@ import {
 } from '../persistence/postgres-bonus.transaction';
 import { InvoiceBatchStore, InvoiceBatchTransaction } from './invoice-batch-store.port';
 import { outboxInsertFromJson, OutboxRelayControl } from '@sa/outbox';
+import { BonusMetrics } from '../metrics/bonus-metrics';
 
 /**
  * Adapter: an invoice batch in the bonus schema. A batch of brand-new invoices takes 8 round trips:
- * BEGIN, claim, locks, insert, contract histories, consent histories, the final statement, COMMIT.
+ * BEGIN, claim, locks, insert (with stubs), contract histories, consent histories, the final statement, COMMIT.
  */
 @Injectable()
 export class PostgresInvoiceBatchStore implements InvoiceBatchStore {
@@ -26,12 +27,14 @@ export class PostgresInvoiceBatchStore implements InvoiceBatchStore {
     private readonly dataSource: DataSource,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
+    private readonly metrics: BonusMetrics,
   ) {}
 
   inTransaction<T>(work: (tx: InvoiceBatchTransaction) => Promise<T>): Promise<T> {
     return inBonusTransaction(
       this.dataSource,
       this.relay,
+      this.metrics,
       (m) => new PostgresInvoiceBatchTransaction(m, this.config),
       work,
     );
@@ -70,7 +73,13 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
     );
   }
 
-  /** Only the exceptions come back from the database (invoiceIds already stored, stubs replaced). */
+  /**
+   * Documents and stubs go in as one INSERT sorted by invoiceId: its ON CONFLICT DO UPDATE locks every
+   * conflicting row, even where its WHERE leaves the row unchanged, so the batch's invoice rows are all
+   * locked in one pass in one global order. (Stubs in a second statement deadlocked against a batch
+   * storing those invoices while stubbing this batch's.) Only the exceptions come back from the database
+   * (invoiceIds already stored, stubs replaced).
+   */
   async storeFirstVersions(docs: InvoiceDocument[], recordedAt: Date): Promise<StoredInvoices> {
     if (docs.length === 0) return storedInvoices(new Set(), new Set());
     const rows: { invoice_id: string; stored: boolean }[] = await this.manager.query(
@@ -78,23 +87,27 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
          SELECT * FROM json_to_recordset($1::json) AS d("invoiceId" text, kind text, "eventId" text, "contentHash" text,
            "creditedInvoiceId" text, "customerId" text, "contractId" text, "issuedAt" timestamptz,
            "monthlyFeeCents" bigint)),
+       proposed AS (
+         SELECT "invoiceId", kind, "eventId", "contentHash", "creditedInvoiceId", "customerId", "contractId",
+           "issuedAt", "monthlyFeeCents", $2::timestamptz AS "recordedAt" FROM input
+         UNION ALL
+         SELECT id, 'awaiting', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM unnest($3::text[]) AS t(id)),
        stored AS (
          INSERT INTO bonus.invoices AS i (invoice_id, kind, event_id, content_hash, credited_invoice_id, customer_id,
            contract_id, issued_at, monthly_fee_cents, recorded_at)
-         SELECT "invoiceId", kind, "eventId", "contentHash", "creditedInvoiceId", "customerId", "contractId",
-           "issuedAt", "monthlyFeeCents", $2::timestamptz FROM input ORDER BY 1
+         SELECT * FROM proposed ORDER BY 1
          ON CONFLICT (invoice_id) DO UPDATE SET kind = excluded.kind, event_id = excluded.event_id,
            content_hash = excluded.content_hash, credited_invoice_id = excluded.credited_invoice_id,
            customer_id = excluded.customer_id, contract_id = excluded.contract_id,
            issued_at = excluded.issued_at, monthly_fee_cents = excluded.monthly_fee_cents,
            recorded_at = excluded.recorded_at
-         WHERE i.kind = 'awaiting'
+         WHERE i.kind = 'awaiting' AND excluded.kind <> 'awaiting'
          RETURNING invoice_id, (xmax <> 0) AS replaced_stub)
        SELECT "invoiceId" AS invoice_id, false AS stored FROM input
        WHERE "invoiceId" NOT IN (SELECT invoice_id FROM stored)
        UNION ALL
        SELECT invoice_id, true FROM stored WHERE replaced_stub`,
-      [JSON.stringify(docs), recordedAt],
+      [JSON.stringify(docs), recordedAt, creditedOutsideBatch(docs)],
     );
     const ids = (stored: boolean) => new Set(rows.filter((r) => r.stored === stored).map((r) => r.invoice_id));
     return storedInvoices(ids(false), ids(true));
@@ -107,16 +120,6 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
       [invoiceIds],
     );
     return new Map(rows.map((r) => [r.invoice_id, r.content_hash]));
-  }
-
-  /** If that invoice is being inserted by another transaction, the stub insert waits for it (same key). */
-  async stubCreditedInvoices(invoiceIds: string[]): Promise<void> {
-    if (invoiceIds.length === 0) return;
-    await this.manager.query(
-      `INSERT INTO bonus.invoices (invoice_id, kind) SELECT id, 'awaiting' FROM unnest($1::text[]) AS t(id) ORDER BY id
-       ON CONFLICT DO NOTHING`,
-      [[...new Set(invoiceIds)].sort()],
-    );
   }
 
   /**

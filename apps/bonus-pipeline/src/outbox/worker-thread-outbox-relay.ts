@@ -3,7 +3,7 @@ import { join, sep } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { LoggerService } from '@nestjs/common';
-import { RelayWorkerOptions, RelayWorkerSignal, RelayWorkerStarted } from './relay-worker-options';
+import { RelayWorkerOptions, RelayWorkerReport, RelayWorkerSignal } from './relay-worker-options';
 import { OutboxRelayControl } from '@sa/outbox';
 
 /** The compiled worker: beside this file, or under dist/ when this runs from sources (ts-jest). */
@@ -43,6 +43,8 @@ export class WorkerThreadOutboxRelay implements OutboxRelayControl {
   constructor(
     private readonly options: RelayWorkerOptions,
     private readonly logger: LoggerService,
+    /** Told of each pass that published rows (the thread reports them about once a second). */
+    private readonly onPublished: (seconds: number) => void = () => undefined,
   ) {}
 
   async start(): Promise<void> {
@@ -52,6 +54,17 @@ export class WorkerThreadOutboxRelay implements OutboxRelayControl {
 
   nudge(): void {
     this.worker?.postMessage('nudge' satisfies RelayWorkerSignal);
+  }
+
+  /**
+   * Ends the thread abruptly, as a crash in it would (mid-publish, rows not yet deleted): the
+   * restart below brings a new one up. Only for chaos runs (BONUS_DEBUG_RELAY_KILL_SIGNAL).
+   */
+  async killThread(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    this.logger.warn({ message: 'relay thread killed on request (debug signal)' }, 'OutboxRelay');
+    await worker.terminate();
   }
 
   /** Drains what is committed, then the thread ends. */
@@ -72,8 +85,11 @@ export class WorkerThreadOutboxRelay implements OutboxRelayControl {
     this.worker = worker;
     return new Promise((resolve, reject) => {
       let started = false;
-      worker.on('message', (message: RelayWorkerStarted) => {
-        if (!message.started) return;
+      worker.on('message', (message: RelayWorkerReport) => {
+        if ('publishSeconds' in message) {
+          for (const seconds of message.publishSeconds) this.onPublished(seconds);
+          return;
+        }
         started = true;
         this.heapLimitMb = message.heapLimitMb;
         this.logger.log({ message: 'relay thread started', heapLimitMb: message.heapLimitMb }, 'OutboxRelay');

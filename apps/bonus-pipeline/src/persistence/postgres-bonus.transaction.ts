@@ -5,21 +5,32 @@ import { ConsentRecord, ContractVersion, Holding, InvoiceFacts, LedgerEntry } fr
 import { tallyDecisions } from '../domain/document-decision';
 import { RejudgeInputs } from '../domain/settle-invoice';
 import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
+import { RejectedInput } from '../dead-letters/rejected-input.factory';
 import { appendToOutbox, OutboxMessage, outboxMessageFor, OutboxRelayControl } from '@sa/outbox';
+import { BonusMetrics } from '../metrics/bonus-metrics';
+import { OutgoingEvents, tallyOutgoing } from '../metrics/outgoing-tally';
 
 /**
  * Runs `work` on a transaction object over one database transaction, then nudges the relay: what
  * the transaction put in the outbox goes out now rather than at the next poll. PostgreSQL's default
- * READ COMMITTED (no extra SET round trip); the subject locks order conflicting batches.
+ * READ COMMITTED (no extra SET round trip); the subject locks order conflicting batches. Only after
+ * the commit are the outgoing events counted: a rolled-back batch (retried later) counts nothing.
  */
 export async function inBonusTransaction<Tx, T>(
   dataSource: DataSource,
   relay: OutboxRelayControl,
-  open: (manager: EntityManager) => Tx,
+  metrics: BonusMetrics,
+  open: (manager: EntityManager) => Tx & Pick<PostgresBonusTransaction, 'written'>,
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  const result = await dataSource.transaction((manager) => work(open(manager)));
+  let written: OutgoingEvents[] = [];
+  const result = await dataSource.transaction((manager) => {
+    const tx = open(manager);
+    written = tx.written;
+    return work(tx);
+  });
   relay.nudge();
+  metrics.committed(tallyOutgoing(written));
   return result;
 }
 
@@ -47,6 +58,9 @@ export const DECISION_COUNTS_SQL = `INSERT INTO bonus.decision_counts (decision,
  * the ledger, dead letters and the outbox. The adapters extend it with their own statements.
  */
 export class PostgresBonusTransaction implements RejudgeTransaction {
+  /** The events put in the outbox, counted by `inBonusTransaction` once the transaction committed. */
+  readonly written: OutgoingEvents[] = [];
+
   constructor(
     protected readonly manager: EntityManager,
     protected readonly config: BonusPipelineConfig,
@@ -100,18 +114,32 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     await this.manager.query(insertHoldingsSql('$1'), [JSON.stringify(entries)]);
   }
 
-  /** Registers dead letters by source position; returns only those not sent before (a replay sends none twice). */
-  async registerDeadLetters(letters: DeadLetterEvent[]): Promise<DeadLetterEvent[]> {
-    if (letters.length === 0) return [];
+  /**
+   * Registers rejected inputs by source position, with the key and value bytes exactly as received (the
+   * published letter may carry a cut value); returns only those not sent before (a replay or a re-drive
+   * sends none twice).
+   */
+  async registerDeadLetters(rejected: RejectedInput[]): Promise<DeadLetterEvent[]> {
+    if (rejected.length === 0) return [];
+    const letters = rejected.map((r) => r.letter);
     const rows: { source_topic: string; source_partition: number; source_offset: string }[] = await this.manager.query(
-      `INSERT INTO bonus.dead_letters (source_topic, source_partition, source_offset, error_code)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[]) ON CONFLICT DO NOTHING
+      `INSERT INTO bonus.dead_letters (source_topic, source_partition, source_offset, error_code, id, source_key,
+         raw_value, error_message, fields, recorded_at, kept_whole)
+       SELECT *, true FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::bytea[],
+         $7::bytea[], $8::text[], $9::jsonb[], $10::timestamptz[])
+       ON CONFLICT DO NOTHING
        RETURNING source_topic, source_partition, source_offset`,
       [
         letters.map((l) => l.sourceTopic),
         letters.map((l) => l.sourcePartition),
         letters.map((l) => l.sourceOffset),
         letters.map((l) => l.errorCode),
+        letters.map((l) => l.eventId),
+        rejected.map((r) => r.message.key),
+        rejected.map((r) => r.message.value),
+        letters.map((l) => withoutNul(l.errorMessage)),
+        letters.map((l) => JSON.stringify(l.fields.map(withoutNul))),
+        letters.map((l) => l.rejectedAt),
       ],
     );
     const fresh = new Set(rows.map((r) => `${r.source_topic}/${r.source_partition}/${r.source_offset}`));
@@ -131,12 +159,16 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     ]);
   }
 
-  /** The JSON text stored in the outbox is what goes out, byte for byte, on every (re)publish. */
+  /**
+   * The JSON text stored in the outbox is what goes out, byte for byte, on every (re)publish. The
+   * events are remembered for the metrics (a reference, no copy).
+   */
   protected outboxRows(out: {
     purchases?: BonusPurchaseEvent[];
     decisions?: InvoiceDecisionEvent[];
     deadLetters?: DeadLetterEvent[];
   }): OutboxMessage[] {
+    this.written.push(out);
     const { topics } = this.config;
     return [
       ...(out.purchases ?? []).map((p) => topicMessage('bonusPurchases', p.memberNumber, p)),
@@ -256,6 +288,14 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       ]),
     );
   }
+}
+
+/**
+ * PostgreSQL's text and jsonb refuse NUL, and a parser's message or a field path can quote one from the
+ * input: it is stored as the visible escape `\u0000` (the bytes themselves are kept in `raw_value`).
+ */
+export function withoutNul(text: string): string {
+  return text.replaceAll('\u0000', '\\u0000');
 }
 
 /** FNV-1a: stable across processes and versions (unlike a runtime hash), cheap for short ids. */
