@@ -6,15 +6,12 @@ import { until } from '../support/kafka-probe';
 import { testOps } from '../support/test-infra';
 import { ConsoleHarness } from './support/console-harness';
 
-// The pipeline endpoints these need are built on other branches (dead letters, parked outbox rows,
-// reconciliation, invoice explanation): each case runs once its endpoint is on main, and stays a todo
-// until then (never against a stand-in of the endpoint). Remove a name from this set when it lands.
+// The pipeline endpoints these need are built on another branch (reconciliation, invoice explanation):
+// each case runs once its endpoint is on main and stays a todo until then (never against a stand-in of
+// the endpoint). Remove a name from this set when it lands.
 const AWAITING_PIPELINE_ENDPOINT = new Set([
-  'finds the dead letter, re-drives it: dead again while the cause stands, decided once it is fixed',
-  'lists parked outbox rows (none here)',
   'explains an invoice: its decision, the contract and consent in force, what was sent',
   "shows the month's reconciliation and downloads its CSV through the console",
-  'lets a viewer read but not re-drive',
 ]);
 const it = (name: string, test: () => Promise<void>) =>
   AWAITING_PIPELINE_ENDPOINT.has(name) ? global.it.todo(name) : global.it(name, test);
