@@ -138,7 +138,7 @@ export async function startStack(log: (line: string) => void, run = new RunResou
       // Run as the benchmark measured it (peak RSS under 300 MB, docs/benchmarks.md).
       launch('bonus-pipeline', 'bonus-pipeline', 3001, PIPELINE_ENV, PIPELINE_NODE_ARGS),
     ]);
-    const consoleApp = await launch('console', 'console', 3002, {
+    const consoleApp = await launch('console', 'console', 3003, {
       REGISTRATION_API_URL: registration.url,
       PIPELINE_URL: pipeline.url,
       CONSOLE_OPS_TOKEN: consoleOps.token,

@@ -53,7 +53,8 @@ svg text { font: 11px system-ui, sans-serif; fill: #333; }
 .s3 { fill: #7b2d8e; stroke: #7b2d8e; background: #7b2d8e; }
 .s4 { fill: #a4000f; stroke: #a4000f; background: #a4000f; }
 .s5 { fill: #5b6b00; stroke: #5b6b00; background: #5b6b00; }
-polyline { fill: none; stroke-width: 2; }
+/* After the colour classes and more specific than them: a line is never filled. */
+figure polyline { fill: none; stroke-width: 2; }
 .axis { stroke: #999; stroke-width: 1; }
 `;
 

@@ -42,11 +42,11 @@ describe('MetricHistory', () => {
     ]);
   });
 
-  it('counts what a counter added over the window per label, largest first', () => {
+  it('counts what a counter added over the window per label, largest first, leaving out what did not grow', () => {
     const h = new MetricHistory(3_600_000);
     const d = (reason: string, v: number) => m('decisions', v, { decision: 'SKIPPED', reason });
-    h.add({ at: at(0), metrics: [d('NO_CONSENT', 10)] });
-    h.add({ at: at(15), metrics: [d('NO_CONSENT', 12), d('QUOTE_ONLY', 5)] });
+    h.add({ at: at(0), metrics: [d('NO_CONSENT', 10), d('UNCHANGED', 3)] });
+    h.add({ at: at(15), metrics: [d('NO_CONSENT', 12), d('QUOTE_ONLY', 5), d('UNCHANGED', 3)] });
     expect(h.increaseBy('decisions', 'reason')).toEqual([
       { label: 'QUOTE_ONLY', value: 5 },
       { label: 'NO_CONSENT', value: 2 },

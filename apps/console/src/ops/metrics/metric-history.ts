@@ -58,7 +58,10 @@ export class MetricHistory {
     }));
   }
 
-  /** How much a counter grew over the window per value of `label` (first to last sample; a reset counts from zero). */
+  /**
+   * How much a counter grew over the window per value of `label` (first to last sample; a reset counts
+   * from zero); labels that did not grow are left out.
+   */
   increaseBy(name: string, label: string): Array<{ label: string; value: number }> {
     const first = this.samples[0];
     const last = this.last;
@@ -70,6 +73,7 @@ export class MetricHistory {
         const [before, after] = [this.samples.length > 1 ? sum(first, name, match) : 0, sum(last, name, match)];
         return { label: key, value: after >= before ? after - before : after };
       })
+      .filter((entry) => entry.value > 0)
       .sort((x, y) => y.value - x.value || x.label.localeCompare(y.label));
   }
 }
