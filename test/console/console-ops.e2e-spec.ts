@@ -3,7 +3,7 @@ import { Page } from 'playwright-core';
 import { en } from '../../apps/console/src/i18n/messages.en';
 import { consent, contractChange, invoice, uid } from '../bonus-pipeline/support/bonus-inputs';
 import { until } from '../support/kafka-probe';
-import { testOps } from '../support/test-infra';
+import { asOps, testKafka, testOps } from '../support/test-infra';
 import { ConsoleHarness } from './support/console-harness';
 
 // The pipeline endpoints these need are built on another branch (reconciliation, invoice explanation):
@@ -108,10 +108,40 @@ describe('console for ops (real browser, real services)', () => {
     await h.pipeline.waitForDecisions([refused.eventId]);
   });
 
-  it('lists parked outbox rows (none here)', async () => {
-    await page.goto('/ops/outbox/parked');
-    expect(await page.locator('main').innerText()).toContain(en.noParked);
-    await h.screenshot(page, 'parked');
+  it('republishes a parked outbox row once the cause is fixed', async () => {
+    // The cause: the decisions topic takes no message as large as a decision, so the relay parks it.
+    const decisions = h.pipeline.topics.invoiceDecisions;
+    const maxMessageBytes = (value: string) => ({
+      validateOnly: false,
+      resources: [{ type: 2, name: decisions, configEntries: [{ name: 'max.message.bytes', value }] }],
+    });
+    const admin = testKafka('console-ops').admin();
+    await admin.connect();
+    try {
+      await admin.alterConfigs(maxMessageBytes('64'));
+      const parkedInvoice = invoice({ customerId, contractId, issuedAt });
+      await h.pipeline.sendInvoices([parkedInvoice]);
+      const parkedRows = async () => {
+        const res = await fetch(`${h.pipelineUrl}/v1/outbox/parked`, asOps('viewer'));
+        return ((await res.json()) as { items: Array<{ topic: string }> }).items;
+      };
+      await until(async () => (await parkedRows()).length === 1, 90_000, 'the decision parked');
+      await admin.alterConfigs(maxMessageBytes('1048588')); // the fix
+
+      await page.goto('/ops/outbox/parked');
+      const row = page.locator('#parked tbody tr');
+      expect(await row.count()).toBe(1);
+      expect(await row.innerText()).toContain(decisions);
+      await h.screenshot(page, 'parked');
+      await row.locator('input[name=ids]').check();
+      await navigate(page.getByRole('button', { name: en.republishSelected }).click());
+      expect(await page.locator('main').innerText()).toMatch(/republished\s+1/);
+      await h.pipeline.waitForDecisions([parkedInvoice.eventId]);
+      await page.goto('/ops/outbox/parked');
+      expect(await page.locator('main').innerText()).toContain(en.noParked);
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('explains an invoice: its decision, the contract and consent in force, what was sent', async () => {
