@@ -135,7 +135,7 @@ describe('console for ops (real browser, real services)', () => {
       await h.screenshot(page, 'parked');
       await row.locator('input[name=ids]').check();
       await navigate(page.getByRole('button', { name: en.republishSelected }).click());
-      expect(await page.locator('main').innerText()).toMatch(/republished\s+1/);
+      expect(await page.locator('[role=status]').innerText()).toBe(en.republished.replace('{count}', '1'));
       await h.pipeline.waitForDecisions([parkedInvoice.eventId]);
       await page.goto('/ops/outbox/parked');
       expect(await page.locator('main').innerText()).toContain(en.noParked);

@@ -146,6 +146,7 @@ export const en = {
   noParked: 'No parked rows.',
   republishSelected: 'Publish selected again',
   republishResults: 'Republish outcome',
+  republished: 'Put back in line for publishing: {count} row(s). The relay publishes them next.',
   invoiceHeading: 'Explain an invoice',
   invoiceId: 'Invoice id',
   explain: 'Explain',

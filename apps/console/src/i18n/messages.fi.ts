@@ -143,6 +143,7 @@ export const fi: Messages = {
   noParked: 'Ei pysäytettyjä viestejä.',
   republishSelected: 'Julkaise valitut uudelleen',
   republishResults: 'Uudelleenjulkaisun tulos',
+  republished: 'Palautettu julkaistavaksi: {count} riviä. Välittäjä julkaisee ne seuraavaksi.',
   invoiceHeading: 'Laskun selvitys',
   invoiceId: 'Laskun numero',
   explain: 'Selvitä',

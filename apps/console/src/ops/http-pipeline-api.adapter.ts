@@ -40,7 +40,7 @@ export class HttpPipelineApi implements PipelineApi {
   }
 
   republish(token: string, ids: string[]) {
-    return this.call<unknown>('/v1/outbox/parked/republish', { method: 'POST', token, body: { ids } });
+    return this.call<{ republished: number }>('/v1/outbox/parked/republish', { method: 'POST', token, body: { ids } });
   }
 
   reconciliation(token: string, month: string) {

@@ -90,7 +90,8 @@ export class OpsController {
       return sendPage(res, 400, req.ctx, title, notice('error', req.ctx.t('nothingSelected')));
     if (outcome.kind === 'failed') return this.failed(req, res, title, outcome.answer);
     const back = html`<p><a href="/ops/outbox/parked">${req.ctx.t('navParked')}</a></p>`;
-    sendPage(res, 200, req.ctx, title, html`${value(outcome.result)}${back}`);
+    const done = notice('ok', req.ctx.t('republished', { count: outcome.count }));
+    sendPage(res, 200, req.ctx, title, html`${done}${back}`);
   }
 
   @Get('invoices')

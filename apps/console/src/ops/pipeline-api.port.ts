@@ -52,7 +52,8 @@ export interface PipelineApi {
   deadLetter(token: string, id: string): Promise<UpstreamAnswer<DeadLetterDetail>>;
   redrive(token: string, ids: string[]): Promise<UpstreamAnswer<{ results: RedriveResult[] }>>;
   parked(token: string): Promise<UpstreamAnswer<unknown>>;
-  republish(token: string, ids: string[]): Promise<UpstreamAnswer<unknown>>;
+  /** `{ republished }`: how many of the rows were put back in line for the relay. */
+  republish(token: string, ids: string[]): Promise<UpstreamAnswer<{ republished: number }>>;
   reconciliation(token: string, month: string): Promise<UpstreamAnswer<unknown>>;
   reconciliationCsv(token: string, month: string): Promise<UpstreamAnswer<string>>;
   explainInvoice(token: string, invoiceId: string): Promise<UpstreamAnswer<unknown>>;

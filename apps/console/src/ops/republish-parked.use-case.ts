@@ -3,7 +3,7 @@ import { UpstreamAnswer } from '../infrastructure/upstream-http';
 import { PIPELINE_API, PipelineApi } from './pipeline-api.port';
 
 export type RepublishOutcome =
-  | { kind: 'republished'; result: unknown }
+  | { kind: 'republished'; count: number }
   | { kind: 'nothing-selected' }
   | { kind: 'failed'; answer: Exclude<UpstreamAnswer<unknown>, { kind: 'ok' }> };
 
@@ -15,6 +15,7 @@ export class RepublishParkedUseCase {
   async execute(token: string, ids: string[]): Promise<RepublishOutcome> {
     if (ids.length === 0) return { kind: 'nothing-selected' };
     const answer = await this.pipeline.republish(token, [...new Set(ids)]);
-    return answer.kind === 'ok' ? { kind: 'republished', result: answer.body } : { kind: 'failed', answer };
+    if (answer.kind !== 'ok') return { kind: 'failed', answer };
+    return { kind: 'republished', count: Number(answer.body.republished ?? 0) };
   }
 }
