@@ -7,6 +7,7 @@ import { RejudgeInputs } from '../domain/settle-invoice';
 import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
 import { RejectedInput } from '../dead-letters/rejected-input.factory';
 import { appendToOutbox, OutboxMessage, outboxMessageFor, OutboxRelayControl } from '@sa/outbox';
+import { insertDecisionLogSql, insertPurchaseLogSql, purchaseLogRows } from './reconciliation-logs.sql';
 
 /**
  * Runs `work` on a transaction object over one database transaction, then nudges the relay: what
@@ -133,17 +134,28 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     return letters.filter((l) => fresh.has(`${l.sourceTopic}/${l.sourcePartition}/${l.sourceOffset}`));
   }
 
-  /** Appends the outgoing events and counts the decisions; they commit with the change that caused them. */
+  /**
+   * Appends the outgoing events, logs the purchases and decisions and counts the decisions; they commit with the
+   * change that caused them. Purchases come only with decisions (each correction is announced by one).
+   */
   async appendToOutbox(events: {
     purchases?: BonusPurchaseEvent[];
     decisions?: InvoiceDecisionEvent[];
     deadLetters?: DeadLetterEvent[];
   }): Promise<void> {
     await appendToOutbox(this.manager, this.config.database.schema, this.outboxRows(events));
-    if ((events.decisions ?? []).length === 0) return;
-    await this.manager.query(`${DECISION_COUNTS_SQL.replace('$json', '$1')}`, [
-      JSON.stringify(tallyDecisions(events.decisions!)),
-    ]);
+    const decisions = events.decisions ?? [];
+    if (decisions.length === 0) return;
+    // The logs are written in the outbox rows' transaction: they hold exactly what was (or will be) published.
+    await this.manager.query(
+      `WITH purchase_log AS (${insertPurchaseLogSql('$2')}), decision_log AS (${insertDecisionLogSql('$3')})
+       ${DECISION_COUNTS_SQL.replace('$json', '$1')}`,
+      [
+        JSON.stringify(tallyDecisions(decisions)),
+        JSON.stringify(purchaseLogRows(events.purchases ?? [], decisions)),
+        JSON.stringify(decisions),
+      ],
+    );
   }
 
   /** The JSON text stored in the outbox is what goes out, byte for byte, on every (re)publish. */

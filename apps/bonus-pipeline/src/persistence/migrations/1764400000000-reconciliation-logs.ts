@@ -1,0 +1,57 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Append-only logs of every bonus purchase and decision sent, for monthly reconciliation and the explanation of
+ * an invoice: the ledger keeps only the net per (invoice, member), and outbox rows are deleted once published.
+ * Dead letters get the time they were registered, so a month can count them.
+ */
+export class ReconciliationLogs1764400000000 implements MigrationInterface {
+  name = 'ReconciliationLogs1764400000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE bonus.purchase_log (
+      event_id text PRIMARY KEY,
+      event_type text NOT NULL CHECK (event_type IN ('BonusPurchaseRecorded', 'BonusPurchaseReversed')),
+      invoice_id text NOT NULL,
+      member_number text NOT NULL,
+      household_id text NOT NULL,
+      amount_cents bigint NOT NULL,
+      purchased_at timestamptz NOT NULL,
+      source_event_id text NOT NULL,
+      correction boolean NOT NULL,
+      recorded_at timestamptz NOT NULL DEFAULT now())`);
+    await q.query(`CREATE INDEX purchase_log_purchased_at ON bonus.purchase_log (purchased_at)`);
+    await q.query(`CREATE INDEX purchase_log_invoice ON bonus.purchase_log (invoice_id)`);
+    // issued_at: of the invoice the decision counts for (a credit note's: the credited invoice's, once known).
+    await q.query(`CREATE TABLE bonus.decision_log (
+      event_id text PRIMARY KEY,
+      invoice_id text NOT NULL,
+      credited_invoice_id text,
+      customer_id text NOT NULL,
+      decision text NOT NULL,
+      reason text,
+      eligible_cents bigint NOT NULL,
+      amount_change_cents bigint NOT NULL,
+      correction boolean NOT NULL,
+      cause_event_id text,
+      source_event_id text NOT NULL,
+      issued_at timestamptz NOT NULL,
+      decided_at timestamptz NOT NULL,
+      recorded_at timestamptz NOT NULL DEFAULT now())`);
+    await q.query(`CREATE INDEX decision_log_issued_at ON bonus.decision_log (issued_at)`);
+    await q.query(`CREATE INDEX decision_log_invoice ON bonus.decision_log (invoice_id)`);
+    await q.query(
+      `CREATE INDEX decision_log_credited ON bonus.decision_log (credited_invoice_id)
+       WHERE credited_invoice_id IS NOT NULL`,
+    );
+    // Existing dead letters keep NULL (their time is unknown); new ones get the time of their transaction.
+    await q.query(`ALTER TABLE bonus.dead_letters ADD COLUMN recorded_at timestamptz`);
+    await q.query(`ALTER TABLE bonus.dead_letters ALTER COLUMN recorded_at SET DEFAULT now()`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE bonus.dead_letters DROP COLUMN recorded_at`);
+    await q.query(`DROP TABLE bonus.decision_log`);
+    await q.query(`DROP TABLE bonus.purchase_log`);
+  }
+}

@@ -1,0 +1,74 @@
+import { BonusPurchaseEvent, InvoiceDecisionEvent } from '@sa/contracts';
+
+/** One row of `bonus.purchase_log`, as the JSON parameter carries it. */
+export interface PurchaseLogRow {
+  eventId: string;
+  eventType: string;
+  invoiceId: string;
+  memberNumber: string;
+  householdId: string;
+  amountCents: number;
+  purchasedAt: string;
+  sourceEventId: string;
+  correction: boolean;
+}
+
+/**
+ * The purchase log rows of a batch. A purchase is a correction when a correction decision of the same batch
+ * announces it (same cause and invoice): purchases carry no flag of their own on the topic.
+ */
+export function purchaseLogRows(
+  purchases: readonly BonusPurchaseEvent[],
+  decisions: readonly InvoiceDecisionEvent[],
+): PurchaseLogRow[] {
+  if (purchases.length === 0) return [];
+  const corrected = new Set(
+    decisions.filter((d) => d.correction).map((d) => `${d.causeEventId ?? d.sourceEventId}\u0000${d.invoiceId}`),
+  );
+  return purchases.map((p) => ({
+    eventId: p.eventId,
+    eventType: p.eventType,
+    invoiceId: p.invoiceId,
+    memberNumber: p.memberNumber,
+    householdId: p.householdId,
+    amountCents: p.amountCents,
+    purchasedAt: p.purchasedAt,
+    sourceEventId: p.sourceEventId,
+    correction: corrected.has(`${p.sourceEventId}\u0000${p.invoiceId}`),
+  }));
+}
+
+/**
+ * Appends purchases from one JSON parameter (`param`, e.g. '$4'). ON CONFLICT: ids are stable, so a rebuild from
+ * the topic (or a replayed batch) adds nothing twice.
+ */
+export function insertPurchaseLogSql(param: string): string {
+  return `INSERT INTO bonus.purchase_log (event_id, event_type, invoice_id, member_number, household_id, amount_cents,
+         purchased_at, source_event_id, correction)
+       SELECT p."eventId", p."eventType", p."invoiceId", p."memberNumber", p."householdId", p."amountCents",
+         p."purchasedAt", p."sourceEventId", p.correction
+       FROM json_to_recordset(${param}::json) AS p("eventId" text, "eventType" text, "invoiceId" text,
+         "memberNumber" text, "householdId" text, "amountCents" bigint, "purchasedAt" timestamptz,
+         "sourceEventId" text, correction boolean)
+       ON CONFLICT (event_id) DO NOTHING`;
+}
+
+/**
+ * Appends decisions (the events as sent) from one JSON parameter. Their month is the issuedAt of the invoice they
+ * count for, read from `bonus.invoices` (stored earlier in the same transaction): a credit note's decision goes
+ * with the invoice it credits, as its reversal's purchasedAt does; with its own issuedAt while that invoice is
+ * unknown (INVOICE_UNKNOWN, which changes nothing). Two primary-key lookups per decision, no round trip.
+ */
+export function insertDecisionLogSql(param: string): string {
+  return `INSERT INTO bonus.decision_log (event_id, invoice_id, credited_invoice_id, customer_id, decision, reason,
+         eligible_cents, amount_change_cents, correction, cause_event_id, source_event_id, issued_at, decided_at)
+       SELECT d."eventId", d."invoiceId", d."creditedInvoiceId", d."customerId", d.decision, d.reason,
+         d."eligibleAmountCents", coalesce(d."amountChangeCents", 0), coalesce(d.correction, false),
+         d."causeEventId", d."sourceEventId", coalesce(credited.issued_at, own.issued_at), d."decidedAt"
+       FROM json_to_recordset(${param}::json) AS d("eventId" text, "invoiceId" text, "creditedInvoiceId" text,
+         "customerId" text, decision text, reason text, "eligibleAmountCents" bigint, "amountChangeCents" bigint,
+         correction boolean, "causeEventId" text, "sourceEventId" text, "decidedAt" timestamptz)
+       LEFT JOIN bonus.invoices own ON own.invoice_id = d."invoiceId"
+       LEFT JOIN bonus.invoices credited ON credited.invoice_id = d."creditedInvoiceId" AND credited.kind = 'invoice'
+       ON CONFLICT (event_id) DO NOTHING`;
+}
