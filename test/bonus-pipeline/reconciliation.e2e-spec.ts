@@ -133,7 +133,7 @@ describe('monthly reconciliation and invoice explanation (real Kafka + PostgreSQ
     return (await response.json()) as Report;
   };
 
-  it('nets per household and in total what S-Group received with purchasedAt in the month (Helsinki time)', async () => {
+  it('nets per household and in total what S-Group received with purchasedAt in the (Helsinki) month', async () => {
     const report = await getReport('2026-03');
     expect([report.from, report.to]).toEqual([MARCH.start.toISOString(), MARCH.end.toISOString()]);
     const received = receivedIn(h.purchases(), MARCH);
@@ -177,7 +177,7 @@ describe('monthly reconciliation and invoice explanation (real Kafka + PostgreSQ
     expect(count('DUPLICATE', null)).toBe(1);
   });
 
-  it('puts the invoices just outside March, and the credit note issued in March for February, in their months', async () => {
+  it('puts invoices just outside March, and a credit note issued in March for February, in their months', async () => {
     const february = await getReport('2026-02');
     const net = Object.fromEntries(february.households.map((x) => [x.householdId, x.netCents]));
     expect(net).toEqual({ [a.household]: 4990, [b.household]: 0 });
@@ -263,7 +263,7 @@ describe('monthly reconciliation and invoice explanation (real Kafka + PostgreSQ
     expect((await fetch(`${url}/v1/reconciliation`, asOps())).status).toBe(400);
   });
 
-  it('explains a corrected invoice: as stored, the facts at its issuedAt, both decisions and the correction', async () => {
+  it('explains a corrected invoice: as stored, the facts at its issuedAt, both decisions, the correction', async () => {
     const response = await fetch(`${url}/v1/invoices/${cMarch.invoiceId}/explanation`, asOps());
     expect(response.status).toBe(200);
     const x = (await response.json()) as Record<string, unknown> & {
