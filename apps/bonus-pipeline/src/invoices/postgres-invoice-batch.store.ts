@@ -13,7 +13,12 @@ import {
   LOCK_NAMESPACE,
   PostgresBonusTransaction,
 } from '../persistence/postgres-bonus.transaction';
-import { insertDecisionLogSql, insertPurchaseLogSql, purchaseLogRows } from '../persistence/reconciliation-logs.sql';
+import {
+  decisionLogRows,
+  insertDecisionLogSql,
+  insertPurchaseLogSql,
+  purchaseLogRows,
+} from '../persistence/reconciliation-logs.sql';
 import { InvoiceBatchStore, InvoiceBatchTransaction } from './invoice-batch-store.port';
 import { outboxInsertFromJson, OutboxRelayControl } from '@sa/outbox';
 
@@ -74,6 +79,8 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
   /** Only the exceptions come back from the database (invoiceIds already stored, stubs replaced). */
   async storeFirstVersions(docs: InvoiceDocument[], recordedAt: Date): Promise<StoredInvoices> {
     if (docs.length === 0) return storedInvoices(new Set(), new Set());
+    // A duplicate has the content, so the issuedAt, of the version stored before it.
+    for (const d of docs) this.issuedAtOf.set(d.invoiceId, d.issuedAt);
     const rows: { invoice_id: string; stored: boolean }[] = await this.manager.query(
       `WITH input AS (
          SELECT * FROM json_to_recordset($1::json) AS d("invoiceId" text, kind text, "eventId" text, "contentHash" text,
@@ -145,7 +152,7 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
         JSON.stringify(outbox),
         JSON.stringify(tallyDecisions(writes.decisions)),
         JSON.stringify(purchaseLogRows(writes.purchases, writes.decisions)),
-        JSON.stringify(writes.decisions),
+        JSON.stringify(decisionLogRows(writes.decisions, this.issuedAtOf)),
       ],
     );
   }

@@ -7,7 +7,12 @@ import { RejudgeInputs } from '../domain/settle-invoice';
 import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
 import { RejectedInput } from '../dead-letters/rejected-input.factory';
 import { appendToOutbox, OutboxMessage, outboxMessageFor, OutboxRelayControl } from '@sa/outbox';
-import { insertDecisionLogSql, insertPurchaseLogSql, purchaseLogRows } from './reconciliation-logs.sql';
+import {
+  decisionLogRows,
+  insertDecisionLogSql,
+  insertPurchaseLogSql,
+  purchaseLogRows,
+} from './reconciliation-logs.sql';
 
 /**
  * Runs `work` on a transaction object over one database transaction, then nudges the relay: what
@@ -49,6 +54,9 @@ export const DECISION_COUNTS_SQL = `INSERT INTO bonus.decision_counts (decision,
  * the ledger, dead letters and the outbox. The adapters extend it with their own statements.
  */
 export class PostgresBonusTransaction implements RejudgeTransaction {
+  /** invoiceId → issuedAt (ISO) of what this transaction stored or re-judged: the decision log's month, no lookup. */
+  protected readonly issuedAtOf = new Map<string, string>();
+
   constructor(
     protected readonly manager: EntityManager,
     protected readonly config: BonusPipelineConfig,
@@ -89,6 +97,7 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       (r) => r.customerId,
     );
     const sent = await this.sentFor(existingIds);
+    for (const f of existing) this.issuedAtOf.set(f.invoiceId, new Date(f.issuedAtMs).toISOString());
     return { invoices, credited, contracts, consents, sent };
   }
 
@@ -153,7 +162,7 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       [
         JSON.stringify(tallyDecisions(decisions)),
         JSON.stringify(purchaseLogRows(events.purchases ?? [], decisions)),
-        JSON.stringify(decisions),
+        JSON.stringify(decisionLogRows(decisions, this.issuedAtOf)),
       ],
     );
   }

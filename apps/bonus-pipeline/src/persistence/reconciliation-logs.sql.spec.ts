@@ -1,5 +1,5 @@
 import { BonusPurchaseEvent, InvoiceDecisionEvent } from '@sa/contracts';
-import { purchaseLogRows } from './reconciliation-logs.sql';
+import { decisionLogRows, purchaseLogRows } from './reconciliation-logs.sql';
 
 const purchase = (sourceEventId: string, invoiceId: string, amountCents: number): BonusPurchaseEvent => ({
   eventId: `bp-${sourceEventId}-${invoiceId}`,
@@ -53,5 +53,34 @@ describe('purchaseLogRows', () => {
 
   it('has no rows without purchases', () => {
     expect(purchaseLogRows([], [decision('e-inv', 'INV-1', true)])).toEqual([]);
+  });
+});
+
+describe('decisionLogRows', () => {
+  const issuedAtOf = new Map([
+    ['INV-1', '2026-02-28T22:00:00.000Z'],
+    ['CN-1', '2026-04-05T09:00:00.000Z'],
+    ['CN-2', '2026-04-06T09:00:00.000Z'],
+  ]);
+
+  it("dates an invoice's decision by its issuedAt and a credit note's by the invoice it credits", () => {
+    const rows = decisionLogRows(
+      [
+        decision('e-inv', 'INV-1', false),
+        { ...decision('e-cn', 'CN-1', false), creditedInvoiceId: 'INV-1' },
+        { ...decision('e-cn2', 'CN-2', false), creditedInvoiceId: 'INV-unknown' },
+        decision('e-other', 'INV-not-in-this-transaction', true),
+      ],
+      issuedAtOf,
+    );
+    expect(rows.map((r) => r.issuedAt)).toEqual([
+      '2026-02-28T22:00:00.000Z',
+      '2026-02-28T22:00:00.000Z',
+      // Its invoice has not arrived: the note's own issuedAt (INVOICE_UNKNOWN changes nothing).
+      '2026-04-06T09:00:00.000Z',
+      // Not known to the transaction: the database looks it up.
+      null,
+    ]);
+    expect(rows[0]).toMatchObject({ eventId: 'dec-e-inv-INV-1', amountChangeCents: 4990 });
   });
 });

@@ -38,10 +38,26 @@ export function purchaseLogRows(
   }));
 }
 
+/** One row of `bonus.decision_log`: the decision as sent, with the issuedAt of the invoice it counts for. */
+export type DecisionLogRow = InvoiceDecisionEvent & { issuedAt: string | null };
+
 /**
- * Appends purchases from one JSON parameter (`param`, e.g. '$4'). ON CONFLICT: ids are stable, so a rebuild from
- * the topic (or a replayed batch) adds nothing twice.
+ * The decision log rows of a batch. A decision's month is the issuedAt of the invoice it counts for: a credit note's
+ * goes with the invoice it credits, as its reversal's purchasedAt does (its own while that invoice is unknown:
+ * INVOICE_UNKNOWN, which changes nothing). `issuedAtOf` is what the transaction stored or read (invoiceId → ISO);
+ * null leaves it to the database.
  */
+export function decisionLogRows(
+  decisions: readonly InvoiceDecisionEvent[],
+  issuedAtOf: ReadonlyMap<string, string>,
+): DecisionLogRow[] {
+  return decisions.map((d) => ({
+    ...d,
+    issuedAt: (d.creditedInvoiceId && issuedAtOf.get(d.creditedInvoiceId)) || issuedAtOf.get(d.invoiceId) || null,
+  }));
+}
+
+/** Appends purchases from one JSON parameter (`param`, e.g. '$4'). */
 export function insertPurchaseLogSql(param: string): string {
   return `INSERT INTO bonus.purchase_log (event_id, event_type, invoice_id, member_number, household_id, amount_cents,
          purchased_at, source_event_id, correction)
@@ -49,26 +65,26 @@ export function insertPurchaseLogSql(param: string): string {
          p."purchasedAt", p."sourceEventId", p.correction
        FROM json_to_recordset(${param}::json) AS p("eventId" text, "eventType" text, "invoiceId" text,
          "memberNumber" text, "householdId" text, "amountCents" bigint, "purchasedAt" timestamptz,
-         "sourceEventId" text, correction boolean)
-       ON CONFLICT (event_id) DO NOTHING`;
+         "sourceEventId" text, correction boolean)`;
 }
 
 /**
- * Appends decisions (the events as sent) from one JSON parameter. Their month is the issuedAt of the invoice they
- * count for, read from `bonus.invoices` (stored earlier in the same transaction): a credit note's decision goes
- * with the invoice it credits, as its reversal's purchasedAt does; with its own issuedAt while that invoice is
- * unknown (INVOICE_UNKNOWN, which changes nothing). Two primary-key lookups per decision, no round trip.
+ * Appends decisions (`decisionLogRows`) from one JSON parameter. An issuedAt the transaction did not know is read
+ * from `bonus.invoices` (stored earlier in the same transaction); the batch paths always know it, so the
+ * subqueries normally never run.
  */
 export function insertDecisionLogSql(param: string): string {
   return `INSERT INTO bonus.decision_log (event_id, invoice_id, credited_invoice_id, customer_id, decision, reason,
          eligible_cents, amount_change_cents, correction, cause_event_id, source_event_id, issued_at, decided_at)
        SELECT d."eventId", d."invoiceId", d."creditedInvoiceId", d."customerId", d.decision, d.reason,
          d."eligibleAmountCents", coalesce(d."amountChangeCents", 0), coalesce(d.correction, false),
-         d."causeEventId", d."sourceEventId", coalesce(credited.issued_at, own.issued_at), d."decidedAt"
+         d."causeEventId", d."sourceEventId",
+         coalesce(d."issuedAt",
+           (SELECT i.issued_at FROM bonus.invoices i WHERE i.invoice_id = d."creditedInvoiceId" AND i.kind = 'invoice'),
+           (SELECT i.issued_at FROM bonus.invoices i WHERE i.invoice_id = d."invoiceId")),
+         d."decidedAt"
        FROM json_to_recordset(${param}::json) AS d("eventId" text, "invoiceId" text, "creditedInvoiceId" text,
          "customerId" text, decision text, reason text, "eligibleAmountCents" bigint, "amountChangeCents" bigint,
-         correction boolean, "causeEventId" text, "sourceEventId" text, "decidedAt" timestamptz)
-       LEFT JOIN bonus.invoices own ON own.invoice_id = d."invoiceId"
-       LEFT JOIN bonus.invoices credited ON credited.invoice_id = d."creditedInvoiceId" AND credited.kind = 'invoice'
-       ON CONFLICT (event_id) DO NOTHING`;
+         correction boolean, "causeEventId" text, "sourceEventId" text, "issuedAt" timestamptz,
+         "decidedAt" timestamptz)`;
 }
