@@ -3,7 +3,6 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Append-only logs of every bonus purchase and decision sent, for monthly reconciliation and the explanation of
  * an invoice: the ledger keeps only the net per (invoice, member), and outbox rows are deleted once published.
- * Dead letters get the time they were registered, so a month can count them.
  *
  * They are written on the invoice path at ~10,000 invoices/s, so they carry as few b-trees as will do: no primary
  * key (each row is written once, by the transaction that claimed its input; a rebuild from the topics starts
@@ -49,13 +48,9 @@ export class ReconciliationLogs1764400000000 implements MigrationInterface {
       `CREATE INDEX decision_log_credited ON bonus.decision_log (credited_invoice_id)
        WHERE credited_invoice_id IS NOT NULL`,
     );
-    // Existing dead letters keep NULL (their time is unknown); new ones get the time of their transaction.
-    await q.query(`ALTER TABLE bonus.dead_letters ADD COLUMN recorded_at timestamptz`);
-    await q.query(`ALTER TABLE bonus.dead_letters ALTER COLUMN recorded_at SET DEFAULT now()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE bonus.dead_letters DROP COLUMN recorded_at`);
     await q.query(`DROP TABLE bonus.decision_log`);
     await q.query(`DROP TABLE bonus.purchase_log`);
   }
