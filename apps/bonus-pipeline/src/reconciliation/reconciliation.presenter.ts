@@ -1,18 +1,13 @@
-import { BadRequestException } from '@nestjs/common';
+import { badRequest } from '../ops-http/ops-http.responses';
 import { ReconcileMonthOutcome } from './reconcile-month.use-case';
 import { reconciliationCsv, ReconciliationReport } from './reconciliation-report';
 
 type Response = { setHeader(name: string, value: string): void };
 
-/** The report, or a 400 naming the query parameter at fault (the registration API's 400 shape). */
+/** The report, or the ops endpoints' 400 naming the query parameter at fault. */
 export function presentReconciliation(outcome: ReconcileMonthOutcome): ReconciliationReport {
   if (outcome.kind === 'invalid-month') {
-    throw new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: [outcome.message],
-      fields: [{ field: outcome.field, rule: 'format', message: outcome.message }],
-    });
+    throw badRequest([{ field: outcome.field, rule: 'format', message: outcome.message }]);
   }
   return outcome.report;
 }
