@@ -94,6 +94,9 @@ describe('monthly reconciliation and invoice explanation (real Kafka + PostgreSQ
   // Credit notes count in the month of the invoice they credit, whatever their own issuedAt.
   const bMarchCredit = creditNote(bMarch, 1000, { issuedAt: '2026-04-05T09:00:00Z' });
   const bFebruaryCredit = creditNote(bFebruary, 4990, { issuedAt: '2026-03-05T09:00:00Z' });
+  // A credit note for an invoice that never arrives counts in its own month (INVOICE_UNKNOWN changes nothing).
+  const neverSent = invoice({ customerId: b.customerId, contractId: b.contractId, issuedAt: '2026-01-20T10:00:00Z' });
+  const orphanCredit = creditNote(neverSent, 500, { issuedAt: '2026-03-20T10:00:00Z' });
   const cMarch = invoice({ customerId: c.customerId, contractId: c.contractId, issuedAt: '2026-03-10T10:00:00Z' });
   const dMarch = invoice({ customerId: d.customerId, contractId: d.contractId, issuedAt: '2026-03-12T10:00:00Z' });
   const cLateConsent = consent({
@@ -114,10 +117,10 @@ describe('monthly reconciliation and invoice explanation (real Kafka + PostgreSQ
     const invoices = [aFirst, aLast, aFebruary, aApril, bMarch, bFebruary, cMarch, dMarch];
     await h.sendInvoices(invoices);
     await h.waitForDecisions(invoices.map((i) => i.eventId));
-    await h.sendInvoices([aDuplicate, bMarchCredit, bFebruaryCredit]);
+    await h.sendInvoices([aDuplicate, bMarchCredit, bFebruaryCredit, orphanCredit]);
     await h.probe.send(h.topics.invoices, [{ key: 'broken', value: '{"eventId": "e-broken", ' }]);
     await h.sendConsents([cLateConsent]);
-    await h.waitForDecisions([aDuplicate.eventId, bMarchCredit.eventId, bFebruaryCredit.eventId]);
+    await h.waitForDecisions([aDuplicate.eventId, bMarchCredit.eventId, bFebruaryCredit.eventId, orphanCredit.eventId]);
     await h.waitForCorrection(cMarch.invoiceId, cLateConsent.eventId);
     await h.waitForNet(cMarch.invoiceId, { [c.member]: 4990 });
     await h.waitForNet(bMarch.invoiceId, { [b.member]: 3990 });
@@ -155,7 +158,7 @@ describe('monthly reconciliation and invoice explanation (real Kafka + PostgreSQ
     );
     expect(report.total).toMatchObject({
       invoicesSeen: 5,
-      creditNotesSeen: 1,
+      creditNotesSeen: 2,
       recordedCount: 4,
       reversedCount: 1,
       reversedCents: -1000,
@@ -175,6 +178,7 @@ describe('monthly reconciliation and invoice explanation (real Kafka + PostgreSQ
     expect(count('NOT_ELIGIBLE', 'NOT_REGISTERED')).toBe(1);
     expect(count('NOT_ELIGIBLE', 'PAYER_NOT_SIGNER')).toBe(1);
     expect(count('DUPLICATE', null)).toBe(1);
+    expect(count('NOT_ELIGIBLE', 'INVOICE_UNKNOWN')).toBe(1);
   });
 
   it('puts invoices just outside March, and a credit note issued in March for February, in their months', async () => {

@@ -76,8 +76,8 @@ describe('decisionLogRows', () => {
     expect(rows.map((r) => r.issuedAt)).toEqual([
       '2026-02-28T22:00:00.000Z',
       '2026-02-28T22:00:00.000Z',
-      // Its invoice has not arrived: the note's own issuedAt (INVOICE_UNKNOWN changes nothing).
-      '2026-04-06T09:00:00.000Z',
+      // Its invoice was not re-judged (not arrived, or a duplicate note): the database looks it up.
+      null,
       // Not known to the transaction: the database looks it up.
       null,
     ]);

@@ -44,8 +44,8 @@ export type DecisionLogRow = InvoiceDecisionEvent & { issuedAt: string | null };
 /**
  * The decision log rows of a batch. A decision's month is the issuedAt of the invoice it counts for: a credit note's
  * goes with the invoice it credits, as its reversal's purchasedAt does (its own while that invoice is unknown:
- * INVOICE_UNKNOWN, which changes nothing). `issuedAtOf` is what the transaction stored or read (invoiceId → ISO);
- * null leaves it to the database.
+ * INVOICE_UNKNOWN, which changes nothing). `issuedAtOf` is what the transaction stored or re-judged (invoiceId →
+ * ISO); null leaves it to the database (a credit note whose invoice was not re-judged: unknown, or a duplicate).
  */
 export function decisionLogRows(
   decisions: readonly InvoiceDecisionEvent[],
@@ -53,7 +53,7 @@ export function decisionLogRows(
 ): DecisionLogRow[] {
   return decisions.map((d) => ({
     ...d,
-    issuedAt: (d.creditedInvoiceId && issuedAtOf.get(d.creditedInvoiceId)) || issuedAtOf.get(d.invoiceId) || null,
+    issuedAt: issuedAtOf.get(d.creditedInvoiceId ?? d.invoiceId) ?? null,
   }));
 }
 
@@ -70,8 +70,8 @@ export function insertPurchaseLogSql(param: string): string {
 
 /**
  * Appends decisions (`decisionLogRows`) from one JSON parameter. An issuedAt the transaction did not know is read
- * from `bonus.invoices` (stored earlier in the same transaction); the batch paths always know it, so the
- * subqueries normally never run.
+ * from `bonus.invoices` (stored earlier in the same transaction): the credited invoice's if it arrived, else the
+ * document's own. Only the few credit notes whose invoice was not re-judged need it; coalesce skips the rest.
  */
 export function insertDecisionLogSql(param: string): string {
   return `INSERT INTO bonus.decision_log (event_id, invoice_id, credited_invoice_id, customer_id, decision, reason,
