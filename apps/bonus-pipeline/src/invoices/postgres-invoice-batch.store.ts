@@ -13,6 +13,12 @@ import {
   LOCK_NAMESPACE,
   PostgresBonusTransaction,
 } from '../persistence/postgres-bonus.transaction';
+import {
+  decisionLogRows,
+  insertDecisionLogSql,
+  insertPurchaseLogSql,
+  purchaseLogRows,
+} from '../persistence/reconciliation-logs.sql';
 import { InvoiceBatchStore, InvoiceBatchTransaction } from './invoice-batch-store.port';
 import { outboxInsertFromJson, OutboxRelayControl } from '@sa/outbox';
 import { BonusMetrics } from '../metrics/bonus-metrics';
@@ -82,6 +88,8 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
    */
   async storeFirstVersions(docs: InvoiceDocument[], recordedAt: Date): Promise<StoredInvoices> {
     if (docs.length === 0) return storedInvoices(new Set(), new Set());
+    // A duplicate has the content, so the issuedAt, of the version stored before it.
+    for (const d of docs) this.issuedAtOf.set(d.invoiceId, d.issuedAt);
     const rows: { invoice_id: string; stored: boolean }[] = await this.manager.query(
       `WITH input AS (
          SELECT * FROM json_to_recordset($1::json) AS d("invoiceId" text, kind text, "eventId" text, "contentHash" text,
@@ -123,7 +131,7 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
   }
 
   /**
-   * One round trip (three data-modifying CTEs): the new ledger holdings, the outgoing events and the
+   * One round trip (five data-modifying CTEs): the new ledger holdings, the outgoing events, their logs and the
    * decision counts. Each round trip saved shortens every batch and with it the time an invoice
    * waits for the batch before it.
    */
@@ -135,11 +143,20 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
   }): Promise<void> {
     const outbox = this.outboxRows(writes);
     if (writes.ledger.length === 0 && outbox.length === 0 && writes.decisions.length === 0) return;
+    // The logs go in with the outbox rows, in one statement: they hold exactly what was (or will be) published.
     await this.manager.query(
       `WITH ledger AS (${insertHoldingsSql('$1')}),
-            outbox AS (${outboxInsertFromJson(this.config.database.schema, '$2')})
+            outbox AS (${outboxInsertFromJson(this.config.database.schema, '$2')}),
+            purchase_log AS (${insertPurchaseLogSql('$4')}),
+            decision_log AS (${insertDecisionLogSql('$5')})
        ${DECISION_COUNTS_SQL.replace('$json', '$3')}`,
-      [JSON.stringify(writes.ledger), JSON.stringify(outbox), JSON.stringify(tallyDecisions(writes.decisions))],
+      [
+        JSON.stringify(writes.ledger),
+        JSON.stringify(outbox),
+        JSON.stringify(tallyDecisions(writes.decisions)),
+        JSON.stringify(purchaseLogRows(writes.purchases, writes.decisions)),
+        JSON.stringify(decisionLogRows(writes.decisions, this.issuedAtOf)),
+      ],
     );
   }
 }

@@ -2,10 +2,12 @@ import { CreateBonusSchema1764000000000 } from './1764000000000-create-bonus-sch
 import { OutboxParking1764100000000 } from './1764100000000-outbox-parking';
 import { FactRecordedAt1764200000000 } from './1764200000000-fact-recorded-at';
 import { DeadLetterStore1764300000000 } from './1764300000000-dead-letter-store';
+import { ReconciliationLogs1764400000000 } from './1764400000000-reconciliation-logs';
 
 export const BONUS_MIGRATIONS = [
   CreateBonusSchema1764000000000,
   OutboxParking1764100000000,
   FactRecordedAt1764200000000,
   DeadLetterStore1764300000000,
+  ReconciliationLogs1764400000000,
 ];
