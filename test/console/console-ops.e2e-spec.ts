@@ -6,16 +6,6 @@ import { until } from '../support/kafka-probe';
 import { asOps, testKafka, testOps } from '../support/test-infra';
 import { ConsoleHarness } from './support/console-harness';
 
-// The pipeline endpoints these need are built on another branch (reconciliation, invoice explanation):
-// each case runs once its endpoint is on main and stays a todo until then (never against a stand-in of
-// the endpoint). Remove a name from this set when it lands.
-const AWAITING_PIPELINE_ENDPOINT = new Set([
-  'explains an invoice: its decision, the contract and consent in force, what was sent',
-  "shows the month's reconciliation and downloads its CSV through the console",
-]);
-const it = (name: string, test: () => Promise<void>) =>
-  AWAITING_PIPELINE_ENDPOINT.has(name) ? global.it.todo(name) : global.it(name, test);
-
 // An ops user in a real Chromium against the real pipeline (and its ops API), Kafka and PostgreSQL.
 describe('console for ops (real browser, real services)', () => {
   let h: ConsoleHarness;
