@@ -40,7 +40,10 @@ form.inline { display: inline; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: .95rem; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 pre { white-space: pre-wrap; word-break: break-all; background: #f4f4f4; padding: 8px; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; } dt { font-weight: 600; }
+/* Wide answers (explanations, reports) scroll inside their box instead of running off the page. */
+section { overflow-x: auto; }
+dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 4px 16px; } dt { font-weight: 600; }
+dd { margin: 0; overflow-x: auto; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; }
 figure { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
 figcaption { font-weight: 600; }
