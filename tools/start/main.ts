@@ -39,8 +39,8 @@ async function main(): Promise<void> {
     const issueKey = `KEY=$(DATABASE_URL=${redactUrl(stack.databaseUrl)} npm run -s issue-api-key -- --agent agent-17)`;
     say(`  an API key for an agent:  ${issueKey}`);
     say(`  ops token (operator):     ${stack.opsToken}  (Authorization: Bearer …; /metrics, /v1/summary, …)`);
-    say(`  console                   ${stack.services.console.url}  (sign in as an agent or with the ops token)`);
-    say(`    demo agent:             agent id ${stack.demoAgent.agentId}, API key ${stack.demoAgent.apiKey}`);
+    const { agentId, apiKey } = stack.demoAgent;
+    say(`  console sign-in (agent):  agent id ${agentId}, API key ${apiKey}  (ops: the token above)`);
     say('');
     await runDemoJob(stack, say);
     if (exitAfterDemo) return await stop(0, 'Demo done (--exit-after-demo)');
