@@ -111,6 +111,35 @@ describe('console for agents, and its sessions (real browser, real services)', (
     await h.screenshot(page, 'refusal');
   });
 
+  it.each([
+    ['8901234567', 'refusalNOT_OWNER_CUSTOMER', 422, false],
+    ['5555555555', 'refusalMEMBER_NUMBER_UNKNOWN', 422, false],
+    ['3456789012', 'refusalOWNER_CUSTOMER_REGISTER_UNAVAILABLE', 503, true],
+  ] as const)('tells why %s was not registered: %s', async (memberNumber, key, httpStatus, registerDown) => {
+    const behaviour = (failWith503: boolean) =>
+      fetch(`${h.standInUrl}/admin/behaviour`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ delayMs: 0, failWith503 }),
+      });
+    if (registerDown) await behaviour(true);
+    try {
+      await page.goto(`/customers?customerId=${active}`);
+      await page.getByLabel(en.memberNumberLabel).fill(memberNumber);
+      await page.getByLabel(en.consentConfirm).check();
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        navigate(page.getByRole('button', { name: en.register }).click()),
+      ]);
+      expect(response.status()).toBe(httpStatus);
+      expect(await alert()).toBe(`${en.refusedHeading} ${en[key]}`);
+      // Nothing changed: the number registered before is still the active one.
+      expect(await page.locator('#registration-status').innerText()).toContain('******7890');
+    } finally {
+      if (registerDown) await behaviour(false);
+    }
+  });
+
   it('revokes after a confirmation step; the history shows each grant and revocation, channel and agent', async () => {
     await page.goto(`/customers?customerId=${active}`);
     await navigate(page.getByRole('link', { name: en.revoke }).click());

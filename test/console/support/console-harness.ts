@@ -22,6 +22,7 @@ export class ConsoleHarness {
   browser!: Browser;
   consoleUrl!: string;
   registrationUrl!: string;
+  standInUrl!: string;
   pipelineUrl!: string;
   agentKey!: string;
   pg!: Client;
@@ -60,6 +61,7 @@ export class ConsoleHarness {
     });
     const pipeline = this.spawn('bonus-pipeline', { ...env, HTTP_PORT: String(pipelinePort) });
     this.registrationUrl = `http://127.0.0.1:${registrationPort}`;
+    this.standInUrl = `http://127.0.0.1:${standInPort}`;
     this.pipelineUrl = `http://127.0.0.1:${pipelinePort}`;
     const consoleApp = this.spawn('console', {
       DATABASE_URL: db.url,
