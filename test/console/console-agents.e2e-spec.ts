@@ -256,9 +256,20 @@ describe('console for agents, and its sessions (real browser, real services)', (
     expect(new URL(page.url()).pathname).toBe('/sign-in');
   });
 
-  it('signs out: the session is gone on the server, not only in the browser', async () => {
+  it('keeps the session on a second console instance (sessions live in PostgreSQL)', async () => {
     await h.signInAsAgent(page);
-    expect(new URL(page.url()).pathname).toBe('/customers');
+    const value = (await page.context().cookies()).find((c) => c.name === 'console_session')!.value;
+    const second = await h.startAnotherConsole();
+    const res = await fetch(`${second}/customers?customerId=${active}`, {
+      headers: { cookie: `console_session=${value}` },
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Signed in as agent agent-17');
+  });
+
+  it('signs out: the session is gone on the server, not only in the browser', async () => {
+    await page.goto('/customers');
     const value = (await page.context().cookies()).find((c) => c.name === 'console_session')!.value;
     await navigate(page.getByRole('button', { name: en.signOut }).click());
     expect(await status()).toBe(en.signedOut);

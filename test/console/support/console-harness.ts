@@ -26,6 +26,7 @@ export class ConsoleHarness {
   pipelineUrl!: string;
   agentKey!: string;
   pg!: Client;
+  private consoleEnv: Record<string, string> = {};
 
   private constructor(readonly pipeline: PipelineHarness) {}
 
@@ -63,16 +64,16 @@ export class ConsoleHarness {
     this.registrationUrl = `http://127.0.0.1:${registrationPort}`;
     this.standInUrl = `http://127.0.0.1:${standInPort}`;
     this.pipelineUrl = `http://127.0.0.1:${pipelinePort}`;
-    const consoleApp = this.spawn('console', {
+    this.consoleEnv = {
       DATABASE_URL: db.url,
-      HTTP_PORT: String(consolePort),
       REGISTRATION_API_URL: this.registrationUrl,
       PIPELINE_URL: this.pipelineUrl,
       CONSOLE_OPS_TOKEN: testOps.viewer.token,
       METRICS_SAMPLE_SECONDS: '1',
       LOG_LEVEL: 'warn',
       ...consoleEnv,
-    });
+    };
+    const consoleApp = this.spawn('console', { ...this.consoleEnv, HTTP_PORT: String(consolePort) });
     this.consoleUrl = `http://127.0.0.1:${consolePort}`;
     await Promise.all([
       standIn.waitUntilReady(standInPort),
@@ -84,6 +85,13 @@ export class ConsoleHarness {
     this.pg = new Client({ connectionString: db.url });
     await this.pg.connect();
     this.browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }
+
+  /** Another console instance on the same database; its URL once ready. */
+  async startAnotherConsole(): Promise<string> {
+    const port = await freePort();
+    await this.spawn('console', { ...this.consoleEnv, HTTP_PORT: String(port) }).waitUntilReady(port);
+    return `http://127.0.0.1:${port}`;
   }
 
   private spawn(app: string, env: Record<string, string>): ServiceProcess {
