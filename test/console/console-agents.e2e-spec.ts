@@ -256,8 +256,14 @@ describe('console for agents, and its sessions (real browser, real services)', (
     expect(new URL(page.url()).pathname).toBe('/sign-in');
   });
 
-  it('keeps the session on a second console instance (sessions live in PostgreSQL)', async () => {
+  it('answers a path it does not have with a page in words (404)', async () => {
     await h.signInAsAgent(page);
+    const response = await page.goto('/no-such-page');
+    expect(response!.status()).toBe(404);
+    expect(await alert()).toBe(en.notFound);
+  });
+
+  it('keeps the session on a second console instance (sessions live in PostgreSQL)', async () => {
     const value = (await page.context().cookies()).find((c) => c.name === 'console_session')!.value;
     const second = await h.startAnotherConsole();
     const res = await fetch(`${second}/customers?customerId=${active}`, {

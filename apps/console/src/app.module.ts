@@ -9,6 +9,7 @@ import { REGISTRATION_API } from './agents/registration-api.port';
 import { RevokeRegistrationUseCase } from './agents/revoke-registration.use-case';
 import { AssetsController } from './assets/assets.controller';
 import { CONSOLE_CONFIG, ConsoleConfig } from './config/console.config';
+import { CLOCK, Clock, systemClock } from './infrastructure/clock';
 import { DATA_SOURCE, DataSourceCloser, dataSourceProvider } from './infrastructure/database.providers';
 import { HttpPipelineApi } from './ops/http-pipeline-api.adapter';
 import { MetricsSampler } from './ops/metrics/metrics-sampler';
@@ -18,12 +19,10 @@ import { RedriveDeadLettersUseCase } from './ops/redrive-dead-letters.use-case';
 import { RepublishParkedUseCase } from './ops/republish-parked.use-case';
 import { PostgresSessionStore } from './sessions/postgres-session.store';
 import { SESSION_STORE } from './sessions/session-store.port';
-import { CLOCK, Clock, Sessions } from './sessions/sessions';
+import { Sessions } from './sessions/sessions';
 import { SessionsController } from './sessions/sessions.controller';
 import { SignInAgentUseCase } from './sessions/sign-in-agent.use-case';
 import { SignInOpsUseCase } from './sessions/sign-in-ops.use-case';
-
-const systemClock: Clock = { now: () => new Date() };
 
 @Module({})
 export class ConsoleModule {

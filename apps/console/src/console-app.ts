@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ConsoleModule } from './app.module';
 import { ConsoleConfig } from './config/console.config';
+import { NotFoundPageFilter } from './http/not-found.filter';
 import { securityHeaders, sessionMiddleware } from './http/session.middleware';
 import { Sessions } from './sessions/sessions';
 
@@ -18,6 +19,7 @@ export async function startConsoleApp(config: ConsoleConfig, logger: LoggerServi
   app.use(securityHeaders);
   app.useBodyParser('urlencoded', { extended: false, limit: '64kb', parameterLimit: 1000 });
   app.use(sessionMiddleware(app.get(Sessions), config.sessions.secureCookie));
+  app.useGlobalFilters(new NotFoundPageFilter());
   await app.listen(config.http.port, config.http.host);
   return app;
 }

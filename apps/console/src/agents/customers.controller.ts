@@ -50,18 +50,19 @@ export class CustomersController {
   ) {
     // Spaces are how people read numbers out; they are not part of the number.
     const memberNumber = field(req.body, 'memberNumber').replace(/\s+/g, '');
-    const channel = channelOf(field(req.body, 'channel'));
+    // Sent as given: a channel the API does not know comes back as a 400 naming the field.
+    const sentChannel = field(req.body, 'channel') as Channel;
     const outcome = await this.register.execute(req.ctx.session!.credential, {
       customerId,
       memberNumber,
-      channel: channel === '' ? (field(req.body, 'channel') as Channel) : channel,
+      channel: sentChannel,
       consent: field(req.body, 'consent') === 'yes',
     });
     if (outcome.kind !== 'refused') return res.redirect(303, this.customerUrl(customerId, outcome.kind));
     await this.showCustomer(req, res, customerId, STATUS_OF[outcome.refusal.reason] ?? 422, {
       done: null,
       refusal: outcome.refusal,
-      form: { memberNumber, channel },
+      form: { memberNumber, channel: channelOf(sentChannel) },
     });
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONSOLE_CONFIG, ConsoleConfig } from '../config/console.config';
+import { CLOCK, Clock } from '../infrastructure/clock';
 import {
   isLive,
   LiveSession,
@@ -11,11 +12,6 @@ import {
   sessionIdHash,
 } from './session';
 import { SESSION_STORE, SessionStore } from './session-store.port';
-
-export const CLOCK = Symbol('CLOCK');
-export interface Clock {
-  now(): Date;
-}
 
 /** Opens, resumes and closes sessions; the one place that knows how ids, hashes and sealing fit together. */
 @Injectable()
