@@ -30,10 +30,10 @@ export const LOCK_NAMESPACE = { customers: 0x62630001, contracts: 0x62630002 } a
 
 /** The INSERT of holdings from one JSON parameter (`param`, e.g. '$1'). */
 export function insertHoldingsSql(param: string): string {
-  return `INSERT INTO bonus.ledger (invoice_id, member_number, household_id, net_amount_cents)
-       SELECT e."invoiceId", e."memberNumber", e."householdId", e."netCents"
+  return `INSERT INTO bonus.ledger (invoice_id, member_number, household_id, net_amount_cents, events_sent)
+       SELECT e."invoiceId", e."memberNumber", e."householdId", e."netCents", e."eventsSent"
        FROM json_to_recordset(${param}::json) AS e("invoiceId" text, "memberNumber" text, "householdId" text,
-         "netCents" bigint)`;
+         "netCents" bigint, "eventsSent" int)`;
 }
 
 /** Adds decision counts from one JSON parameter (`$json`, replaced by the caller's placeholder). */
@@ -238,9 +238,14 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
 
   private async sentFor(invoiceIds: string[]): Promise<Map<string, LedgerEntry[]>> {
     if (invoiceIds.length === 0) return new Map();
-    const rows: { invoice_id: string; member_number: string; household_id: string; net_amount_cents: string }[] =
-      await this.manager.query(
-        `SELECT invoice_id, member_number, household_id, net_amount_cents FROM bonus.ledger
+    const rows: {
+      invoice_id: string;
+      member_number: string;
+      household_id: string;
+      net_amount_cents: string;
+      events_sent: number;
+    }[] = await this.manager.query(
+        `SELECT invoice_id, member_number, household_id, net_amount_cents, events_sent FROM bonus.ledger
          WHERE invoice_id = ANY($1::text[])`,
         [invoiceIds],
       );
@@ -252,6 +257,7 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
           memberNumber: r.member_number,
           householdId: r.household_id,
           netCents: Number(r.net_amount_cents),
+          eventsSent: r.events_sent,
         })),
       ]),
     );
