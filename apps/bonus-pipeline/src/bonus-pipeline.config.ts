@@ -65,6 +65,17 @@ export class BonusPipelineEnv extends BaseServiceEnv {
   @Min(2)
   @Max(100)
   DATABASE_POOL_SIZE: number = 8;
+
+  /**
+   * `auto`: an empty bonus schema (new or lost) whose purchases topic carries events is rebuilt from that topic
+   * and catches up without sending purchases, then sends only what the topic is missing (docs/reliability.md).
+   */
+  @IsIn(['auto', 'off'])
+  BONUS_RECOVERY: 'auto' | 'off' = 'auto';
+
+  /** The topic "what was sent" is read from; empty: the purchases topic (a dry run reads the real one). */
+  @IsString()
+  BONUS_RECOVERY_SOURCE_TOPIC: string = '';
 }
 
 export interface BonusPipelineConfig {
@@ -78,6 +89,7 @@ export interface BonusPipelineConfig {
   correctionWindowDays: number;
   relay: { batchSize: number; idlePollMs: number; runsOn: 'worker-thread' | 'event-loop' };
   opsCredentials: OpsCredential[];
+  recovery: { mode: 'auto' | 'off'; sourceTopic: string };
 }
 
 export const BONUS_PIPELINE_CONFIG = Symbol('BONUS_PIPELINE_CONFIG');
@@ -85,6 +97,7 @@ export const BONUS_PIPELINE_CONFIG = Symbol('BONUS_PIPELINE_CONFIG');
 // The only place that reads process.env.
 export function loadBonusPipelineConfig(env: Record<string, string | undefined> = process.env): BonusPipelineConfig {
   const e = loadEnvironment('bonus-pipeline', BonusPipelineEnv, env);
+  const topics = resolveTopicNames(env);
   return {
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
@@ -96,7 +109,7 @@ export function loadBonusPipelineConfig(env: Record<string, string | undefined> 
       maxBatchSize: e.BONUS_MAX_BATCH_SIZE,
       partitionsConcurrently: e.BONUS_PARTITIONS_CONCURRENTLY,
     },
-    topics: resolveTopicNames(env),
+    topics,
     partitions: { invoices: e.TOPIC_INVOICES_PARTITIONS, others: e.TOPIC_OTHER_PARTITIONS },
     database: { url: e.DATABASE_URL, schema: 'bonus', poolSize: e.DATABASE_POOL_SIZE },
     correctionWindowDays: e.BONUS_CORRECTION_WINDOW_DAYS,
@@ -106,5 +119,6 @@ export function loadBonusPipelineConfig(env: Record<string, string | undefined> 
       runsOn: e.OUTBOX_RELAY_RUNS_ON,
     },
     opsCredentials: parseOpsCredentials(e.OPS_CREDENTIALS),
+    recovery: { mode: e.BONUS_RECOVERY, sourceTopic: e.BONUS_RECOVERY_SOURCE_TOPIC || topics.bonusPurchases },
   };
 }

@@ -24,6 +24,14 @@ import { PostgresSummaryReader } from './summary/postgres-summary.reader';
 import { SUMMARY_READER } from './summary/summary-reader.port';
 import { SummaryController } from './summary/summary.controller';
 import { OutboxRelayControl } from '@sa/outbox';
+import { KafkaRecoveryTopics } from './recovery/kafka-recovery.topics';
+import { PostgresRecoveryStore } from './recovery/postgres-recovery.store';
+import { RebuildSentPurchasesUseCase } from './recovery/rebuild-sent-purchases.use-case';
+import { ReconcileAfterCatchUpUseCase } from './recovery/reconcile-after-catch-up.use-case';
+import { RecoveryGate } from './recovery/recovery-gate';
+import { RECOVERY_STORE } from './recovery/recovery-store.port';
+import { RECOVERY_TOPICS } from './recovery/recovery-topics.port';
+import { RecoveryLifecycle } from './recovery/recovery.lifecycle';
 
 /** What start-bonus-pipeline builds before Nest: a migrated data source, the Kafka client, the relay. */
 export interface BonusPipelineDependencies {
@@ -32,11 +40,19 @@ export interface BonusPipelineDependencies {
   dataSource: DataSource;
   relay: OutboxRelayControl;
   consumerHealth: ConsumerHealth;
+  recoveryGate: RecoveryGate;
 }
 
 @Module({})
 export class BonusPipelineModule {
-  static register({ config, kafka, dataSource, relay, consumerHealth }: BonusPipelineDependencies): DynamicModule {
+  static register({
+    config,
+    kafka,
+    dataSource,
+    relay,
+    consumerHealth,
+    recoveryGate,
+  }: BonusPipelineDependencies): DynamicModule {
     const checks: ReadinessCheck[] = [
       { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
       { name: 'kafka', check: () => checkKafka(kafka) },
@@ -63,6 +79,12 @@ export class BonusPipelineModule {
         RecordUnprocessableInputUseCase,
         GetSummaryUseCase,
         BonusOutboxRelayLifecycle,
+        { provide: RecoveryGate, useValue: recoveryGate },
+        { provide: RECOVERY_STORE, useClass: PostgresRecoveryStore },
+        { provide: RECOVERY_TOPICS, useValue: new KafkaRecoveryTopics(kafka) },
+        RebuildSentPurchasesUseCase,
+        ReconcileAfterCatchUpUseCase,
+        RecoveryLifecycle,
       ],
     };
   }

@@ -10,6 +10,8 @@ import { RecordUnprocessableInputUseCase } from './dead-letters/record-unprocess
 import { WorkerThreadOutboxRelay } from './outbox/worker-thread-outbox-relay';
 import { BONUS_MIGRATIONS } from './persistence/migrations';
 import { OutboxRelay, OutboxRelayControl } from '@sa/outbox';
+import { RebuildSentPurchasesUseCase } from './recovery/rebuild-sent-purchases.use-case';
+import { RecoveryGate } from './recovery/recovery-gate';
 
 /** Topics, schema, then the app: HTTP (health, summary) and the Kafka batch transport. */
 export async function startBonusPipeline(config: BonusPipelineConfig, logger: JsonLogger): Promise<INestApplication> {
@@ -65,9 +67,18 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
 
   const consumerHealth = new ConsumerHealth();
   const app = await NestFactory.create(
-    BonusPipelineModule.register({ config, kafka, dataSource, relay, consumerHealth }),
+    BonusPipelineModule.register({
+      config,
+      kafka,
+      dataSource,
+      relay,
+      consumerHealth,
+      recoveryGate: new RecoveryGate(),
+    }),
     { logger },
   );
+  // Before any consumer starts: an empty schema learns from the purchases topic what was sent (docs/reliability.md).
+  await app.get(RebuildSentPurchasesUseCase).execute();
   const unprocessable = app.get(RecordUnprocessableInputUseCase);
   app.connectMicroservice(
     {

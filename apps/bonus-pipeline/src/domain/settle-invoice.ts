@@ -51,7 +51,12 @@ export function settleInvoice(
   }
   if (target) {
     const { memberNumber, householdId } = target;
-    const held = sent.find((e) => e.memberNumber === memberNumber) ?? { memberNumber, householdId, netCents: 0, eventsSent: 0 };
+    const held = sent.find((e) => e.memberNumber === memberNumber) ?? {
+      memberNumber,
+      householdId,
+      netCents: 0,
+      eventsSent: 0,
+    };
     settle(held, householdId, target.amountCents);
   }
   return { purchases, ledger };

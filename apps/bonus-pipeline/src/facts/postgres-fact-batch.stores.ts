@@ -4,6 +4,7 @@ import { ConsentEvent, CrmContractEvent } from '@sa/contracts';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { consentContent, contractChangeContent } from '../domain/fact-content';
 import { OUTBOX_RELAY } from '../outbox/outbox-relay.token';
+import { RecoveryGate } from '../recovery/recovery-gate';
 import {
   inBonusTransaction,
   LOCK_NAMESPACE,
@@ -19,10 +20,17 @@ export class PostgresConsentBatchStore implements ConsentBatchStore {
     private readonly dataSource: DataSource,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
+    private readonly gate: RecoveryGate,
   ) {}
 
   inTransaction<T>(work: (tx: FactBatchTransaction<ConsentEvent>) => Promise<T>): Promise<T> {
-    return inBonusTransaction(this.dataSource, this.relay, (m) => new ConsentTransaction(m, this.config), work);
+    return inBonusTransaction(
+      this.dataSource,
+      this.relay,
+      (m, q) => new ConsentTransaction(m, this.config, q),
+      work,
+      this.gate,
+    );
   }
 }
 
@@ -33,10 +41,17 @@ export class PostgresContractChangeBatchStore implements ContractChangeBatchStor
     private readonly dataSource: DataSource,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
+    private readonly gate: RecoveryGate,
   ) {}
 
   inTransaction<T>(work: (tx: FactBatchTransaction<CrmContractEvent>) => Promise<T>): Promise<T> {
-    return inBonusTransaction(this.dataSource, this.relay, (m) => new ContractChangeTransaction(m, this.config), work);
+    return inBonusTransaction(
+      this.dataSource,
+      this.relay,
+      (m, q) => new ContractChangeTransaction(m, this.config, q),
+      work,
+      this.gate,
+    );
   }
 }
 

@@ -13,6 +13,7 @@ import {
   LOCK_NAMESPACE,
   PostgresBonusTransaction,
 } from '../persistence/postgres-bonus.transaction';
+import { RecoveryGate } from '../recovery/recovery-gate';
 import { InvoiceBatchStore, InvoiceBatchTransaction } from './invoice-batch-store.port';
 import { outboxInsertFromJson, OutboxRelayControl } from '@sa/outbox';
 
@@ -26,14 +27,16 @@ export class PostgresInvoiceBatchStore implements InvoiceBatchStore {
     private readonly dataSource: DataSource,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
+    private readonly gate: RecoveryGate,
   ) {}
 
   inTransaction<T>(work: (tx: InvoiceBatchTransaction) => Promise<T>): Promise<T> {
     return inBonusTransaction(
       this.dataSource,
       this.relay,
-      (m) => new PostgresInvoiceBatchTransaction(m, this.config),
+      (m, quiet) => new PostgresInvoiceBatchTransaction(m, this.config, quiet),
       work,
+      this.gate,
     );
   }
 }

@@ -5,6 +5,7 @@ import { ConsentRecord, ContractVersion, Holding, InvoiceFacts, LedgerEntry } fr
 import { tallyDecisions } from '../domain/document-decision';
 import { RejudgeInputs } from '../domain/settle-invoice';
 import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
+import { RecoveryGate } from '../recovery/recovery-gate';
 import { appendToOutbox, OutboxMessage, outboxMessageFor, OutboxRelayControl } from '@sa/outbox';
 
 /**
@@ -15,12 +16,26 @@ import { appendToOutbox, OutboxMessage, outboxMessageFor, OutboxRelayControl } f
 export async function inBonusTransaction<Tx, T>(
   dataSource: DataSource,
   relay: OutboxRelayControl,
-  open: (manager: EntityManager) => Tx,
+  open: (manager: EntityManager, quiet: boolean) => Tx,
   work: (tx: Tx) => Promise<T>,
+  gate?: RecoveryGate,
 ): Promise<T> {
-  const result = await dataSource.transaction((manager) => work(open(manager)));
+  const result = await dataSource.transaction(async (manager) => work(open(manager, await quietNow(manager, gate))));
   relay.nudge();
   return result;
+}
+
+/**
+ * Whether this batch runs quietly (docs/reliability.md). Only while a recovery catches up does it cost a statement:
+ * the batch holds the recovery row shared, so the reconciliation (which locks it exclusively) waits for quiet
+ * batches in flight, and every batch after it reads 'live'.
+ */
+async function quietNow(manager: EntityManager, gate?: RecoveryGate): Promise<boolean> {
+  if (!gate?.catchingUp) return false;
+  const rows: { mode: string }[] = await manager.query(`SELECT mode FROM bonus.recovery WHERE id = 1 FOR SHARE`);
+  if (rows[0]?.mode === 'catching_up') return true;
+  gate.catchingUp = false;
+  return false;
 }
 
 // Each namespace is cut into a fixed number of stripes, so one transaction takes at most this many
@@ -50,6 +65,8 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
   constructor(
     protected readonly manager: EntityManager,
     protected readonly config: BonusPipelineConfig,
+    /** A recovery is catching up: the ledger follows the rules, but no purchase goes to the outbox. */
+    private readonly quiet = false,
   ) {}
 
   /**
@@ -139,7 +156,7 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
   }): OutboxMessage[] {
     const { topics } = this.config;
     return [
-      ...(out.purchases ?? []).map((p) => topicMessage('bonusPurchases', p.memberNumber, p)),
+      ...(this.quiet ? [] : (out.purchases ?? [])).map((p) => topicMessage('bonusPurchases', p.memberNumber, p)),
       ...(out.decisions ?? []).map((d) => topicMessage('invoiceDecisions', d.invoiceId, d)),
       ...(out.deadLetters ?? []).map((l) => topicMessage('deadLetters', l.sourceKey, l)),
     ].map((message) => outboxMessageFor(topics, message));
@@ -245,10 +262,10 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       net_amount_cents: string;
       events_sent: number;
     }[] = await this.manager.query(
-        `SELECT invoice_id, member_number, household_id, net_amount_cents, events_sent FROM bonus.ledger
+      `SELECT invoice_id, member_number, household_id, net_amount_cents, events_sent FROM bonus.ledger
          WHERE invoice_id = ANY($1::text[])`,
-        [invoiceIds],
-      );
+      [invoiceIds],
+    );
     const held = groupBy(rows, (r) => r.invoice_id);
     return new Map(
       [...held].map(([invoiceId, entries]) => [
