@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { Client } from 'pg';
+import { repoRoot } from '../../tools/infra/repo-root';
 import { freePort } from '../../tools/infra/free-port';
-import { until } from '../support/kafka-probe';
+import { KafkaProbe, until } from '../support/kafka-probe';
 import { startServiceProcess, ServiceProcess } from '../support/service-process';
-import { createTestDatabase, TestDatabase } from '../support/test-infra';
+import { createTestDatabase, TestDatabase, testKafka } from '../support/test-infra';
 import { consent, contractChange, creditNote, invoice, InvoiceInput, uid } from './support/bonus-inputs';
 import { PipelineHarness, Purchase } from './support/pipeline-harness';
 
@@ -163,8 +165,13 @@ describe('bonus pipeline replay and recovery (compiled processes, real Kafka + P
         await until(
           () => h.purchases().length >= 100,
           120_000,
-          () => `100 purchases before the loss (${h.purchases().length}; ${h.decisions().length} decisions; ` +
-            `${h.deadLetters().map((d) => d.value).slice(0, 2).join(' ')}) ${p.output().slice(-2000)}`,
+          () =>
+            `100 purchases before the loss (${h.purchases().length}; ${h.decisions().length} decisions; ` +
+            `${h
+              .deadLetters()
+              .map((d) => d.value)
+              .slice(0, 2)
+              .join(' ')}) ${p.output().slice(-2000)}`,
           20,
         );
         p.child.kill('SIGKILL');
@@ -185,7 +192,8 @@ describe('bonus pipeline replay and recovery (compiled processes, real Kafka + P
         await until(
           () => audit(w, h.purchases()).wrongSums.length === 0,
           120_000,
-          () => `sums to match the rules: ${audit(w, h.purchases()).wrongSums.slice(0, 5).join('; ')} ${p.output().slice(-2000)}`,
+          () =>
+            `sums to match the rules: ${audit(w, h.purchases()).wrongSums.slice(0, 5).join('; ')} ${p.output().slice(-2000)}`,
           250,
         );
         await h.quiesce(1500);
@@ -234,31 +242,69 @@ describe('bonus pipeline replay and recovery (compiled processes, real Kafka + P
 
         // Without recovery, into another topic: batches cut differently, yet a shared id always has one amount.
         const other = `${h.topics.bonusPurchases}.independent`;
-        await h.probe.createTopics([other], 3);
-        await h.probe.watch([other]);
-        const db = await createTestDatabase('bpindep');
-        databases.push(db);
-        await start(h, {
-          DATABASE_URL: db.url,
-          KAFKA_GROUP_ID: uid('indep'),
-          BONUS_RECOVERY: 'off',
-          BONUS_MAX_BATCH_SIZE: '7',
-          TOPIC_BONUS_PURCHASES: other,
-        });
-        const independent = () => h.probe.on(other).map((m) => m.json<Purchase>());
-        await until(
-          () => audit(w, independent()).wrongSums.length === 0,
-          120_000,
-          'the independent run to be exact',
-          250,
+        const probe = new KafkaProbe(testKafka('bonus-probe-independent'));
+        try {
+          await probe.createTopics([other], 3);
+          await probe.watch([other]);
+          const db = await createTestDatabase('bpindep');
+          databases.push(db);
+          const indep = await start(h, {
+            DATABASE_URL: db.url,
+            KAFKA_GROUP_ID: uid('indep'),
+            BONUS_RECOVERY: 'off',
+            BONUS_MAX_BATCH_SIZE: '7',
+            TOPIC_BONUS_PURCHASES: other,
+          });
+          const independent = () => probe.on(other).map((m) => m.json<Purchase>());
+          await until(
+            () => audit(w, independent()).wrongSums.length === 0,
+            180_000,
+            () =>
+              `the independent run to be exact: ${independent().length} purchases; ` +
+              `${audit(w, independent()).wrongSums.slice(0, 3).join('; ')} ${indep.output().slice(-1500)}` +
+              JSON.stringify(
+                independent().filter((p) => audit(w, independent()).wrongSums[0]?.startsWith(p.invoiceId + ':')),
+              ) +
+              JSON.stringify(
+                h
+                  .decisions()
+                  .filter((d) =>
+                    audit(w, independent()).wrongSums[0]?.startsWith((d.creditedInvoiceId ?? d.invoiceId) + ':'),
+                  ),
+              ),
+            250,
+          );
+          const amountOf = new Map(h.purchases().map((p) => [p.eventId, p.amountCents]));
+          const shared = independent().filter((p) => amountOf.has(p.eventId));
+          process.stdout.write(
+            `fresh replays: ${carried} purchases carried, none added; independent run: ${independent().length} ` +
+              `purchases, ${shared.length} ids shared with the live run\n`,
+          );
+          expect(shared.filter((p) => amountOf.get(p.eventId) !== p.amountCents)).toEqual([]);
+        } finally {
+          await probe.close();
+        }
+
+        // npm run replay --dry-run: with no pipeline running, two new invoices are what S-Group is missing.
+        const signer = w.docs[0];
+        const fresh = [0, 1].map((n) =>
+          invoice({
+            invoiceId: `${signer.invoiceId}-late${n}`,
+            customerId: signer.customerId,
+            contractId: signer.contractId,
+            issuedAt: signer.issuedAt,
+            monthlyFeeCents: 1234,
+            otherCents: 0,
+          }),
         );
-        const amountOf = new Map(h.purchases().map((p) => [p.eventId, p.amountCents]));
-        const shared = independent().filter((p) => amountOf.has(p.eventId));
-        process.stdout.write(
-          `fresh replays: ${carried} purchases carried, none added; independent run: ${independent().length} ` +
-            `purchases, ${shared.length} ids shared with the live run\n`,
-        );
-        expect(shared.filter((p) => amountOf.get(p.eventId) !== p.amountCents)).toEqual([]);
+        await h.sendInvoices(fresh);
+        const purchasesBefore = h.purchases().length;
+        const out = await runReplayTool(['--dry-run', '--progress-every', '1'], h.env);
+        expect(out).toMatch(/would send to S-Group\s+2 event\(s\): 2 missing \(Recorded, \+2468 cents\)/);
+        expect(out).toContain(`${signer.invoiceId}-late0`);
+        expect(out).toMatch(/records\/s, lag 0, ETA 0 s/);
+        await h.quiesce(1500);
+        expect(h.purchases().length).toBe(purchasesBefore); // a dry run sends nothing
       } finally {
         await h.close();
       }
@@ -266,6 +312,19 @@ describe('bonus pipeline replay and recovery (compiled processes, real Kafka + P
     600_000,
   );
 });
+
+/** The compiled `npm run replay` (npm run build first), as an operator runs it; resolves with what it printed. */
+function runReplayTool(args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['-r', './dist/libs/platform/src/runtime/register-aliases.js', 'dist/tools/replay/main.js', ...args],
+      { cwd: repoRoot(), env: { ...process.env, ...env }, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout),
+    );
+  });
+}
 
 function shuffle<T>(items: T[], seed: number): T[] {
   const out = [...items];

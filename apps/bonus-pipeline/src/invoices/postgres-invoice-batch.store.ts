@@ -112,12 +112,18 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
     return new Map(rows.map((r) => [r.invoice_id, r.content_hash]));
   }
 
-  /** If that invoice is being inserted by another transaction, the stub insert waits for it (same key). */
+  /**
+   * If that invoice is being inserted by another transaction, the stub insert waits for it (same key). The no-op
+   * update locks a row that exists (a stub, or the invoice): an invoice replacing a stub concurrently either commits
+   * first (and this batch re-judges it) or waits and then reads this credit note. With DO NOTHING, a second credit
+   * note racing the invoice over an existing stub was missed by both (seen in shuffled replays: −1000 of −2000).
+   */
   async stubCreditedInvoices(invoiceIds: string[]): Promise<void> {
     if (invoiceIds.length === 0) return;
     await this.manager.query(
-      `INSERT INTO bonus.invoices (invoice_id, kind) SELECT id, 'awaiting' FROM unnest($1::text[]) AS t(id) ORDER BY id
-       ON CONFLICT DO NOTHING`,
+      `INSERT INTO bonus.invoices AS i (invoice_id, kind)
+       SELECT id, 'awaiting' FROM unnest($1::text[]) AS t(id) ORDER BY id
+       ON CONFLICT (invoice_id) DO UPDATE SET kind = i.kind`,
       [[...new Set(invoiceIds)].sort()],
     );
   }
