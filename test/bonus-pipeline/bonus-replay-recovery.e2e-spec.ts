@@ -193,7 +193,8 @@ describe('bonus pipeline replay and recovery (compiled processes, real Kafka + P
           () => audit(w, h.purchases()).wrongSums.length === 0,
           120_000,
           () =>
-            `sums to match the rules: ${audit(w, h.purchases()).wrongSums.slice(0, 5).join('; ')} ${p.output().slice(-2000)}`,
+            `sums to match the rules: ${audit(w, h.purchases()).wrongSums.slice(0, 5).join('; ')} ` +
+            p.output().slice(-2000),
           250,
         );
         await h.quiesce(1500);

@@ -43,5 +43,6 @@ export function progressLine(p: ReplayProgress): string {
   const n = (x: number) => Math.round(x).toLocaleString('en-US');
   const pct = p.total === 0 ? 100 : Math.floor((p.done * 100) / p.total);
   const eta = Number.isNaN(p.etaSeconds) ? '?' : `${Math.ceil(p.etaSeconds)} s`;
-  return `${n(p.done)}/${n(p.total)} records (${pct} %), ${n(p.recordsPerSecond)} records/s, lag ${n(p.lag)}, ETA ${eta}`;
+  const rate = `${n(p.recordsPerSecond)} records/s`;
+  return `${n(p.done)}/${n(p.total)} records (${pct} %), ${rate}, lag ${n(p.lag)}, ETA ${eta}`;
 }

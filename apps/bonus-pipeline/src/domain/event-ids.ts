@@ -20,7 +20,7 @@ export interface PurchaseStep {
  */
 export function bonusPurchaseEventId(step: PurchaseStep): string {
   const { invoiceId, memberNumber, sequence, netBeforeCents, netAfterCents } = step;
-  return `bp-${digest(`${invoiceId}\u0000${memberNumber}\u0000${sequence}\u0000${netBeforeCents}\u0000${netAfterCents}`)}`;
+  return `bp-${digest([invoiceId, memberNumber, sequence, netBeforeCents, netAfterCents].join('\u0000'))}`;
 }
 
 /** One decision per input invoice or credit note. */
