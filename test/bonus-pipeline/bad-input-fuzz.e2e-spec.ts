@@ -69,6 +69,26 @@ describe('bad input fuzz: corrupted messages of every class among valid traffic 
     },
   );
 
+  it('keeps every dead letter in PostgreSQL with the value byte for byte (size and SHA-256 as published)', async () => {
+    const published = h
+      .deadLetters()
+      .map((m) => m.json<{ eventId: string; rawValueBytes: number; rawValueSha256: string }>());
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM json_to_recordset($1::json) AS p("eventId" text, "rawValueBytes" int,
+         "rawValueSha256" text)
+       JOIN bonus.dead_letters d ON d.id = p."eventId" AND d.kept_whole
+         AND octet_length(coalesce(d.raw_value, ''::bytea)) = p."rawValueBytes"
+         AND encode(sha256(coalesce(d.raw_value, ''::bytea)), 'hex') = p."rawValueSha256"`,
+      [
+        JSON.stringify(
+          published.map(({ eventId, rawValueBytes, rawValueSha256 }) => ({ eventId, rawValueBytes, rawValueSha256 })),
+        ),
+      ],
+    );
+    expect(published.length).toBeGreaterThanOrEqual(CORRUPTED);
+    expect(rows[0].n).toBe(published.length);
+  });
+
   it('keeps the valid traffic exact: one decision per invoice, net per (member, invoice) as the rules give', () => {
     expect(result.verdict.decisionsMatched).toBe(result.verdict.validInvoices);
     expect(result.verdict.sumsExact).toBe(true);

@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import { parsePrometheusText, sumOf } from '../../tools/infra/prometheus-text';
+import { asOps } from '../support/test-infra';
 import { consent, contractChange, invoice, memberNumber, uid } from './support/bonus-inputs';
 import { PipelineHarness } from './support/pipeline-harness';
 import { conflictingCopies, duplicateCount, netByInvoice } from './support/workload';
@@ -78,8 +80,16 @@ describe('bonus pipeline under database failures (real Kafka + PostgreSQL)', () 
       );
       expect(conflictingCopies(h)).toEqual([]);
       expect(h.deadLetters()).toEqual([]);
+      // Counted after COMMIT only: a rolled-back attempt and its retry never count twice. (A commit whose
+      // answer was lost counts nothing, so the count may fall short of 200, never exceed it.)
+      const url = (await h.apps[0].getUrl()).replace('[::1]', '127.0.0.1');
+      const samples = parsePrometheusText(await (await fetch(`${url}/metrics`, asOps())).text());
+      const recorded = sumOf(samples, 'bonus_decisions_total', { decision: 'BONUS_RECORDED' }) ?? 0;
+      expect(recorded).toBeGreaterThan(0);
+      expect(recorded).toBeLessThanOrEqual(invoices.length);
       process.stdout.write(
         `transient failures: ${killed} connections killed, ` +
+          `${sumOf(samples, 'bonus_database_retries_total')} batches retried (bonus_database_retries_total), ` +
           `${duplicateCount(h, h.topics.bonusPurchases)} identical republished purchases\n`,
       );
     },

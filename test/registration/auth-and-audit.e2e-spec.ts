@@ -173,7 +173,7 @@ describe('authentication, audit and OpenAPI', () => {
         {
           agent_id: 'agent-17',
           action: 'REVOKE',
-          channel: null,
+          channel: 'CHAT',
           member_number_masked: null,
           http_status: 200,
           outcome: 'REVOKED',
@@ -189,6 +189,42 @@ describe('authentication, audit and OpenAPI', () => {
       ]),
     );
     expect(rows.every((r) => r.at instanceof Date)).toBe(true);
+  });
+
+  it("audits a revocation with the channel its event records: ?channel's, or the grant's when omitted", async () => {
+    const [byPhone, asGranted, neverRegistered] = [await h.activeCustomer(), await h.activeCustomer(), 'C-NEVER-1'];
+    for (const customerId of [byPhone, asGranted]) {
+      expect(
+        (await h.register({ customerId, memberNumber: OWNER.memberNumber, channel: 'CHAT', consent: true })).status,
+      ).toBe(201);
+    }
+    expect((await h.revoke(byPhone).query({ channel: 'PHONE' })).status).toBe(200);
+    expect((await h.revoke(asGranted)).status).toBe(200);
+    expect((await h.revoke(neverRegistered).query({ channel: 'EMAIL' })).status).toBe(404);
+    const customers = [byPhone, asGranted, neverRegistered];
+    await until(
+      async () => (await h.count('audit_log', "action = 'REVOKE' AND customer_id = ANY($1)", [customers])) === 3,
+      60_000,
+      'three revocations audited',
+    );
+    const channels = async (sql: string) =>
+      Object.fromEntries(
+        (await h.pg.query(sql, [customers])).rows.map((r: { customer_id: string; channel: string }) => [
+          r.customer_id,
+          r.channel,
+        ]),
+      );
+    expect(
+      await channels(
+        `SELECT customer_id, channel FROM registration.audit_log WHERE action = 'REVOKE' AND customer_id = ANY($1)`,
+      ),
+    ).toEqual({ [byPhone]: 'PHONE', [asGranted]: 'CHAT', [neverRegistered]: 'EMAIL' });
+    expect(
+      await channels(
+        `SELECT customer_id, channel FROM registration.consent_events
+          WHERE event_type = 'ConsentRevoked' AND customer_id = ANY($1)`,
+      ),
+    ).toEqual({ [byPhone]: 'PHONE', [asGranted]: 'CHAT' });
   });
 
   it('serves health and the OpenAPI document without a credential, with the real codes and rules', async () => {

@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { DEFAULT_TOPICS } from '@sa/contracts';
 import { ensureTopics } from '@sa/kafka';
+import { newOpsCredential } from '@sa/platform';
 import { freePort } from '../infra/free-port';
 import { PIPELINE_ENV, PIPELINE_NODE_ARGS } from '../infra/pipeline-runtime';
 import { KafkaBroker } from '../infra/kafka-broker';
@@ -11,6 +12,7 @@ import { ServiceProcess, startServiceProcess } from '../infra/service-process';
 import { until } from '../infra/wait';
 import { log, measureOutput, produceAll, runPassthrough, topicSize } from './bonus-pipeline/bench-kafka';
 import { measureLatency } from './bonus-pipeline/bench-latency';
+import { MetricsScraper, scrapedLines } from './bonus-pipeline/bench-metrics';
 import { pageCounters, pagesPerInvoice } from './bonus-pipeline/bench-postgres';
 import { benchClock, consentMessage, contractMessage, invoiceMessage } from './bonus-pipeline/bench-workload';
 
@@ -21,6 +23,8 @@ import { benchClock, consentMessage, contractMessage, invoiceMessage } from './b
  *  2. throughput: M invoices pre-loaded, pipeline started, invoices/s from first to last purchase;
  *  3. latency: invoices offered at a fixed rate, produce → purchase readable, p50/p95/p99;
  *  4. the pipeline process's peak RSS (VmHWM).
+ * During 2 and 3 it scrapes the pipelines' `/metrics` every 5 s (1 s with --smoke), as Prometheus would, and reports
+ * from it.
  *
  *   npm run bench [-- --smoke] [--invoices M] [--customers N] [--rate R] [--latency-seconds S] [--instances K]
  *     [--shared-buffers SIZE]
@@ -80,8 +84,17 @@ async function main(): Promise<void> {
       Object.entries(process.env).filter(([k]) => /^(BONUS_|OUTBOX_|DATABASE_POOL|NODE_OPTIONS$|MALLOC_)/.test(k)),
     ) as Record<string, string>),
   };
-  const env = { KAFKA_BROKERS: broker.bootstrapServers, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', ...tuning };
+  // A viewer token of this run only, for the scrapes.
+  const ops = newOpsCredential('bench', 'viewer');
+  const env = {
+    KAFKA_BROKERS: broker.bootstrapServers,
+    DATABASE_URL: dbUrl,
+    LOG_LEVEL: 'warn',
+    OPS_CREDENTIALS: ops.entry,
+    ...tuning,
+  };
   const children: ServiceProcess[] = [];
+  const urls = new Map<ServiceProcess, string>();
   const startPipeline = async () => {
     const port = await freePort();
     const child = startServiceProcess(
@@ -93,6 +106,7 @@ async function main(): Promise<void> {
       NODE_ARGS,
     );
     children.push(child);
+    urls.set(child, `http://127.0.0.1:${port}`);
     await child.waitUntilReady(port, 120_000);
     return child;
   };
@@ -151,6 +165,13 @@ async function main(): Promise<void> {
     const baseline = await topicSize(kafka, TOPICS.bonusPurchases);
     const pagesBefore = await pageCounters(db);
     const pipelines = await Promise.all(Array.from({ length: INSTANCES }, () => startPipeline()));
+    const scraper = new MetricsScraper(
+      pipelines.map((p) => urls.get(p)!),
+      ops.token,
+      TOPICS.invoices,
+      smoke ? 1000 : 5000,
+    );
+    scraper.start();
     const throughput = await measureOutput(kafka, TOPICS.bonusPurchases, baseline, INVOICES, 'pipeline', 3_600_000);
     log(`pipeline: ${Math.round(throughput.perSecond)} invoices/s`);
     const pagesAfter = await pageCounters(db);
@@ -159,6 +180,7 @@ async function main(): Promise<void> {
     const latency = await measureLatency(kafka, TOPICS, RATE, LATENCY_SECONDS, (n) =>
       invoiceMessage('lat', n, CUSTOMERS, clock),
     );
+    const scraped = await scraper.stop();
     const rssMb = Math.max(...pipelines.map((p) => peakRssMb(p.child.pid)));
     await Promise.all(pipelines.map((p) => p.stop('SIGTERM')));
 
@@ -173,6 +195,7 @@ async function main(): Promise<void> {
       `latency at ${RATE}/s        p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms, ` +
         `max ${latency.max} ms (${latency.delivered}/${latency.offered} delivered)`,
       ...pagesPerInvoice(pagesBefore, pagesAfter, INVOICES),
+      ...scrapedLines(scraped),
       `pipeline peak RSS        ${rssMb} MB (VmHWM, largest process; the seeding process: ${seederRssMb} MB)`,
       `seeding                  ${CUSTOMERS} contracts + ${CUSTOMERS} consents absorbed in ${seedSeconds.toFixed(1)} s`,
       `pipeline settings        ${JSON.stringify(tuning)}, node flags ${JSON.stringify(NODE_ARGS.join(' '))}`,

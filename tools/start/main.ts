@@ -35,7 +35,8 @@ async function main(): Promise<void> {
       say(`  ${s.name.padEnd(25)} ${s.url}  (health: ${s.url}/health/ready)`);
     }
     say(`  registration API docs     ${stack.services.registration.url}/docs`);
-    const issueKey = `DATABASE_URL=${redactUrl(stack.databaseUrl)} npm run issue-api-key -- --agent agent-17`;
+    // -s: npm's own banner lines would otherwise land on stdout beside the key the CLI prints there alone.
+    const issueKey = `KEY=$(DATABASE_URL=${redactUrl(stack.databaseUrl)} npm run -s issue-api-key -- --agent agent-17)`;
     say(`  an API key for an agent:  ${issueKey}`);
     say(`  ops token (operator):     ${stack.opsToken}  (Authorization: Bearer …; /metrics, /v1/summary, …)`);
     say('');

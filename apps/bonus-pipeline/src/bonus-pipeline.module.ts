@@ -3,11 +3,31 @@ import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { checkKafka, ConsumerHealth } from '@sa/kafka';
 import { APP_GUARD } from '@nestjs/core';
-import { HealthController, OPS_CREDENTIALS, OpsAccessGuard, READINESS_CHECKS, ReadinessCheck } from '@sa/platform';
+import {
+  HealthController,
+  METRICS_REGISTRY,
+  MetricsController,
+  OPS_CREDENTIALS,
+  OpsAccessGuard,
+  READINESS_CHECKS,
+  ReadinessCheck,
+} from '@sa/platform';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from './bonus-pipeline.config';
 import { DEAD_LETTER_STORE } from './dead-letters/dead-letter-store.port';
 import { PostgresDeadLetterStore } from './dead-letters/postgres-dead-letter.store';
 import { RecordUnprocessableInputUseCase } from './dead-letters/record-unprocessable-input.use-case';
+import { DEAD_LETTER_ARCHIVE } from './dead-letters/dead-letter-archive.port';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { ListDeadLettersUseCase } from './dead-letters/list-dead-letters.use-case';
+import { PostgresDeadLetterArchive } from './dead-letters/postgres-dead-letter.archive';
+import { RedriveDeadLettersUseCase } from './dead-letters/redrive-dead-letters.use-case';
+import { ShowDeadLetterUseCase } from './dead-letters/show-dead-letter.use-case';
+import { DecideInputs } from './kafka-inputs/decide-inputs';
+import { ListParkedOutboxRowsUseCase } from './parked-outbox/list-parked-outbox-rows.use-case';
+import { ParkedOutboxController } from './parked-outbox/parked-outbox.controller';
+import { PARKED_OUTBOX } from './parked-outbox/parked-outbox.port';
+import { PostgresParkedOutbox } from './parked-outbox/postgres-parked-outbox.store';
+import { RepublishParkedOutboxRowsUseCase } from './parked-outbox/republish-parked-outbox-rows.use-case';
 import { CorrectAfterConsentsUseCase } from './facts/correct-after-consents.use-case';
 import { CorrectAfterContractChangesUseCase } from './facts/correct-after-contract-changes.use-case';
 import { CONSENT_BATCH_STORE, CONTRACT_CHANGE_BATCH_STORE } from './facts/fact-batch-store.port';
@@ -24,6 +44,7 @@ import { PostgresSummaryReader } from './summary/postgres-summary.reader';
 import { SUMMARY_READER } from './summary/summary-reader.port';
 import { SummaryController } from './summary/summary.controller';
 import { OutboxRelayControl } from '@sa/outbox';
+import { BonusMetrics } from './metrics/bonus-metrics';
 import { KafkaRecoveryTopics } from './recovery/kafka-recovery.topics';
 import { PostgresRecoveryStore } from './recovery/postgres-recovery.store';
 import { RebuildSentPurchasesUseCase } from './recovery/rebuild-sent-purchases.use-case';
@@ -40,6 +61,8 @@ export interface BonusPipelineDependencies {
   dataSource: DataSource;
   relay: OutboxRelayControl;
   consumerHealth: ConsumerHealth;
+  /** The app's registry and counters; the transport and the relay report to it too. */
+  metrics: BonusMetrics;
   recoveryGate: RecoveryGate;
 }
 
@@ -51,6 +74,7 @@ export class BonusPipelineModule {
     dataSource,
     relay,
     consumerHealth,
+    metrics,
     recoveryGate,
   }: BonusPipelineDependencies): DynamicModule {
     const checks: ReadinessCheck[] = [
@@ -60,12 +84,22 @@ export class BonusPipelineModule {
     ];
     return {
       module: BonusPipelineModule,
-      controllers: [InvoicesHandler, FactsHandler, SummaryController, HealthController],
+      controllers: [
+        InvoicesHandler,
+        FactsHandler,
+        SummaryController,
+        DeadLettersController,
+        ParkedOutboxController,
+        HealthController,
+        MetricsController,
+      ],
       providers: [
         { provide: BONUS_PIPELINE_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
         { provide: OUTBOX_RELAY, useValue: relay },
         { provide: READINESS_CHECKS, useValue: checks },
+        { provide: BonusMetrics, useValue: metrics },
+        { provide: METRICS_REGISTRY, useValue: metrics.registry },
         { provide: OPS_CREDENTIALS, useValue: config.opsCredentials },
         { provide: APP_GUARD, useClass: OpsAccessGuard },
         { provide: INVOICE_BATCH_STORE, useClass: PostgresInvoiceBatchStore },
@@ -73,11 +107,19 @@ export class BonusPipelineModule {
         { provide: CONTRACT_CHANGE_BATCH_STORE, useClass: PostgresContractChangeBatchStore },
         { provide: DEAD_LETTER_STORE, useClass: PostgresDeadLetterStore },
         { provide: SUMMARY_READER, useClass: PostgresSummaryReader },
+        { provide: DEAD_LETTER_ARCHIVE, useClass: PostgresDeadLetterArchive },
+        { provide: PARKED_OUTBOX, useClass: PostgresParkedOutbox },
+        DecideInputs,
         ProcessInvoiceBatchUseCase,
         CorrectAfterContractChangesUseCase,
         CorrectAfterConsentsUseCase,
         RecordUnprocessableInputUseCase,
         GetSummaryUseCase,
+        ListDeadLettersUseCase,
+        ShowDeadLetterUseCase,
+        RedriveDeadLettersUseCase,
+        ListParkedOutboxRowsUseCase,
+        RepublishParkedOutboxRowsUseCase,
         BonusOutboxRelayLifecycle,
         { provide: RecoveryGate, useValue: recoveryGate },
         { provide: RECOVERY_STORE, useClass: PostgresRecoveryStore },

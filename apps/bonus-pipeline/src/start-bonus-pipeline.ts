@@ -1,15 +1,23 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { ConsumerHealth, createKafkaClient, ensureTopics, KafkaBatchTransport } from '@sa/kafka';
+import {
+  ConsumerHealth,
+  consumerLagReader,
+  createKafkaClient,
+  ensureTopics,
+  KafkaBatchTransport,
+  registerConsumerLagGauge,
+} from '@sa/kafka';
 import { migrateWithLock, serviceDataSourceOptions, typeOrmTransactions } from '@sa/persistence';
-import { JsonLogger } from '@sa/platform';
+import { createMetricsRegistry, JsonLogger } from '@sa/platform';
 import { BonusPipelineConfig } from './bonus-pipeline.config';
 import { BonusPipelineModule } from './bonus-pipeline.module';
 import { RecordUnprocessableInputUseCase } from './dead-letters/record-unprocessable-input.use-case';
 import { WorkerThreadOutboxRelay } from './outbox/worker-thread-outbox-relay';
 import { BONUS_MIGRATIONS } from './persistence/migrations';
-import { OutboxRelay, OutboxRelayControl } from '@sa/outbox';
+import { OutboxRelay, OutboxRelayControl, outboxStateReader, registerOutboxGauges } from '@sa/outbox';
+import { BonusMetrics } from './metrics/bonus-metrics';
 import { RebuildSentPurchasesUseCase } from './recovery/rebuild-sent-purchases.use-case';
 import { RecoveryGate } from './recovery/recovery-gate';
 
@@ -41,6 +49,20 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
   await dataSource.initialize();
   const applied = await migrateWithLock(dataSource, config.database.schema);
   logger.log({ message: 'schema ready', migrationsApplied: applied.map((m) => m.name) }, 'Bootstrap');
+  const metrics = new BonusMetrics(createMetricsRegistry('bonus-pipeline'));
+  const unread = (what: string) => (error: Error) =>
+    logger.warn({ message: `${what} could not be read for /metrics`, error: error.message }, 'Metrics');
+  registerOutboxGauges(
+    metrics.registry,
+    outboxStateReader((sql, params) => dataSource.query(sql, params), config.database.schema),
+    unread('the outbox'),
+  );
+  const inputTopics = { invoices: topics.invoices, crmContracts: topics.crmContracts, consents: topics.consents };
+  registerConsumerLagGauge(
+    metrics.registry,
+    consumerLagReader(kafka, config.kafka.groupId, Object.values(inputTopics)),
+    unread('consumer lag'),
+  );
   const { batchSize, idlePollMs, runsOn } = config.relay;
   const relay: OutboxRelayControl =
     runsOn === 'worker-thread'
@@ -55,6 +77,7 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
             logLevel: config.logLevel,
           },
           logger,
+          metrics.published,
         )
       : new OutboxRelay({
           transactions: typeOrmTransactions(dataSource),
@@ -63,6 +86,7 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
           batchSize,
           idlePollMs,
           logger,
+          onPublished: metrics.published,
         });
 
   const consumerHealth = new ConsumerHealth();
@@ -73,6 +97,7 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
       dataSource,
       relay,
       consumerHealth,
+      metrics,
       recoveryGate: new RecoveryGate(),
     }),
     { logger },
@@ -85,11 +110,12 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
       strategy: new KafkaBatchTransport({
         kafka,
         groupId: config.kafka.groupId,
-        topics: { invoices: topics.invoices, crmContracts: topics.crmContracts, consents: topics.consents },
+        topics: inputTopics,
         maxBatchSize: config.kafka.maxBatchSize,
         partitionsConsumedConcurrently: config.kafka.partitionsConcurrently,
         deadLetter: async (message, error) => void (await unprocessable.execute(message, error)),
         health: consumerHealth,
+        observer: metrics,
         logger,
       }),
     },

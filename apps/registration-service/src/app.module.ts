@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConsumerHealth } from '@sa/kafka';
-import { HealthController } from '@sa/platform';
+import { APP_GUARD } from '@nestjs/core';
+import { HealthController, MetricsController, OPS_CREDENTIALS, OpsAccessGuard } from '@sa/platform';
 import { PostgresAuditTrail } from './audit/postgres-audit.trail';
 import { AUDIT_TRAIL } from './audit/audit-trail.port';
 import { API_KEY_STORE } from './auth/api-key-store.port';
@@ -17,6 +18,7 @@ import { RecordUnprocessableChangeUseCase } from './customer-relationships/recor
 import { CLOCK, Clock, systemClock } from './infrastructure/clock';
 import { DATA_SOURCE, DataSourceCloser, dataSourceProvider } from './infrastructure/database.providers';
 import { kafkaClientProvider } from './infrastructure/kafka.providers';
+import { metricsProviders } from './infrastructure/metrics.providers';
 import { OutboxRelayLifecycle } from './infrastructure/outbox-relay.lifecycle';
 import { readinessChecksProvider } from './infrastructure/readiness.providers';
 import { HttpOwnerCustomerRegister } from './owner-customer-register/http-owner-customer-register.adapter';
@@ -39,7 +41,7 @@ export class AppModule {
   static forRoot({ config, clock = systemClock }: RegistrationModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, RegistrationsController, CrmContractsHandler],
+      controllers: [HealthController, MetricsController, RegistrationsController, CrmContractsHandler],
       providers: [
         { provide: REGISTRATION_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
@@ -47,6 +49,10 @@ export class AppModule {
         DataSourceCloser,
         kafkaClientProvider,
         readinessChecksProvider,
+        ...metricsProviders,
+        // Ops endpoints (`/metrics`) take an ops token; agents' keys are checked by the key middleware.
+        { provide: OPS_CREDENTIALS, useValue: config.opsCredentials },
+        { provide: APP_GUARD, useClass: OpsAccessGuard },
         OutboxRelayLifecycle,
         PostgresContractVersionsStore,
         { provide: CONTRACT_VERSION_STORE, useExisting: PostgresContractVersionsStore },

@@ -14,12 +14,14 @@ import { auditMiddleware } from './http/audit.middleware';
 import { BODY_LIMIT, bodyErrorHandler } from './http/body-error.handler';
 import { DependencyUnavailableFilter } from './http/dependency-unavailable.filter';
 import { HttpRequest } from './http/express-types';
+import { httpMetricsMiddleware } from './http/http-metrics.middleware';
 import { registrationApiDocument } from './http/registration-api.document';
 import { RegistrationValidationPipe } from './http/registration-validation.pipe';
 import { requestGate } from './http/request-gate.middleware';
 import { routeTableFrom } from './http/route-table';
 import { Clock } from './infrastructure/clock';
 import { KAFKA_CLIENT } from './infrastructure/kafka.providers';
+import { RegistrationMetrics } from './metrics/registration-metrics';
 
 export interface RegistrationAppOptions {
   logger: LoggerService;
@@ -39,12 +41,14 @@ export async function startRegistrationApp(
     bodyParser: false,
     abortOnError: false,
   });
-  // Order matters: audit, then the key (headers only), then the route and media type, and only
-  // then is a body read, for the operations that take one.
+  // Order matters: metrics, audit, then the key (headers only), then the route and media type, and
+  // only then is a body read, for the operations that take one.
   const document = registrationApiDocument(app);
+  const routes = routeTableFrom(document.paths);
+  app.use(httpMetricsMiddleware(app.get(RegistrationMetrics), routes));
   app.use(auditMiddleware(app.get<AuditTrail>(AUDIT_TRAIL)));
   app.use(apiKeyMiddleware(app.get(AuthenticateAgentUseCase)));
-  app.use(requestGate(routeTableFrom(document.paths)));
+  app.use(requestGate(routes));
   app.useBodyParser('json', {
     limit: BODY_LIMIT,
     inflate: false,

@@ -5,3 +5,4 @@ export * from './dead-letter';
 export * from './consumer-health';
 export * from './batch-handler.decorator';
 export * from './kafka-batch.transport';
+export * from './consumer-lag';

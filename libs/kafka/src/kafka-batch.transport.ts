@@ -31,6 +31,16 @@ export interface KafkaBatchTransportOptions {
   /** Session timeout: how long the broker waits for a silent member before giving its partitions away. */
   sessionTimeoutMs?: number;
   logger?: LoggerService;
+  /** Told of each chunk handled and each transient failure retried (metrics). */
+  observer?: BatchObserver;
+}
+
+/** What the transport reports as it goes; called on the hot path, once per chunk: keep it cheap. */
+export interface BatchObserver {
+  /** A chunk of `messages` from `topic` went through its handler, retries included, in `seconds`. */
+  handled(topic: string, messages: number, seconds: number): void;
+  /** A transient failure (database or broker down) that the transport retries. */
+  retriedTransiently(): void;
 }
 
 type Attempt = { ok: true } | { ok: false; error: Error };
@@ -109,8 +119,10 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       if (!owned()) return;
       const slice = batch.messages.slice(start, start + this.options.maxBatchSize);
       const chunk = slice.map((m) => rawMessage(batch.topic, batch.partition, m));
+      const started = performance.now();
       // Stopping or partition lost: another owner replays it; the handler is idempotent.
       if (!(await this.handle(chunk, handler, { heartbeat, owned, pattern }))) return;
+      this.options.observer?.handled(batch.topic, chunk.length, (performance.now() - started) / 1000);
       const last = chunk[chunk.length - 1].offset;
       resolveOffset(last);
       const next = (BigInt(last) + 1n).toString();
@@ -224,6 +236,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     for (let attempt = 1; ; attempt++) {
       const result = await run();
       if (result.ok || !isTransientFailure(result.error)) return result;
+      this.options.observer?.retriedTransiently();
       this.log.warn(
         { message: `${what} failed transiently, retrying in ${delay} ms`, attempt, error: result.error.message },
         'KafkaBatchTransport',

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
 import { LoggerService } from '@nestjs/common';
+import { mapKafkajsLog } from './kafkajs-log.mapper';
 
 export interface KafkaClientOptions {
   brokers: string[];
@@ -7,7 +8,7 @@ export interface KafkaClientOptions {
   logger: LoggerService;
 }
 
-/** A kafkajs client whose own log goes through the service's structured logger. */
+/** A kafkajs client whose own log goes through the service's structured logger (levels: mapKafkajsLog). */
 export function createKafkaClient({ brokers, clientId, logger }: KafkaClientOptions): Kafka {
   return new Kafka({
     brokers,
@@ -17,15 +18,11 @@ export function createKafkaClient({ brokers, clientId, logger }: KafkaClientOpti
     // Broker down is transient: keep trying for a while rather than crash the service.
     retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 12 },
     logLevel: logLevel.WARN,
-    logCreator:
-      () =>
-      ({ level, log }: LogEntry) => {
-        const { message, ...extra } = log;
-        // Our relay bounds retries on purpose and re-sends whole batches itself (see OutboxRelay).
-        if (typeof message === 'string' && message.startsWith('Limiting retries for the idempotent producer')) return;
-        const line = { message: `kafkajs: ${message}`, ...extra };
-        if (level <= logLevel.ERROR) logger.error(line, 'Kafka');
-        else logger.warn(line, 'Kafka');
-      },
+    logCreator: () => (entry: LogEntry) => {
+      const mapped = mapKafkajsLog(entry);
+      if (mapped?.level === 'error') logger.error(mapped.line, 'Kafka');
+      else if (mapped?.level === 'warn') logger.warn(mapped.line, 'Kafka');
+      else if (mapped) logger.log(mapped.line, 'Kafka');
+    },
   });
 }

@@ -20,6 +20,8 @@ export interface OutboxRelayOptions {
   /** Failed publishes of one row before it is parked. */
   maxAttempts?: number;
   logger: LoggerService;
+  /** Told how long each pass that published rows took, read to commit (metrics; a callback: no prom-client here). */
+  onPublished?: (seconds: number) => void;
 }
 
 interface OutboxRow {
@@ -113,6 +115,7 @@ export class OutboxRelay implements OutboxRelayControl {
    * holds the lock).
    */
   async relayOnce(): Promise<number> {
+    const started = performance.now();
     const outcome = await this.options.transactions.run(async (query): Promise<PassOutcome> => {
       const [{ locked }] = await query<{ locked: boolean }>(
         'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
@@ -124,6 +127,7 @@ export class OutboxRelay implements OutboxRelayControl {
       await this.settle(query, pass);
       return pass;
     });
+    if (outcome.sent.length > 0) this.options.onPublished?.((performance.now() - started) / 1000);
     // A refused request may leave the producer's sequence state behind.
     if (outcome.failed.length > 0) await this.connectProducer();
     if (outcome.transientError && outcome.sent.length === 0) throw outcome.transientError;

@@ -6,3 +6,6 @@ export * from './bootstrap';
 export * from './failures/transient-failure';
 export * from './ops-access/ops-credentials';
 export * from './ops-access/ops-access.guard';
+export * from './metrics/metrics-registry';
+export * from './metrics/metrics.controller';
+export * from './metrics/cached-sample';

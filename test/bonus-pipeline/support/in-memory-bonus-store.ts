@@ -17,6 +17,7 @@ import { consentContent, contractChangeContent } from '../../../apps/bonus-pipel
 import { InvoiceDocument, StoredInvoices } from '../../../apps/bonus-pipeline/src/domain/invoice-document';
 import { RejudgeInputs } from '../../../apps/bonus-pipeline/src/domain/settle-invoice';
 import { DeadLetterStore } from '../../../apps/bonus-pipeline/src/dead-letters/dead-letter-store.port';
+import { RejectedInput } from '../../../apps/bonus-pipeline/src/dead-letters/rejected-input.factory';
 import { FactBatchStore, FactBatchTransaction } from '../../../apps/bonus-pipeline/src/facts/fact-batch-store.port';
 import {
   InvoiceBatchStore,
@@ -81,11 +82,11 @@ export class InMemoryBonusStore implements InvoiceBatchStore, DeadLetterStore {
     return this.transaction((s) => new InvoiceBatch(s), work);
   }
 
-  recordNew(letters: DeadLetterEvent[]): Promise<DeadLetterEvent[]> {
+  recordNew(rejected: RejectedInput[]): Promise<DeadLetterEvent[]> {
     return this.transaction(
       (s) => new Shared(s),
       async (tx) => {
-        const fresh = await tx.registerDeadLetters(letters);
+        const fresh = await tx.registerDeadLetters(rejected);
         tx.append({ deadLetters: fresh });
         return fresh;
       },
@@ -178,13 +179,15 @@ class Shared implements RejudgeTransaction {
     }
   }
 
-  async registerDeadLetters(letters: DeadLetterEvent[]): Promise<DeadLetterEvent[]> {
-    return letters.filter((l) => {
-      const position = `${l.sourceTopic}/${l.sourcePartition}/${l.sourceOffset}`;
-      if (this.s.deadLetterPositions.has(position)) return false;
-      this.s.deadLetterPositions.add(position);
-      return true;
-    });
+  async registerDeadLetters(rejected: RejectedInput[]): Promise<DeadLetterEvent[]> {
+    return rejected
+      .map((r) => r.letter)
+      .filter((l) => {
+        const position = `${l.sourceTopic}/${l.sourcePartition}/${l.sourceOffset}`;
+        if (this.s.deadLetterPositions.has(position)) return false;
+        this.s.deadLetterPositions.add(position);
+        return true;
+      });
   }
 
   async appendToOutbox(events: {

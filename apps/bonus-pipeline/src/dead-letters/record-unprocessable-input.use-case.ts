@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { deadLetterFor, RawMessage } from '@sa/kafka';
+import { RawMessage } from '@sa/kafka';
+import { rejectedInput } from './rejected-input.factory';
 import { DEAD_LETTER_STORE, DeadLetterStore } from './dead-letter-store.port';
 
 export type UnprocessableInputOutcome = { kind: 'dead-lettered' } | { kind: 'already-dead-lettered' };
@@ -14,8 +15,13 @@ export class RecordUnprocessableInputUseCase {
   constructor(@Inject(DEAD_LETTER_STORE) private readonly store: DeadLetterStore) {}
 
   async execute(message: RawMessage, error: Error): Promise<UnprocessableInputOutcome> {
-    const letter = deadLetterFor(message, 'PROCESSING_FAILED', `processing failed: ${error.message}`, [], new Date());
-    const fresh = await this.store.recordNew([letter]);
+    const input = rejectedInput(message, 'PROCESSING_FAILED', processingFailedMessage(error), [], new Date());
+    const fresh = await this.store.recordNew([input]);
     return fresh.length > 0 ? { kind: 'dead-lettered' } : { kind: 'already-dead-lettered' };
   }
+}
+
+/** The error text of a PROCESSING_FAILED letter (and of a re-drive that failed the same way). */
+export function processingFailedMessage(error: Error): string {
+  return `processing failed: ${error.message}`;
 }

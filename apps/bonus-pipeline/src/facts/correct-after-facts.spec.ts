@@ -97,6 +97,7 @@ describe('correcting invoices after contract changes and consents (over the in-m
       invoicesCorrected: 1,
       correctionsSkipped: 0,
       deadLettered: 0,
+      unprocessable: [],
     });
     expect(store.purchases.map((p) => [p.sourceEventId, p.invoiceId, p.amountCents])).toEqual([['g-1', 'INV-1', 4990]]);
   });
@@ -126,6 +127,7 @@ describe('correcting invoices after contract changes and consents (over the in-m
       invoicesCorrected: 0,
       correctionsSkipped: 0,
       deadLettered: 0,
+      unprocessable: [],
     });
     const outcome = await run.contracts({ ...signed, signerCustomerId: 'C-2' });
     expect(outcome).toEqual({
@@ -134,6 +136,7 @@ describe('correcting invoices after contract changes and consents (over the in-m
       invoicesCorrected: 0,
       correctionsSkipped: 0,
       deadLettered: 1,
+      unprocessable: [expect.objectContaining({ errorCode: 'EVENT_CONFLICT' })],
     });
     expect(store.deadLetters.map((l) => [l.errorCode, l.fields])).toEqual([['EVENT_CONFLICT', ['eventId']]]);
     expect(store.state.contractVersions.map((v) => v.signerCustomerId)).toEqual(['C-1']);

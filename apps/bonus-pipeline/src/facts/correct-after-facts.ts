@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DeadLetterEvent } from '@sa/contracts';
-import { deadLetterFor, RawMessage } from '@sa/kafka';
+import { RawMessage } from '@sa/kafka';
+import { RejectedInput, rejectedInput } from '../dead-letters/rejected-input.factory';
 import { correctionWindowMs } from '../domain/correction-window';
 import { factDecisions } from '../domain/document-decision';
 import { conflictingRepeats } from '../domain/fact-content';
@@ -15,7 +16,10 @@ export interface FactBatchOutcome {
   invoicesCorrected: number;
   /** Invoices outside the correction window the new facts would have changed: a CORRECTION_SKIPPED decision each. */
   correctionsSkipped: number;
+  /** Dead letters registered now (one registered before for the same source position is not sent again). */
   deadLettered: number;
+  /** Every input of the batch that cannot be processed, dead-lettered now or before: a re-drive reports these. */
+  unprocessable: DeadLetterEvent[];
 }
 
 const logger = new Logger('Corrections');
@@ -58,7 +62,8 @@ export async function correctAfterFacts<E extends { eventId: string }>(
     await tx.removeHoldings(corrections.replaced);
     await tx.insertHoldings(corrections.ledger);
     const decisions = factDecisions(corrections, affected, at.toISOString());
-    const deadLetters = await tx.registerDeadLetters([...rejected, ...conflicts]);
+    const unprocessable = [...rejected, ...conflicts];
+    const deadLetters = await tx.registerDeadLetters(unprocessable);
     // Corrections and their decisions commit with the fact that caused them: only what committed is published.
     await tx.appendToOutbox({ purchases: corrections.purchases, decisions, deadLetters });
     const outcome: FactBatchOutcome = {
@@ -67,6 +72,7 @@ export async function correctAfterFacts<E extends { eventId: string }>(
       invoicesCorrected: decisions.length - corrections.skipped.length,
       correctionsSkipped: corrections.skipped.length,
       deadLettered: deadLetters.length,
+      unprocessable: unprocessable.map((r) => r.letter),
     };
     return { outcome, skipped: corrections.skipped };
   });
@@ -97,8 +103,8 @@ function conflictLetter<E extends { eventId: string }>(
   fact: E,
   messageOf: Map<E, RawMessage>,
   at: Date,
-): DeadLetterEvent {
+): RejectedInput {
   const message = 'eventId was already received with different content; the first version stands';
   const fault = { field: 'eventId', rule: 'conflict', message };
-  return deadLetterFor(messageOf.get(fact)!, 'EVENT_CONFLICT', `eventId ${fact.eventId}: ${message}`, [fault], at);
+  return rejectedInput(messageOf.get(fact)!, 'EVENT_CONFLICT', `eventId ${fact.eventId}: ${message}`, [fault], at);
 }

@@ -12,6 +12,7 @@ import {
 } from '../persistence/postgres-bonus.transaction';
 import { ConsentBatchStore, ContractChangeBatchStore, FactBatchTransaction } from './fact-batch-store.port';
 import { OutboxRelayControl } from '@sa/outbox';
+import { BonusMetrics } from '../metrics/bonus-metrics';
 
 /** Adapter: consent grants and revocations in `bonus.consent_events`. */
 @Injectable()
@@ -20,6 +21,7 @@ export class PostgresConsentBatchStore implements ConsentBatchStore {
     private readonly dataSource: DataSource,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
+    private readonly metrics: BonusMetrics,
     private readonly gate: RecoveryGate,
   ) {}
 
@@ -27,6 +29,7 @@ export class PostgresConsentBatchStore implements ConsentBatchStore {
     return inBonusTransaction(
       this.dataSource,
       this.relay,
+      this.metrics,
       (m, q) => new ConsentTransaction(m, this.config, q),
       work,
       this.gate,
@@ -41,6 +44,7 @@ export class PostgresContractChangeBatchStore implements ContractChangeBatchStor
     private readonly dataSource: DataSource,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
+    private readonly metrics: BonusMetrics,
     private readonly gate: RecoveryGate,
   ) {}
 
@@ -48,6 +52,7 @@ export class PostgresContractChangeBatchStore implements ContractChangeBatchStor
     return inBonusTransaction(
       this.dataSource,
       this.relay,
+      this.metrics,
       (m, q) => new ContractChangeTransaction(m, this.config, q),
       work,
       this.gate,

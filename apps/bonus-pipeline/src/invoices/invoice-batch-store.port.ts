@@ -2,6 +2,7 @@ import { BonusPurchaseEvent, DeadLetterEvent, InvoiceDecisionEvent } from '@sa/c
 import { Holding, InvoiceFacts } from '../domain/bonus-facts';
 import { InvoiceDocument, StoredInvoices } from '../domain/invoice-document';
 import { RejudgeInputs } from '../domain/settle-invoice';
+import { RejectedInput } from '../dead-letters/rejected-input.factory';
 
 /** What every batch that re-judges invoices reads and writes (invoice, contract-change and consent batches). */
 export interface RejudgeTransaction {
@@ -13,8 +14,11 @@ export interface RejudgeTransaction {
   readForRejudging(invoiceIds: string[], brandNew: ReadonlyMap<string, InvoiceFacts>): Promise<RejudgeInputs>;
   /** Removes the holdings of re-settled invoices (locked by `readForRejudging`). */
   removeHoldings(invoiceIds: string[]): Promise<void>;
-  /** Registers dead letters by source position; returns only those not registered before. */
-  registerDeadLetters(letters: DeadLetterEvent[]): Promise<DeadLetterEvent[]>;
+  /**
+   * Registers rejected inputs by source position, each with its record exactly as received; returns the
+   * letters of those not registered before (a replay or a re-drive registers and sends none twice).
+   */
+  registerDeadLetters(rejected: RejectedInput[]): Promise<DeadLetterEvent[]>;
 }
 
 /** One invoice batch's work, in one transaction. */

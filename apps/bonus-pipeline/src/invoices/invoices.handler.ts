@@ -1,21 +1,19 @@
 import { Payload } from '@nestjs/microservices';
-import { InvoiceEvent } from '@sa/contracts';
 import { ConsumesTopic, KafkaBatchHandler, RawMessage } from '@sa/kafka';
-import { decodeBatch } from '../kafka-inputs/decode-batch';
-import { acceptInvoiceFast } from './invoice-fast-check';
-import { InvoiceBatchOutcome, ProcessInvoiceBatchUseCase } from './process-invoice-batch.use-case';
+import { DecideInputs } from '../kafka-inputs/decide-inputs';
+import { InvoiceBatchOutcome } from './process-invoice-batch.use-case';
 
 /**
  * `billing.invoices.v1` → decisions and purchases. One batch per call; offsets stay uncommitted until
  * this resolves. A throw is retried when transient, else the transport splits the batch to find the
- * message at fault (docs/bad-input.md).
+ * message at fault (docs/bad-input.md). A re-drive of a dead letter takes the same path (DecideInputs).
  */
 @KafkaBatchHandler()
 export class InvoicesHandler {
-  constructor(private readonly processInvoices: ProcessInvoiceBatchUseCase) {}
+  constructor(private readonly inputs: DecideInputs) {}
 
   @ConsumesTopic('invoices')
   handle(@Payload() batch: RawMessage[]): Promise<InvoiceBatchOutcome> {
-    return this.processInvoices.execute(decodeBatch(InvoiceEvent, batch, new Date(), acceptInvoiceFast));
+    return this.inputs.invoices(batch);
   }
 }

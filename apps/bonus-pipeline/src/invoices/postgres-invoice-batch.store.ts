@@ -16,6 +16,7 @@ import {
 import { RecoveryGate } from '../recovery/recovery-gate';
 import { InvoiceBatchStore, InvoiceBatchTransaction } from './invoice-batch-store.port';
 import { outboxInsertFromJson, OutboxRelayControl } from '@sa/outbox';
+import { BonusMetrics } from '../metrics/bonus-metrics';
 
 /**
  * Adapter: an invoice batch in the bonus schema. A batch of brand-new invoices takes 8 round trips:
@@ -27,6 +28,7 @@ export class PostgresInvoiceBatchStore implements InvoiceBatchStore {
     private readonly dataSource: DataSource,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
+    private readonly metrics: BonusMetrics,
     private readonly gate: RecoveryGate,
   ) {}
 
@@ -34,6 +36,7 @@ export class PostgresInvoiceBatchStore implements InvoiceBatchStore {
     return inBonusTransaction(
       this.dataSource,
       this.relay,
+      this.metrics,
       (m, quiet) => new PostgresInvoiceBatchTransaction(m, this.config, quiet),
       work,
       this.gate,

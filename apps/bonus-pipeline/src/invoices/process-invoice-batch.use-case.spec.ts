@@ -90,6 +90,7 @@ describe('ProcessInvoiceBatchUseCase (over the in-memory store)', () => {
       redelivered: 0,
       deadLettered: 0,
       purchases: 1,
+      unprocessable: [],
     });
     expect(store.purchases).toEqual([
       expect.objectContaining({
@@ -147,7 +148,14 @@ describe('ProcessInvoiceBatchUseCase (over the in-memory store)', () => {
     const store = signedAndConsented();
     await run(store, invoice({ eventId: 'e-a' }));
     const outcome = await run(store, invoice({ eventId: 'e-b', feeCents: 100 }));
-    expect(outcome).toEqual({ decided: 0, duplicates: 0, redelivered: 0, deadLettered: 1, purchases: 0 });
+    expect(outcome).toEqual({
+      decided: 0,
+      duplicates: 0,
+      redelivered: 0,
+      deadLettered: 1,
+      purchases: 0,
+      unprocessable: [expect.objectContaining({ errorCode: 'INVOICE_CONFLICT' })],
+    });
     expect(store.deadLetters).toEqual([
       expect.objectContaining({ errorCode: 'INVOICE_CONFLICT', fields: ['invoiceId'], rejectedAt: at.toISOString() }),
     ]);
@@ -172,6 +180,7 @@ describe('ProcessInvoiceBatchUseCase (over the in-memory store)', () => {
       redelivered: 1,
       deadLettered: 0,
       purchases: 0,
+      unprocessable: [],
     });
     expect(store.state).toEqual(before);
   });

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DeadLetterEvent, InvoiceDecisionEvent, InvoiceEvent } from '@sa/contracts';
 import { Judgement } from '../domain/bonus-facts';
-import { deadLetterFor, RawMessage } from '@sa/kafka';
+import { RawMessage } from '@sa/kafka';
+import { RejectedInput, rejectedInput } from '../dead-letters/rejected-input.factory';
 import { decideDocument, decisionEvent, DUPLICATE_DECISION } from '../domain/document-decision';
 import {
   classifyInvoiceInputs,
@@ -24,8 +25,11 @@ export interface InvoiceBatchOutcome {
   duplicates: number;
   /** Same eventId seen before: nothing new is sent. */
   redelivered: number;
+  /** Dead letters registered now (one registered before for the same source position is not sent again). */
   deadLettered: number;
   purchases: number;
+  /** Every input of the batch that cannot be processed, dead-lettered now or before: a re-drive reports these. */
+  unprocessable: DeadLetterEvent[];
 }
 
 type Fresh = { message: RawMessage; doc: InvoiceDocument };
@@ -65,11 +69,13 @@ export class ProcessInvoiceBatchUseCase {
       const { judged, purchases, ledger, replaced } = rejudgeInvoices(inputs, targets.sources, this.window);
       await tx.removeHoldings(replaced);
       const decisions = decisionsOf(docsOf(accepted), docsOf(duplicates), judged, targets.sources, at);
-      const deadLetters = await tx.registerDeadLetters([...rejected, ...conflicts.map((f) => conflictLetter(f, at))]);
+      const unprocessable = [...rejected, ...conflicts.map((f) => conflictInput(f, at))];
+      const deadLetters = await tx.registerDeadLetters(unprocessable);
       // Decisions, state and outgoing events commit together: the relay publishes only what committed.
       await tx.finish({ ledger, purchases, decisions, deadLetters });
       const counts = { duplicates: duplicates.length, deadLettered: deadLetters.length, purchases: purchases.length };
-      return { decided: accepted.length, redelivered: valid.length - fresh.length, ...counts };
+      const letters = unprocessable.map((r) => r.letter);
+      return { decided: accepted.length, redelivered: valid.length - fresh.length, ...counts, unprocessable: letters };
     });
   }
 }
@@ -95,8 +101,8 @@ function freshInput({ message, value }: { message: RawMessage; value: InvoiceEve
   return { message, doc: toInvoiceDocument(value) };
 }
 
-function conflictLetter({ message, doc }: Fresh, at: Date): DeadLetterEvent {
+function conflictInput({ message, doc }: Fresh, at: Date): RejectedInput {
   const text = `invoiceId ${doc.invoiceId} was already received with different content; the first version stands`;
   const fault = { field: 'invoiceId', rule: 'conflict', message: 'invoiceId already used' };
-  return deadLetterFor(message, 'INVOICE_CONFLICT', text, [fault], at);
+  return rejectedInput(message, 'INVOICE_CONFLICT', text, [fault], at);
 }

@@ -1,13 +1,14 @@
 import { isUtf8 } from 'node:buffer';
 import { ClassConstructor } from 'class-transformer';
-import { DeadLetterEvent, decodeMessage } from '@sa/contracts';
-import { deadLetterFor, RawMessage } from '@sa/kafka';
+import { decodeMessage } from '@sa/contracts';
+import { RawMessage } from '@sa/kafka';
+import { RejectedInput, rejectedInput } from '../dead-letters/rejected-input.factory';
 
 /** One Kafka batch as a handler hands it to its use case: decoded messages, and dead letters for the rest. */
 export interface DecodedBatch<T> {
   valid: { message: RawMessage; value: T }[];
   /** Inputs that can never be processed: they go to dead letters and the partition moves on. */
-  rejected: DeadLetterEvent[];
+  rejected: RejectedInput[];
   /** When the batch was decoded: the time its decisions and dead letters carry. */
   at: Date;
 }
@@ -36,7 +37,7 @@ export function decodeBatch<T extends object>(
     }
     const decoded = decodeMessage(schema, message.value);
     if (decoded.ok) batch.valid.push({ message, value: decoded.value });
-    else batch.rejected.push(deadLetterFor(message, decoded.code, decoded.message, decoded.faults, at));
+    else batch.rejected.push(rejectedInput(message, decoded.code, decoded.message, decoded.faults, at));
   }
   return batch;
 }

@@ -8,7 +8,13 @@ import { createKafkaClient } from '@sa/kafka/kafka-client';
 import { OutboxRelay } from '@sa/outbox/outbox-relay';
 import { PgPoolTransactions } from '@sa/persistence/pg-pool-transactions';
 import { JsonLogger } from '@sa/platform/logging/json-logger';
-import { RelayWorkerOptions, RelayWorkerSignal, RelayWorkerStarted } from './relay-worker-options';
+import {
+  RELAY_OBSERVATIONS_EVERY_MS,
+  RelayWorkerObservations,
+  RelayWorkerOptions,
+  RelayWorkerSignal,
+  RelayWorkerStarted,
+} from './relay-worker-options';
 
 /**
  * The outbox relay on its own thread (see WorkerThreadOutboxRelay): its own database pool and
@@ -28,6 +34,14 @@ async function main(options: RelayWorkerOptions): Promise<void> {
         'OutboxRelay',
       ),
   });
+  // The metrics registry lives on the main thread: observations go there in batches, not a message each.
+  let publishSeconds: number[] = [];
+  const report = () => {
+    if (publishSeconds.length === 0) return;
+    parentPort!.postMessage({ publishSeconds } satisfies RelayWorkerObservations);
+    publishSeconds = [];
+  };
+  const reporter = setInterval(report, RELAY_OBSERVATIONS_EVERY_MS);
   const relay = new OutboxRelay({
     transactions,
     schema: options.schema,
@@ -35,6 +49,7 @@ async function main(options: RelayWorkerOptions): Promise<void> {
     batchSize: options.batchSize,
     idlePollMs: options.idlePollMs,
     logger,
+    onPublished: (seconds) => publishSeconds.push(seconds),
   });
   await relay.start();
   parentPort!.on('message', (signal: RelayWorkerSignal) => {
@@ -42,6 +57,10 @@ async function main(options: RelayWorkerOptions): Promise<void> {
     // Drains what is committed, then the thread ends.
     void relay
       .stop()
+      .then(() => {
+        clearInterval(reporter);
+        report();
+      })
       .then(() => transactions.end())
       .then(() => process.exit(0)); // in a worker, ends this thread only
   });

@@ -18,3 +18,13 @@ export interface RelayWorkerStarted {
   started: true;
   heapLimitMb: number;
 }
+
+/** The durations of the passes that published rows since the last report (at most one report a second). */
+export interface RelayWorkerObservations {
+  publishSeconds: number[];
+}
+
+export type RelayWorkerReport = RelayWorkerStarted | RelayWorkerObservations;
+
+/** How often the thread reports its observations to the main thread's metrics. */
+export const RELAY_OBSERVATIONS_EVERY_MS = 1000;

@@ -3,7 +3,7 @@ import { join, sep } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { LoggerService } from '@nestjs/common';
-import { RelayWorkerOptions, RelayWorkerSignal, RelayWorkerStarted } from './relay-worker-options';
+import { RelayWorkerOptions, RelayWorkerReport, RelayWorkerSignal } from './relay-worker-options';
 import { OutboxRelayControl } from '@sa/outbox';
 
 /** The compiled worker: beside this file, or under dist/ when this runs from sources (ts-jest). */
@@ -43,6 +43,8 @@ export class WorkerThreadOutboxRelay implements OutboxRelayControl {
   constructor(
     private readonly options: RelayWorkerOptions,
     private readonly logger: LoggerService,
+    /** Told of each pass that published rows (the thread reports them about once a second). */
+    private readonly onPublished: (seconds: number) => void = () => undefined,
   ) {}
 
   async start(): Promise<void> {
@@ -72,8 +74,11 @@ export class WorkerThreadOutboxRelay implements OutboxRelayControl {
     this.worker = worker;
     return new Promise((resolve, reject) => {
       let started = false;
-      worker.on('message', (message: RelayWorkerStarted) => {
-        if (!message.started) return;
+      worker.on('message', (message: RelayWorkerReport) => {
+        if ('publishSeconds' in message) {
+          for (const seconds of message.publishSeconds) this.onPublished(seconds);
+          return;
+        }
         started = true;
         this.heapLimitMb = message.heapLimitMb;
         this.logger.log({ message: 'relay thread started', heapLimitMb: message.heapLimitMb }, 'OutboxRelay');

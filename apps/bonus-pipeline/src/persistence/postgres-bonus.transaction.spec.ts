@@ -1,4 +1,4 @@
-import { groupBy, LOCK_STRIPES, stripeOf } from './postgres-bonus.transaction';
+import { groupBy, LOCK_STRIPES, stripeOf, withoutNul } from './postgres-bonus.transaction';
 
 describe('stripeOf', () => {
   it('is stable across processes (fixed values) and stays within the stripe count', () => {
@@ -39,5 +39,12 @@ describe('groupBy', () => {
       ],
       ['a', [{ k: 'a', n: 2 }]],
     ]);
+  });
+});
+
+describe('withoutNul', () => {
+  it('stores a NUL quoted from the input as a visible escape (text and jsonb refuse NUL)', () => {
+    expect(withoutNul('Unexpected token \u0000 in JSON')).toBe('Unexpected token \\u0000 in JSON');
+    expect(withoutNul('no nul')).toBe('no nul');
   });
 });

@@ -6,22 +6,33 @@ import { tallyDecisions } from '../domain/document-decision';
 import { RejudgeInputs } from '../domain/settle-invoice';
 import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
 import { RecoveryGate } from '../recovery/recovery-gate';
+import { RejectedInput } from '../dead-letters/rejected-input.factory';
 import { appendToOutbox, OutboxMessage, outboxMessageFor, OutboxRelayControl } from '@sa/outbox';
+import { BonusMetrics } from '../metrics/bonus-metrics';
+import { OutgoingEvents, tallyOutgoing } from '../metrics/outgoing-tally';
 
 /**
  * Runs `work` on a transaction object over one database transaction, then nudges the relay: what
  * the transaction put in the outbox goes out now rather than at the next poll. PostgreSQL's default
- * READ COMMITTED (no extra SET round trip); the subject locks order conflicting batches.
+ * READ COMMITTED (no extra SET round trip); the subject locks order conflicting batches. Only after
+ * the commit are the outgoing events counted: a rolled-back batch (retried later) counts nothing.
  */
 export async function inBonusTransaction<Tx, T>(
   dataSource: DataSource,
   relay: OutboxRelayControl,
-  open: (manager: EntityManager, quiet: boolean) => Tx,
+  metrics: BonusMetrics,
+  open: (manager: EntityManager, quiet: boolean) => Tx & Pick<PostgresBonusTransaction, 'written'>,
   work: (tx: Tx) => Promise<T>,
   gate?: RecoveryGate,
 ): Promise<T> {
-  const result = await dataSource.transaction(async (manager) => work(open(manager, await quietNow(manager, gate))));
+  let written: OutgoingEvents[] = [];
+  const result = await dataSource.transaction(async (manager) => {
+    const tx = open(manager, await quietNow(manager, gate));
+    written = tx.written;
+    return work(tx);
+  });
   relay.nudge();
+  metrics.committed(tallyOutgoing(written));
   return result;
 }
 
@@ -62,6 +73,9 @@ export const DECISION_COUNTS_SQL = `INSERT INTO bonus.decision_counts (decision,
  * the ledger, dead letters and the outbox. The adapters extend it with their own statements.
  */
 export class PostgresBonusTransaction implements RejudgeTransaction {
+  /** The events put in the outbox, counted by `inBonusTransaction` once the transaction committed. */
+  readonly written: OutgoingEvents[] = [];
+
   constructor(
     protected readonly manager: EntityManager,
     protected readonly config: BonusPipelineConfig,
@@ -117,18 +131,32 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     await this.manager.query(insertHoldingsSql('$1'), [JSON.stringify(entries)]);
   }
 
-  /** Registers dead letters by source position; returns only those not sent before (a replay sends none twice). */
-  async registerDeadLetters(letters: DeadLetterEvent[]): Promise<DeadLetterEvent[]> {
-    if (letters.length === 0) return [];
+  /**
+   * Registers rejected inputs by source position, with the key and value bytes exactly as received (the
+   * published letter may carry a cut value); returns only those not sent before (a replay or a re-drive
+   * sends none twice).
+   */
+  async registerDeadLetters(rejected: RejectedInput[]): Promise<DeadLetterEvent[]> {
+    if (rejected.length === 0) return [];
+    const letters = rejected.map((r) => r.letter);
     const rows: { source_topic: string; source_partition: number; source_offset: string }[] = await this.manager.query(
-      `INSERT INTO bonus.dead_letters (source_topic, source_partition, source_offset, error_code)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[]) ON CONFLICT DO NOTHING
+      `INSERT INTO bonus.dead_letters (source_topic, source_partition, source_offset, error_code, id, source_key,
+         raw_value, error_message, fields, recorded_at, kept_whole)
+       SELECT *, true FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::bytea[],
+         $7::bytea[], $8::text[], $9::jsonb[], $10::timestamptz[])
+       ON CONFLICT DO NOTHING
        RETURNING source_topic, source_partition, source_offset`,
       [
         letters.map((l) => l.sourceTopic),
         letters.map((l) => l.sourcePartition),
         letters.map((l) => l.sourceOffset),
         letters.map((l) => l.errorCode),
+        letters.map((l) => l.eventId),
+        rejected.map((r) => r.message.key),
+        rejected.map((r) => r.message.value),
+        letters.map((l) => withoutNul(l.errorMessage)),
+        letters.map((l) => JSON.stringify(l.fields.map(withoutNul))),
+        letters.map((l) => l.rejectedAt),
       ],
     );
     const fresh = new Set(rows.map((r) => `${r.source_topic}/${r.source_partition}/${r.source_offset}`));
@@ -148,12 +176,17 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     ]);
   }
 
-  /** The JSON text stored in the outbox is what goes out, byte for byte, on every (re)publish. */
+  /**
+   * The JSON text stored in the outbox is what goes out, byte for byte, on every (re)publish. The
+   * events are remembered for the metrics (a reference, no copy).
+   */
   protected outboxRows(out: {
     purchases?: BonusPurchaseEvent[];
     decisions?: InvoiceDecisionEvent[];
     deadLetters?: DeadLetterEvent[];
   }): OutboxMessage[] {
+    // A quiet batch (recovery catching up) sends no purchases, so none is counted either.
+    this.written.push(this.quiet ? { ...out, purchases: [] } : out);
     const { topics } = this.config;
     return [
       ...(this.quiet ? [] : (out.purchases ?? [])).map((p) => topicMessage('bonusPurchases', p.memberNumber, p)),
@@ -279,6 +312,14 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       ]),
     );
   }
+}
+
+/**
+ * PostgreSQL's text and jsonb refuse NUL, and a parser's message or a field path can quote one from the
+ * input: it is stored as the visible escape `\u0000` (the bytes themselves are kept in `raw_value`).
+ */
+export function withoutNul(text: string): string {
+  return text.replaceAll('\u0000', '\\u0000');
 }
 
 /** FNV-1a: stable across processes and versions (unlike a runtime hash), cheap for short ids. */

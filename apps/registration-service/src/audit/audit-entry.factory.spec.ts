@@ -8,6 +8,8 @@ describe('auditEntryFor', () => {
       {
         method: 'POST',
         path: '/v1/registrations',
+        query: {},
+        channel: undefined,
         body: { customerId: 'C-1', memberNumber: '1234567890', channel: 'PHONE' },
         agentId: 'agent-17',
         status: 201,
@@ -32,6 +34,8 @@ describe('auditEntryFor', () => {
       {
         method: 'POST',
         path: '/v1/registrations',
+        query: {},
+        channel: undefined,
         body: { customerId: `\u0000${'x'.repeat(500)}`, memberNumber: '6046123412341234', channel: 'FAX' },
         agentId: undefined,
         status: 400,
@@ -55,6 +59,8 @@ describe('auditEntryFor', () => {
         {
           method: 'DELETE',
           path: '/v1/registrations/C%2D1',
+          query: {},
+          channel: undefined,
           body: undefined,
           agentId: undefined,
           status: 401,
@@ -70,6 +76,8 @@ describe('auditEntryFor', () => {
       {
         method: 'PUT',
         path: '/v1/registrations/C-1',
+        query: {},
+        channel: undefined,
         body: undefined,
         agentId: 'agent-17',
         status: 405,
@@ -82,6 +90,8 @@ describe('auditEntryFor', () => {
       {
         method: 'HEAD',
         path: '/v1/registrations/C-1',
+        query: {},
+        channel: undefined,
         body: undefined,
         agentId: 'agent-17',
         status: 200,
@@ -94,6 +104,8 @@ describe('auditEntryFor', () => {
       {
         method: 'POST',
         path: '/v1/registrations',
+        query: {},
+        channel: undefined,
         body: undefined,
         agentId: 'agent-17',
         status: 415,
@@ -102,5 +114,37 @@ describe('auditEntryFor', () => {
       at,
     );
     expect(at415.outcome).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  describe('the channel of a revocation', () => {
+    const revocation = (query: unknown, channel: string | undefined, agentId: string | undefined) =>
+      auditEntryFor(
+        {
+          method: 'DELETE',
+          path: '/v1/registrations/C-1',
+          body: {},
+          query,
+          agentId,
+          status: 200,
+          outcome: 'REVOKED',
+          channel,
+        },
+        at,
+      ).channel;
+
+    it('is the one the revocation recorded, as the presenter names it, whether or not ?channel was given', () => {
+      expect(revocation({ channel: 'PHONE' }, 'PHONE', 'agent-17')).toBe('PHONE');
+      expect(revocation({}, 'CHAT', 'agent-17')).toBe('CHAT');
+    });
+
+    it('is taken from ?channel when nothing was revoked, and only when it names a channel', () => {
+      expect(revocation({ channel: 'EMAIL' }, undefined, 'agent-17')).toBe('EMAIL');
+      expect(revocation({ channel: 'FAX' }, undefined, 'agent-17')).toBeNull();
+      expect(revocation({ channel: ['PHONE', 'CHAT'] }, undefined, 'agent-17')).toBeNull();
+    });
+
+    it('is not read from the query of an unauthenticated request', () => {
+      expect(revocation({ channel: 'PHONE' }, undefined, undefined)).toBeNull();
+    });
   });
 });

@@ -9,10 +9,14 @@ export interface FinishedRequest {
   method: string;
   path: string;
   body: unknown;
+  /** The parsed query string: a revocation's `?channel=`. */
+  query: unknown;
   agentId: string | undefined;
   status: number;
   /** Set by the presenter for outcomes a status alone does not name (GRANTED, NOT_OWNER_CUSTOMER, …). */
   outcome: string | undefined;
+  /** Set by the presenter when the channel recorded is not the request's own (a revocation without `?channel`). */
+  channel: string | undefined;
 }
 
 // HEAD is answered by the GET handler: a read.
@@ -43,10 +47,12 @@ export function auditEntryFor(request: FinishedRequest, at: Date): AuditEntry {
       : typeof body.customerId === 'string'
         ? body.customerId
         : null;
-  const channel =
-    typeof body.channel === 'string' && (REGISTRATION_CHANNELS as readonly string[]).includes(body.channel)
-      ? body.channel
-      : null;
+  // An unauthenticated request is audited from its headers and path alone, as it was answered.
+  const query = (
+    request.agentId !== undefined && typeof request.query === 'object' && request.query !== null ? request.query : {}
+  ) as Record<string, unknown>;
+  // POST names the channel in its body, DELETE in its query string (how the customer asked to revoke).
+  const channel = request.channel ?? knownChannel(request.method === 'DELETE' ? query.channel : body.channel) ?? null;
   const memberNumber =
     typeof body.memberNumber === 'string' && MEMBER_NUMBER_PATTERN.test(body.memberNumber)
       ? maskMemberNumber(body.memberNumber)
@@ -62,6 +68,10 @@ export function auditEntryFor(request: FinishedRequest, at: Date): AuditEntry {
     outcome:
       request.outcome ?? BY_STATUS[request.status] ?? (request.status >= 500 ? 'ERROR' : `HTTP_${request.status}`),
   };
+}
+
+function knownChannel(value: unknown): string | undefined {
+  return typeof value === 'string' && (REGISTRATION_CHANNELS as readonly string[]).includes(value) ? value : undefined;
 }
 
 function safeDecode(segment: string): string {

@@ -5,6 +5,7 @@ import { HttpRequest, HttpResponse, Next } from './express-types';
 import { isPublicPath } from './route-table';
 
 export const AUDIT_OUTCOME = 'auditOutcome';
+export const AUDIT_CHANNEL = 'auditChannel';
 
 /**
  * Registered first, so every call that needs a key is audited once it is answered, refusals
@@ -18,8 +19,10 @@ export function auditMiddleware(trail: AuditTrail) {
     if (isPublicPath(path)) return next();
     res.on('finish', () => {
       const outcome = res.locals[AUDIT_OUTCOME] as string | undefined;
+      const channel = res.locals[AUDIT_CHANNEL] as string | undefined;
+      const { method, body, query, agentId } = req;
       const entry = auditEntryFor(
-        { method: req.method, path, body: req.body, agentId: req.agentId, status: res.statusCode, outcome },
+        { method, path, body, query, agentId, status: res.statusCode, outcome, channel },
         new Date(),
       );
       trail

@@ -4,6 +4,7 @@ export interface HttpRequest {
   path: string;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
+  query: unknown;
   agentId?: string;
   /** Set by the request gate: the matched operation takes a JSON body, so the parser reads it. */
   takesJsonBody?: boolean;

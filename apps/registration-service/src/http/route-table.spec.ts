@@ -1,4 +1,4 @@
-import { isPublicPath, resolveRoute, routeTableFrom } from './route-table';
+import { isPublicPath, resolveRoute, routeLabel, routeTableFrom } from './route-table';
 
 describe('route table', () => {
   const table = routeTableFrom({
@@ -65,5 +65,21 @@ describe('route table', () => {
       true,
     );
     expect(['/v1/registrations', '/health', '/docsx', '/', '/HEALTH/live'].some(isPublicPath)).toBe(false);
+  });
+
+  it('counts a request under its route template, a fixed path, or unmatched; never under the raw path', () => {
+    expect(routeLabel(table, 'GET', '/v1/registrations/C-1')).toBe('/v1/registrations/{customerId}');
+    expect(routeLabel(table, 'PUT', '/v1/registrations/C-1')).toBe('/v1/registrations/{customerId}');
+    expect(routeLabel(table, 'POST', '/v1/registrations/')).toBe('/v1/registrations');
+    expect(routeLabel(table, 'GET', '/metrics')).toBe('/metrics');
+    expect(routeLabel(table, 'GET', '/health/ready')).toBe('/health/ready');
+    expect(routeLabel(table, 'GET', '/docs/swagger-ui.css')).toBe('/docs/*');
+    for (const path of ['/v1/registrations/C-1/x', '/admin', '/metrics/x', '/'])
+      expect(routeLabel(table, 'GET', path)).toBe('unmatched');
+  });
+
+  it('lets /metrics past the agent key (the ops guard checks it), and nothing under it', () => {
+    expect(isPublicPath('/metrics')).toBe(true);
+    expect(isPublicPath('/metrics/x')).toBe(false);
   });
 });

@@ -64,16 +64,34 @@ export function resolveRoute(table: ApiRoute[], method: string, rawPath: string)
   return { kind: 'found', route, params, takesBody: route.bodyMethods.includes(upper) };
 }
 
-/** Served without a key: health probes and the OpenAPI document. Everything else needs one. */
+/**
+ * Served without an agent's key: health probes, the OpenAPI document, and `/metrics` (an ops
+ * endpoint: OpsAccessGuard asks for an ops token there). Everything else needs a key.
+ */
 export function isPublicPath(path: string): boolean {
   return (
     path === '/health/live' ||
     path === '/health/ready' ||
+    path === '/metrics' ||
     path === '/docs' ||
     path.startsWith('/docs/') ||
     path === '/docs-json' ||
     path === '/docs-yaml'
   );
+}
+
+/** The paths outside the API's table that are served; each is its own route in the metrics. */
+const FIXED_ROUTES = new Set(['/health/live', '/health/ready', '/metrics', '/docs', '/docs-json', '/docs-yaml']);
+
+/**
+ * The route a request is counted under: the API's path template, a fixed path, or `unmatched`;
+ * never the raw path, whose values (customer ids, anything a caller sends) have no bound.
+ */
+export function routeLabel(table: ApiRoute[], method: string, rawPath: string): string {
+  const resolved = resolveRoute(table, method, rawPath);
+  if (resolved.kind !== 'not-found') return resolved.route.template;
+  if (FIXED_ROUTES.has(rawPath)) return rawPath;
+  return rawPath.startsWith('/docs/') ? '/docs/*' : 'unmatched';
 }
 
 function safeDecode(segment: string): string | null {

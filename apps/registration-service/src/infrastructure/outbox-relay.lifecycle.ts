@@ -6,6 +6,7 @@ import { REGISTRATION_CONFIG, RegistrationConfig } from '../config/registration.
 import { DATA_SOURCE } from './database.providers';
 import { KAFKA_CLIENT } from './kafka.providers';
 import { OutboxRelay } from '@sa/outbox';
+import { RegistrationMetrics } from '../metrics/registration-metrics';
 
 /** Relays committed outbox rows (consent events, dead letters) to Kafka while the service runs; drains on shutdown. */
 @Injectable()
@@ -16,12 +17,14 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeAppli
     @Inject(DATA_SOURCE) dataSource: DataSource,
     @Inject(KAFKA_CLIENT) kafka: Kafka,
     @Inject(REGISTRATION_CONFIG) private readonly config: RegistrationConfig,
+    metrics: RegistrationMetrics,
   ) {
     this.relay = new OutboxRelay({
       transactions: typeOrmTransactions(dataSource),
       schema: config.database.schema,
       kafka,
       logger: new Logger('OutboxRelay'),
+      onPublished: metrics.published,
     });
   }
 

@@ -1,6 +1,8 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
+import { createMetricsRegistry } from '@sa/platform';
+import { RegistrationMetrics } from '../metrics/registration-metrics';
 import { HttpOwnerCustomerRegister, parseOwnerCustomer } from './http-owner-customer-register.adapter';
 
 // A real local HTTP server: the adapter is exercised over the wire, with nothing mocked.
@@ -23,11 +25,15 @@ describe('HttpOwnerCustomerRegister', () => {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
   });
-  beforeEach(() => (hits = []));
+  let metrics: RegistrationMetrics;
+  beforeEach(() => {
+    hits = [];
+    metrics = new RegistrationMetrics(createMetricsRegistry('registration-service'));
+  });
 
   // A timeout no busy machine reaches: only the timeout test itself may time out.
   const adapter = (retries = 2, timeoutMs = 30_000) =>
-    new HttpOwnerCustomerRegister({ sgroupRegistry: { url, timeoutMs, retries, retryDelayMs: 5 } });
+    new HttpOwnerCustomerRegister({ sgroupRegistry: { url, timeoutMs, retries, retryDelayMs: 5 } }, metrics);
   const json = (status: number, body: unknown) => (_req: IncomingMessage, res: ServerResponse) =>
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
@@ -49,6 +55,9 @@ describe('HttpOwnerCustomerRegister', () => {
     handler = json(503, {});
     expect(await adapter(2).lookup('1234567890')).toEqual({ kind: 'unavailable', reason: 'HTTP 503' });
     expect(hits).toHaveLength(3);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('sgroup_register_call_failures_total{reason="http_5xx",service="registration-service"} 3');
+    expect(text).toMatch(/sgroup_register_call_duration_seconds_count\{[^}]*outcome="unavailable"[^}]*\} 1/);
   });
 
   it('recovers when a retry succeeds', async () => {
@@ -58,6 +67,9 @@ describe('HttpOwnerCustomerRegister', () => {
         ? json(500, {})(req, res)
         : json(200, { memberNumber: '1234567890', householdId: 'H-1', ownerCustomer: true })(req, res);
     expect(await adapter(1).lookup('1234567890')).toEqual({ kind: 'owner-customer', householdId: 'H-1' });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('sgroup_register_call_failures_total{reason="http_5xx",service="registration-service"} 1');
+    expect(text).toMatch(/sgroup_register_call_duration_seconds_count\{[^}]*outcome="owner-customer"[^}]*\} 1/);
   });
 
   it('gives up on a register that does not answer within the timeout', async () => {
@@ -68,12 +80,16 @@ describe('HttpOwnerCustomerRegister', () => {
       kind: 'unavailable',
       reason: 'no answer within 100 ms',
     });
+    expect(await metrics.registry.getSingleMetricAsString('sgroup_register_call_failures_total')).toContain(
+      'sgroup_register_call_failures_total{reason="timeout",service="registration-service"} 2',
+    );
   });
 
   it('reports an unreachable register as unavailable', async () => {
-    const closed = new HttpOwnerCustomerRegister({
-      sgroupRegistry: { url: 'http://127.0.0.1:1', timeoutMs: 30_000, retries: 1, retryDelayMs: 1 },
-    });
+    const closed = new HttpOwnerCustomerRegister(
+      { sgroupRegistry: { url: 'http://127.0.0.1:1', timeoutMs: 30_000, retries: 1, retryDelayMs: 1 } },
+      metrics,
+    );
     expect((await closed.lookup('1234567890')).kind).toBe('unavailable');
   });
 

@@ -1,9 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { maskMemberNumber } from '@sa/contracts';
 import { REGISTRATION_CONFIG, RegistrationConfig } from '../config/registration.config';
+import { RegisterCallFailure, RegistrationMetrics } from '../metrics/registration-metrics';
 import { OwnerCustomerLookup, OwnerCustomerRegister } from './owner-customer-register.port';
 
-type Attempt = OwnerCustomerLookup | { kind: 'retry'; reason: string };
+/** One call: an answer, or a failure worth retrying, or one that is not. */
+type Attempt =
+  | Exclude<OwnerCustomerLookup, { kind: 'unavailable' }>
+  | { kind: 'retry'; reason: string; failure: RegisterCallFailure }
+  | { kind: 'unavailable'; reason: string; failure: RegisterCallFailure };
 
 /**
  * Adapter: S-Group's register over HTTP (CONTRACT.md). Each attempt has its own timeout; network
@@ -13,15 +18,28 @@ type Attempt = OwnerCustomerLookup | { kind: 'retry'; reason: string };
 export class HttpOwnerCustomerRegister implements OwnerCustomerRegister {
   private readonly log = new Logger('OwnerCustomerRegister');
 
-  constructor(@Inject(REGISTRATION_CONFIG) private readonly config: Pick<RegistrationConfig, 'sgroupRegistry'>) {}
+  constructor(
+    @Inject(REGISTRATION_CONFIG) private readonly config: Pick<RegistrationConfig, 'sgroupRegistry'>,
+    private readonly metrics: RegistrationMetrics,
+  ) {}
 
+  /** Timed and counted by its outcome; each failed call is counted by its reason. */
   async lookup(memberNumber: string): Promise<OwnerCustomerLookup> {
+    const started = performance.now();
+    const found = await this.lookupWithRetries(memberNumber);
+    this.metrics.registerCall(found.kind, (performance.now() - started) / 1000);
+    return found;
+  }
+
+  private async lookupWithRetries(memberNumber: string): Promise<OwnerCustomerLookup> {
     const { retries, retryDelayMs } = this.config.sgroupRegistry;
     let reason = 'not attempted';
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, retryDelayMs * attempt));
       const result = await this.attempt(memberNumber);
-      if (result.kind !== 'retry') return result;
+      if (result.kind !== 'retry' && result.kind !== 'unavailable') return result;
+      this.metrics.registerCallFailed(result.failure);
+      if (result.kind === 'unavailable') return { kind: 'unavailable', reason: result.reason };
       reason = result.reason;
       this.log.warn({
         message: 'owner-customer register attempt failed',
@@ -48,21 +66,22 @@ export class HttpOwnerCustomerRegister implements OwnerCustomerRegister {
       }
       if (response.status >= 500 || response.status === 429) {
         await response.body?.cancel();
-        return { kind: 'retry', reason: `HTTP ${response.status}` };
+        const failure = response.status === 429 ? 'http_429' : 'http_5xx';
+        return { kind: 'retry', reason: `HTTP ${response.status}`, failure };
       }
       if (response.status !== 200) {
         await response.body?.cancel();
-        return { kind: 'unavailable', reason: `unexpected HTTP ${response.status}` };
+        return { kind: 'unavailable', reason: `unexpected HTTP ${response.status}`, failure: 'unexpected_status' };
       }
       body = await response.json();
     } catch (error) {
       const name = (error as Error).name;
-      return {
-        kind: 'retry',
-        reason: name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${name}: ${(error as Error).message}`,
-      };
+      return name === 'TimeoutError'
+        ? { kind: 'retry', reason: `no answer within ${timeoutMs} ms`, failure: 'timeout' }
+        : { kind: 'retry', reason: `${name}: ${(error as Error).message}`, failure: 'network' };
     }
-    return parseOwnerCustomer(body, memberNumber);
+    const parsed = parseOwnerCustomer(body, memberNumber);
+    return parsed.kind === 'unavailable' ? { ...parsed, failure: 'bad_body' } : parsed;
   }
 }
 

@@ -7,6 +7,7 @@ import { OutboxRelayLifecycle } from '../infrastructure/outbox-relay.lifecycle';
 import { ConsentHistoryEntry, Registration } from './registration';
 import { CustomerLockOptions, CustomerTransaction, RegistrationStore } from './registration-store.port';
 import { outboxInsertFromJson, outboxMessageFor } from '@sa/outbox';
+import { RegistrationMetrics } from '../metrics/registration-metrics';
 
 interface RegistrationRow {
   registration_id: string;
@@ -27,6 +28,7 @@ export class PostgresRegistrationStore implements RegistrationStore {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(REGISTRATION_CONFIG) private readonly config: RegistrationConfig,
     private readonly outbox: OutboxRelayLifecycle,
+    private readonly metrics: RegistrationMetrics,
   ) {
     this.schema = config.database.schema;
   }
@@ -51,6 +53,7 @@ export class PostgresRegistrationStore implements RegistrationStore {
     work: (tx: CustomerTransaction) => Promise<T>,
     { createCustomer }: CustomerLockOptions = { createCustomer: true },
   ): Promise<T> {
+    const events = { granted: 0, revoked: 0 };
     const result = await this.dataSource.transaction(async (manager) => {
       // The customer's row lock is taken before any outbox row is written: per customer, commit order is outbox order.
       if (createCustomer) {
@@ -66,26 +69,32 @@ export class PostgresRegistrationStore implements RegistrationStore {
       const known = locked.length > 0;
       return work({
         findActive: () => (known ? this.active(manager, customerId) : Promise.resolve(null)),
-        recordGrant: (r, event) =>
-          this.changeWithEvent(
+        recordGrant: (r, event) => {
+          events.granted++;
+          return this.changeWithEvent(
             manager,
             `INSERT INTO "${this.schema}".registrations
                (registration_id, customer_id, member_number, household_id, channel, recorded_by, granted_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)`,
             [r.registrationId, r.customerId, r.memberNumber, r.householdId, r.channel, r.recordedBy, r.effectiveAt],
             event,
-          ),
-        recordRevocation: (r, revokedAt, event) =>
-          this.changeWithEvent(
+          );
+        },
+        recordRevocation: (r, revokedAt, event) => {
+          events.revoked++;
+          return this.changeWithEvent(
             manager,
             `UPDATE "${this.schema}".registrations SET revoked_at = $2
               WHERE registration_id = $1 AND revoked_at IS NULL`,
             [r.registrationId, revokedAt],
             event,
-          ),
+          );
+        },
       });
     });
     this.outbox.nudge();
+    // Counted once committed: a rolled-back change announced nothing.
+    this.metrics.consentsCommitted(events.granted, events.revoked);
     return result;
   }
 

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { maskMemberNumber } from '@sa/contracts';
-import { AUDIT_OUTCOME } from '../http/audit.middleware';
+import { AUDIT_CHANNEL, AUDIT_OUTCOME } from '../http/audit.middleware';
 import { HttpResponse } from '../http/express-types';
 import { GrantConsentOutcome } from './grant-consent.use-case';
 import { RegistrationView } from './get-registration.use-case';
@@ -75,6 +75,8 @@ export function presentRevoke(outcome: RevokeConsentOutcome, res: HttpResponse):
   if (outcome.kind === 'nothing-active')
     throw refusal(res, 404, 'NO_ACTIVE_REGISTRATION', 'the customer has no active registration to revoke');
   res.locals[AUDIT_OUTCOME] = 'REVOKED';
+  // Not in the request when omitted (the grant's channel then): the audit line records the revocation's own.
+  res.locals[AUDIT_CHANNEL] = outcome.channel;
   return {
     ...registrationDto(outcome.registration, null),
     status: 'REVOKED',

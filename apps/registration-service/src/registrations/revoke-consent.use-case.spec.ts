@@ -25,7 +25,7 @@ describe('RevokeConsentUseCase', () => {
     const revoke = new RevokeConsentUseCase(store, clock);
 
     const outcome = await revoke.execute({ customerId: 'C-1', agentId: 'agent-2' });
-    expect(outcome).toMatchObject({ kind: 'revoked', revokedAt: now, revokedBy: 'agent-2' });
+    expect(outcome).toMatchObject({ kind: 'revoked', revokedAt: now, revokedBy: 'agent-2', channel: 'CHAT' });
     expect(store.events[1]).toMatchObject({
       eventType: 'ConsentRevoked',
       effectiveAt: '2026-11-30T12:00:00.000Z',
@@ -34,6 +34,24 @@ describe('RevokeConsentUseCase', () => {
     });
     expect(await revoke.execute({ customerId: 'C-1', agentId: 'agent-2' })).toEqual({ kind: 'nothing-active' });
     expect(store.events).toHaveLength(2);
+  });
+
+  it('revokes through the channel the customer asked by, as the event and the outcome say', async () => {
+    const store = new FakeRegistrationStore();
+    now = new Date('2026-11-23T08:00:00Z');
+    await new GrantConsentUseCase(
+      store,
+      { hasActiveContract: async () => true },
+      { lookup: async () => ({ kind: 'owner-customer', householdId: 'H-1' }) },
+      clock,
+    ).execute({ customerId: 'C-1', memberNumber: '1234567890', channel: 'CHAT', consent: true, agentId: 'a' });
+    const outcome = await new RevokeConsentUseCase(store, clock).execute({
+      customerId: 'C-1',
+      agentId: 'a',
+      channel: 'PHONE',
+    });
+    expect(outcome).toMatchObject({ kind: 'revoked', channel: 'PHONE' });
+    expect(store.events[1]).toMatchObject({ eventType: 'ConsentRevoked', channel: 'PHONE' });
   });
 
   it('never dates a revocation before its grant when the clock stepped back', async () => {

@@ -13,7 +13,15 @@ export interface RevokeConsentCommand {
 }
 
 export type RevokeConsentOutcome =
-  { kind: 'revoked'; registration: Registration; revokedAt: Date; revokedBy: string } | { kind: 'nothing-active' };
+  | {
+      kind: 'revoked';
+      registration: Registration;
+      revokedAt: Date;
+      revokedBy: string;
+      /** The revocation's channel, as its event records it. */
+      channel: RegistrationChannel;
+    }
+  | { kind: 'nothing-active' };
 
 /** R6, R7: revokes the customer's active consent from this moment. */
 @Injectable()
@@ -34,12 +42,9 @@ export class RevokeConsentUseCase {
         const current = await tx.findActive();
         if (!current) return { kind: 'nothing-active' };
         const at = notBefore(this.clock.now(), current.effectiveAt);
-        await tx.recordRevocation(
-          current,
-          at,
-          consentEvent('ConsentRevoked', current, at, command.channel ?? current.channel, command.agentId),
-        );
-        return { kind: 'revoked', registration: current, revokedAt: at, revokedBy: command.agentId };
+        const channel = command.channel ?? current.channel;
+        await tx.recordRevocation(current, at, consentEvent('ConsentRevoked', current, at, channel, command.agentId));
+        return { kind: 'revoked', registration: current, revokedAt: at, revokedBy: command.agentId, channel };
       },
       lock,
     );

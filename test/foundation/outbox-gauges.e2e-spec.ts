@@ -1,0 +1,50 @@
+import { DataSource } from 'typeorm';
+import { outboxStateReader, parkOutboxRows } from '@sa/outbox';
+import { createOutboxDatabase } from '../support/outbox-database';
+import { TestDatabase } from '../support/test-infra';
+
+describe('outbox gauges read from the real PostgreSQL', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  const query = (sql: string, params?: unknown[]) => dataSource.query(sql, params);
+  beforeAll(async () => {
+    ({ db, dataSource } = await createOutboxDatabase('gauges'));
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  const insert = (n: number, createdAt = 'now()') =>
+    dataSource.query(
+      `INSERT INTO gauges.outbox (topic, message_key, payload, created_at)
+       SELECT 't', 'k', '{}', ${createdAt} FROM generate_series(1, $1)`,
+      [n],
+    );
+  const read = (exactCountBelow?: number) => outboxStateReader(query, 'gauges', { ttlMs: 0, exactCountBelow })();
+
+  it('reads an empty outbox as no backlog, no age, nothing parked', async () => {
+    expect(await read()).toEqual({ backlogRows: 0, oldestRowAgeSeconds: 0, parkedRows: 0 });
+  });
+
+  it('counts the rows waiting, the age of the oldest and the rows parked', async () => {
+    await insert(3, `now() - interval '90 seconds'`);
+    await insert(4);
+    const [{ id }] = await dataSource.query(`SELECT min(id)::text AS id FROM gauges.outbox`);
+    await parkOutboxRows(query, 'gauges', [id]);
+    const state = await read();
+    expect(state.backlogRows).toBe(6);
+    expect(state.parkedRows).toBe(1);
+    expect(state.oldestRowAgeSeconds).toBeGreaterThanOrEqual(90);
+    expect(state.oldestRowAgeSeconds).toBeLessThan(3600);
+  });
+
+  it('past the exact-count bound, reads the id span: never fewer than the rows, more only by its gaps', async () => {
+    await dataSource.query(
+      `DELETE FROM gauges.outbox WHERE id IN (SELECT id FROM gauges.outbox ORDER BY id LIMIT 1 OFFSET 2)`,
+    );
+    // 5 rows waiting over a span of 6 ids (one deleted in the middle).
+    expect((await read()).backlogRows).toBe(5);
+    expect((await read(3)).backlogRows).toBe(6);
+  });
+});
