@@ -37,17 +37,22 @@ export async function inBonusTransaction<Tx, T>(
 }
 
 /**
- * Whether this batch runs quietly (docs/reliability.md). Only while a recovery catches up does it cost a statement:
- * the batch holds the recovery row shared, so the reconciliation (which locks it exclusively) waits for quiet
- * batches in flight, and every batch after it reads 'live'.
+ * Whether this batch runs quietly (docs/reliability.md). Only while a recovery catches up does it cost anything:
+ * the batch holds the recovery lock shared, so the reconciliation (which takes it exclusively, and is queued fairly
+ * ahead of later shared requests) waits for quiet batches in flight, and every batch after it reads 'live'. Two
+ * statements: a mode read in the locking statement would use the snapshot from before the wait.
  */
 async function quietNow(manager: EntityManager, gate?: RecoveryGate): Promise<boolean> {
   if (!gate?.catchingUp) return false;
-  const rows: { mode: string }[] = await manager.query(`SELECT mode FROM bonus.recovery WHERE id = 1 FOR SHARE`);
+  await manager.query(`SELECT pg_advisory_xact_lock_shared($1)`, [RECOVERY_LOCK]);
+  const rows: { mode: string }[] = await manager.query(`SELECT mode FROM bonus.recovery WHERE id = 1`);
   if (rows[0]?.mode === 'catching_up') return true;
   gate.catchingUp = false;
   return false;
 }
+
+/** Quiet batches hold it shared, the reconciliation exclusively (transaction-scoped). */
+export const RECOVERY_LOCK = 0x62630004;
 
 // Each namespace is cut into a fixed number of stripes, so one transaction takes at most this many
 // advisory locks per namespace: thousands of per-customer locks would exhaust the shared lock table.

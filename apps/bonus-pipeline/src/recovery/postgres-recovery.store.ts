@@ -5,7 +5,7 @@ import { appendToOutbox, outboxMessageFor } from '@sa/outbox';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { Holding } from '../domain/bonus-facts';
 import { RecoveredPair, TopicHolding } from '../domain/sent-purchases';
-import { insertHoldingsSql } from '../persistence/postgres-bonus.transaction';
+import { insertHoldingsSql, RECOVERY_LOCK } from '../persistence/postgres-bonus.transaction';
 import { ReconcileTransaction, RecoveryStartTransaction, RecoveryState, RecoveryStore } from './recovery-store.port';
 
 // Instances starting together take turns deciding whether to recover (transaction-scoped).
@@ -52,6 +52,7 @@ class PostgresRecoveryStart implements RecoveryStartTransaction {
   }
 
   async begin(state: RecoveryState, holdings: TopicHolding[], at: Date): Promise<void> {
+    // Written after the topic was read, in this transaction: a crash while reading leaves the schema empty (retried).
     await this.m.query(
       `INSERT INTO bonus.recovery (id, mode, source_topic, purchases_read, horizon, started_at)
        VALUES (1, $1, $2, $3, $4::jsonb, $5)`,
@@ -76,7 +77,8 @@ class PostgresReconcile implements ReconcileTransaction {
     private readonly config: BonusPipelineConfig,
   ) {}
 
-  lockState(): Promise<RecoveryState | undefined> {
+  async lockState(): Promise<RecoveryState | undefined> {
+    await this.m.query(`SELECT pg_advisory_xact_lock($1)`, [RECOVERY_LOCK]);
     return readState(this.m, 'FOR UPDATE');
   }
 

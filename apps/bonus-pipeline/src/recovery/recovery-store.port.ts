@@ -21,7 +21,7 @@ export interface RecoveryStartTransaction {
 }
 
 export interface ReconcileTransaction {
-  /** The state row, locked: quiet batches hold it shared, so none is in flight once this returns. */
+  /** The state, locked: quiet batches hold the recovery lock shared, so none is in flight once this returns. */
   lockState(): Promise<RecoveryState | undefined>;
   /** Every (invoice, member) the ledger or the topic knows, with the invoice as stored. */
   pairs(): Promise<RecoveredPair[]>;
