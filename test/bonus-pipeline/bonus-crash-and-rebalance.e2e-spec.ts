@@ -63,9 +63,13 @@ describe('bonus pipeline under crashes and rebalances (compiled processes, real 
         expect(conflictingCopies(h)).toEqual([]);
         const decidedInputs = new Set(inputDecisions(h).map((d) => d.sourceEventId));
         expect(w.docs.filter((d) => !decidedInputs.has(d.eventId))).toEqual([]);
+        // One lock order for every invoice row (docs/reliability.md, "Lock order"): before it, ~16 here.
+        const deadlocks = await h.deadlocks();
+        expect(deadlocks).toBe(0);
         process.stdout.write(
           `crash test: ${h.purchases().length} purchase messages, ` +
-            `${duplicateCount(h, h.topics.bonusPurchases)} republished duplicates (identical)\n`,
+            `${duplicateCount(h, h.topics.bonusPurchases)} republished duplicates (identical), ` +
+            `${deadlocks} deadlocks\n`,
         );
       } finally {
         await h.close();
@@ -104,6 +108,8 @@ describe('bonus pipeline under crashes and rebalances (compiled processes, real 
         await h.quiesce(1500);
         expect(mismatches(w, h.purchases())).toEqual([]);
         expect(conflictingCopies(h)).toEqual([]);
+        // Before the invoice rows were locked in one sorted pass, this run saw about 15 (retried).
+        expect(await h.deadlocks()).toBe(0);
       } finally {
         await h.close();
       }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { Client } from 'pg';
 import { consent, contractChange, creditNote, invoice, InvoiceInput, uid } from './support/bonus-inputs';
 import { PipelineHarness } from './support/pipeline-harness';
 import { until } from '../support/kafka-probe';
@@ -248,6 +249,21 @@ describe('bonus pipeline order independence (property-based, real Kafka + Postgr
         expect(byId.get(id) ?? m.value).toBe(m.value);
         byId.set(id, m.value!);
       }
+      // The reconciliation logs hold exactly what went out (they commit with the outbox rows, so the topics
+      // catch up with them): every distinct purchase and decision, with its amount.
+      const logs = await readLogs(h.db.url);
+      const onTopics = () => ({
+        purchases: distinctRows(h.purchases().map((p) => [p.eventId, p.amountCents, p.householdId])),
+        decisions: distinctRows(h.decisions().map((d) => [d.eventId, d.amountChangeCents ?? 0, d.decision])),
+      });
+      await until(
+        () => JSON.stringify(onTopics()) === JSON.stringify(logs),
+        30_000,
+        'the topics to carry everything logged',
+      ).catch(() => undefined);
+      expect(onTopics()).toEqual(logs);
+      expect(logs.purchases.length).toBeGreaterThan(0);
+      expect(logs.decisions.length).toBeGreaterThan(50);
     },
     420_000,
   );
@@ -257,4 +273,27 @@ function hashCode(text: string): number {
   let h = 7;
   for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
   return h;
+}
+
+type LogRow = [string, number, string];
+const distinctRows = (rows: LogRow[]): LogRow[] =>
+  [...new Map(rows.map((r) => [r[0], r])).values()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+
+async function readLogs(url: string): Promise<{ purchases: LogRow[]; decisions: LogRow[] }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const purchases = await client.query<{ event_id: string; amount: number; household_id: string }>(
+      `SELECT event_id, amount_cents::int AS amount, household_id FROM bonus.purchase_log`,
+    );
+    const decisions = await client.query<{ event_id: string; amount: number; decision: string }>(
+      `SELECT event_id, amount_change_cents::int AS amount, decision FROM bonus.decision_log`,
+    );
+    return {
+      purchases: distinctRows(purchases.rows.map((r) => [r.event_id, r.amount, r.household_id])),
+      decisions: distinctRows(decisions.rows.map((r) => [r.event_id, r.amount, r.decision])),
+    };
+  } finally {
+    await client.end();
+  }
 }

@@ -206,6 +206,19 @@ describe('bonus pipeline replay and recovery (compiled processes, real Kafka + P
         expect(result.wrongSums).toEqual([]);
         expect(result.conflictingIds).toBe(0);
         expect(result.identicalDuplicates).toBe(0);
+        // The purchase log was rebuilt from the topic and extended by what was sent since: one row per purchase.
+        const log = new Client({ connectionString: h.db.url });
+        await log.connect();
+        const { rows } = await log.query<{ n: number; ids: number; cents: string }>(
+          `SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS ids, sum(amount_cents) AS cents
+           FROM bonus.purchase_log`,
+        );
+        await log.end();
+        const topicCents = [...new Map(h.purchases().map((x) => [x.eventId, x.amountCents])).values()].reduce(
+          (a, b) => a + b,
+          0,
+        );
+        expect(rows[0]).toEqual({ n: result.distinct, ids: result.distinct, cents: String(topicCents) });
       } finally {
         await h.close();
       }

@@ -212,7 +212,8 @@ describe('dead-letter store and re-drive (real Kafka + PostgreSQL)', () => {
       { id: unknown, outcome: 'NOT_FOUND' },
     ]);
     await h.waitForNet(inv.invoiceId, { [w.member]: 4990 });
-    expect(h.decisionFor(inv.eventId)).toMatchObject({ decision: 'BONUS_RECORDED' });
+    const [decided] = await h.waitForDecisions([inv.eventId]);
+    expect(decided).toMatchObject({ decision: 'BONUS_RECORDED' });
 
     // Its eventId is processed now: a second re-drive is DECIDED again but pays nothing twice.
     const again = await post<Results>('/v1/dead-letters/redrive', { ids: [failed.eventId] });

@@ -20,12 +20,22 @@ export class KafkaBroker {
 
   private constructor(
     readonly port: number,
-    private readonly child: ChildProcess,
+    private child: ChildProcess,
     /** A fresh temporary folder for KRaft's log and the broker's own, removed on stop. */
     private readonly dataDir: string,
     private readonly logFile: string,
+    private readonly launch: () => ChildProcess,
   ) {
+    this.watch(child);
+  }
+
+  private watch(child: ChildProcess): void {
+    this.exited = false;
     child.once('exit', () => (this.exited = true));
+    // If this Node process ends abruptly, do not leave a JVM behind.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.removeListener('exit', killOnExit));
   }
 
   get bootstrapServers(): string {
@@ -64,27 +74,26 @@ export class KafkaBroker {
     if (format.status !== 0)
       throw new Error(`Kafka storage format failed (exit ${format.status}):\n${format.stdout}${format.stderr}`);
 
-    const out = openSync(logFile, 'a');
-    const child = spawn(
-      'java',
-      [
-        `-Xmx${options.heapMb ?? 768}m`,
-        `-Xms${Math.min(256, options.heapMb ?? 768)}m`,
-        '-XX:+UseG1GC',
-        `-Dlog4j.configuration=file:${join(dataDir, 'log4j.properties')}`,
-        '-cp',
-        classpath,
-        'kafka.Kafka',
-        join(dataDir, 'server.properties'),
-      ],
-      { stdio: ['ignore', out, out] },
-    );
-    closeSync(out);
-    const broker = new KafkaBroker(port, child, dataDir, logFile);
-    // If this Node process ends abruptly, do not leave a JVM behind.
-    const killOnExit = () => child.kill('SIGKILL');
-    process.once('exit', killOnExit);
-    child.once('exit', () => process.removeListener('exit', killOnExit));
+    const launch = () => {
+      const out = openSync(logFile, 'a');
+      const child = spawn(
+        'java',
+        [
+          `-Xmx${options.heapMb ?? 768}m`,
+          `-Xms${Math.min(256, options.heapMb ?? 768)}m`,
+          '-XX:+UseG1GC',
+          `-Dlog4j.configuration=file:${join(dataDir, 'log4j.properties')}`,
+          '-cp',
+          classpath,
+          'kafka.Kafka',
+          join(dataDir, 'server.properties'),
+        ],
+        { stdio: ['ignore', out, out] },
+      );
+      closeSync(out);
+      return child;
+    };
+    const broker = new KafkaBroker(port, launch(), dataDir, logFile, launch);
 
     try {
       await broker.waitUntilReady(90_000);
@@ -92,7 +101,7 @@ export class KafkaBroker {
       await broker.stop();
       throw error;
     }
-    log(`Kafka ${port} ready (pid ${child.pid}, data ${dataDir})`);
+    log(`Kafka ${port} ready (pid ${broker.pid}, data ${dataDir})`);
     return broker;
   }
 
@@ -103,22 +112,39 @@ export class KafkaBroker {
   }
 
   async stop(): Promise<void> {
-    if (!this.exited) {
-      const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-      this.child.kill('SIGTERM');
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
-      await gone;
-      clearTimeout(timer);
-    }
+    await this.shutDown();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  private async waitUntilReady(timeoutMs: number): Promise<void> {
+  /**
+   * Stops the broker (controlled shutdown) and starts it again on the same port with the same data:
+   * topics, messages and committed offsets survive, as in a rolling restart. For chaos runs.
+   */
+  async restart(timeoutMs = 120_000): Promise<void> {
+    await this.shutDown();
+    const logSoFar = existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8').length : 0;
+    this.child = this.launch();
+    this.watch(this.child);
+    await this.waitUntilReady(timeoutMs, logSoFar);
+  }
+
+  private async shutDown(): Promise<void> {
+    if (this.exited) return;
+    const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
+    await gone;
+    clearTimeout(timer);
+  }
+
+  /** `logFrom`: where this start's lines begin in the log (a restart appends to it). */
+  private async waitUntilReady(timeoutMs: number, logFrom = 0): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.exited) throw new Error(`Kafka exited during start-up. Broker log tail:\n${this.logTail()}`);
       // The broker logs this once it serves clients; a bare open port is not enough (the controller comes first).
-      if ((await canConnect(this.port)) && readFileSync(this.logFile, 'utf8').includes('Kafka Server started')) return;
+      const started = () => readFileSync(this.logFile, 'utf8').slice(logFrom).includes('Kafka Server started');
+      if ((await canConnect(this.port)) && started()) return;
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(

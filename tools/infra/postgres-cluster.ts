@@ -14,6 +14,8 @@ export interface PostgresClusterSettings {
 export interface PostgresCluster {
   adminUrl: string;
   stop(): Promise<void>;
+  /** Fast shutdown (clients are disconnected), then the same cluster starts again on the same port. */
+  restart(): Promise<void>;
 }
 
 const DEBIAN_SERVERS = '/usr/lib/postgresql';
@@ -76,26 +78,39 @@ export async function startPostgresCluster(
     'listen_addresses=127.0.0.1',
     ...(settings.sharedBuffers ? ['-c', `shared_buffers=${settings.sharedBuffers}`] : []),
   ];
-  const server: ChildProcess = spawn(join(bin, 'postgres'), flags, { stdio: ['ignore', 'ignore', 'pipe'], ...user });
+  let server: ChildProcess;
   let stderr = '';
-  server.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d).slice(-4000)));
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const stop = async () => {
-    server.kill('SIGINT'); // fast shutdown
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
+  let exited: Promise<void>;
+  const launch = async () => {
+    stderr = '';
+    server = spawn(join(bin, 'postgres'), flags, { stdio: ['ignore', 'ignore', 'pipe'], ...user });
+    server.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d).slice(-4000)));
+    exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
     await until(
       () => server.exitCode === null && stderr.includes('ready to accept connections'),
       60_000,
       'the PostgreSQL cluster to start',
     );
+  };
+  const shutDown = async () => {
+    server.kill('SIGINT'); // fast shutdown
+    await exited;
+  };
+  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const stop = async () => {
+    await shutDown();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const restart = async () => {
+    await shutDown();
+    await launch();
+  };
+  try {
+    await launch();
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}: ${stderr}`, { cause: error });
   }
   log(`PostgreSQL cluster ${bin} on port ${port} (${JSON.stringify(settings)})`);
-  return { adminUrl, stop };
+  return { adminUrl, stop, restart };
 }

@@ -1,7 +1,28 @@
-import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsString,
+  Max,
+  Min,
+  Validate,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
 import { loadEnvironment } from '@sa/config';
 import { resolveTopicNames, TopicNames } from '@sa/contracts';
 import { BaseServiceEnv, OpsCredential, parseOpsCredentials } from '@sa/platform';
+
+/** Kafka's own rule: a member heartbeats several times per session, so one lost heartbeat is not a crash. */
+@ValidatorConstraint({ name: 'heartbeatWellInsideSession' })
+class HeartbeatWellInsideSession implements ValidatorConstraintInterface {
+  validate(value: number, { object }: ValidationArguments): boolean {
+    return value * 3 <= (object as BonusPipelineEnv).KAFKA_SESSION_TIMEOUT_MS;
+  }
+  defaultMessage(): string {
+    return 'must be at most a third of KAFKA_SESSION_TIMEOUT_MS';
+  }
+}
 
 /** Every variable the bonus pipeline reads; validated before Nest starts. */
 export class BonusPipelineEnv extends BaseServiceEnv {
@@ -32,6 +53,24 @@ export class BonusPipelineEnv extends BaseServiceEnv {
   @Min(1)
   @Max(64)
   BONUS_PARTITIONS_CONCURRENTLY: number = 6;
+
+  /**
+   * How long the broker waits for a silent member before giving its partitions to the others: after a
+   * crash, a restarted instance waits up to this long for the dead member's session to expire. Short
+   * for quick recovery; long enough that a busy event loop (GC pause, a big batch) is not taken for a
+   * crash. The broker's group.min.session.timeout.ms (6 s by default) is the floor (docs/reliability.md).
+   */
+  @IsInt()
+  @Min(6_000)
+  @Max(300_000)
+  KAFKA_SESSION_TIMEOUT_MS: number = 8_000;
+
+  /** How often the consumer tells the broker it is alive, also while a batch is being processed. */
+  @IsInt()
+  @Min(100)
+  @Max(100_000)
+  @Validate(HeartbeatWellInsideSession)
+  KAFKA_HEARTBEAT_INTERVAL_MS: number = 1_000;
 
   @IsInt()
   @Min(1)
@@ -76,18 +115,38 @@ export class BonusPipelineEnv extends BaseServiceEnv {
   /** The topic "what was sent" is read from; empty: the purchases topic (a dry run reads the real one). */
   @IsString()
   BONUS_RECOVERY_SOURCE_TOPIC: string = '';
+
+  /**
+   * Debug only, for chaos runs (`npm run chaos`): with SIGUSR2, that signal kills the relay thread
+   * (the service restarts it after a second). Off in production.
+   */
+  @IsIn(['off', 'SIGUSR2'])
+  BONUS_DEBUG_RELAY_KILL_SIGNAL: 'off' | 'SIGUSR2' = 'off';
 }
 
 export interface BonusPipelineConfig {
   logLevel: BonusPipelineEnv['LOG_LEVEL'];
   shutdownTimeoutMs: number;
   http: { host: string; port: number };
-  kafka: { brokers: string[]; clientId: string; groupId: string; maxBatchSize: number; partitionsConcurrently: number };
+  kafka: {
+    brokers: string[];
+    clientId: string;
+    groupId: string;
+    maxBatchSize: number;
+    partitionsConcurrently: number;
+    sessionTimeoutMs: number;
+    heartbeatIntervalMs: number;
+  };
   topics: TopicNames;
   partitions: { invoices: number; others: number };
   database: { url: string; schema: 'bonus'; poolSize: number };
   correctionWindowDays: number;
-  relay: { batchSize: number; idlePollMs: number; runsOn: 'worker-thread' | 'event-loop' };
+  relay: {
+    batchSize: number;
+    idlePollMs: number;
+    runsOn: 'worker-thread' | 'event-loop';
+    debugKillSignal: 'off' | 'SIGUSR2';
+  };
   opsCredentials: OpsCredential[];
   recovery: { mode: 'auto' | 'off'; sourceTopic: string };
 }
@@ -108,6 +167,8 @@ export function loadBonusPipelineConfig(env: Record<string, string | undefined> 
       groupId: e.KAFKA_GROUP_ID,
       maxBatchSize: e.BONUS_MAX_BATCH_SIZE,
       partitionsConcurrently: e.BONUS_PARTITIONS_CONCURRENTLY,
+      sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatIntervalMs: e.KAFKA_HEARTBEAT_INTERVAL_MS,
     },
     topics,
     partitions: { invoices: e.TOPIC_INVOICES_PARTITIONS, others: e.TOPIC_OTHER_PARTITIONS },
@@ -117,6 +178,7 @@ export function loadBonusPipelineConfig(env: Record<string, string | undefined> 
       batchSize: e.OUTBOX_RELAY_BATCH_SIZE,
       idlePollMs: e.OUTBOX_RELAY_IDLE_POLL_MS,
       runsOn: e.OUTBOX_RELAY_RUNS_ON,
+      debugKillSignal: e.BONUS_DEBUG_RELAY_KILL_SIGNAL,
     },
     opsCredentials: parseOpsCredentials(e.OPS_CREDENTIALS),
     recovery: { mode: e.BONUS_RECOVERY, sourceTopic: e.BONUS_RECOVERY_SOURCE_TOPIC || topics.bonusPurchases },

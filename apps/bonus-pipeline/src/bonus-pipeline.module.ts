@@ -43,6 +43,14 @@ import { GetSummaryUseCase } from './summary/get-summary.use-case';
 import { PostgresSummaryReader } from './summary/postgres-summary.reader';
 import { SUMMARY_READER } from './summary/summary-reader.port';
 import { SummaryController } from './summary/summary.controller';
+import { ExplainInvoiceUseCase } from './explanation/explain-invoice.use-case';
+import { InvoiceExplanationController } from './explanation/invoice-explanation.controller';
+import { INVOICE_EXPLANATION_READER } from './explanation/invoice-explanation-reader.port';
+import { PostgresInvoiceExplanationReader } from './explanation/postgres-invoice-explanation.reader';
+import { PostgresReconciliationReader } from './reconciliation/postgres-reconciliation.reader';
+import { ReconcileMonthUseCase } from './reconciliation/reconcile-month.use-case';
+import { RECONCILIATION_READER } from './reconciliation/reconciliation-reader.port';
+import { ReconciliationController } from './reconciliation/reconciliation.controller';
 import { OutboxRelayControl } from '@sa/outbox';
 import { BonusMetrics } from './metrics/bonus-metrics';
 import { KafkaRecoveryTopics } from './recovery/kafka-recovery.topics';
@@ -90,6 +98,8 @@ export class BonusPipelineModule {
         SummaryController,
         DeadLettersController,
         ParkedOutboxController,
+        ReconciliationController,
+        InvoiceExplanationController,
         HealthController,
         MetricsController,
       ],
@@ -110,6 +120,8 @@ export class BonusPipelineModule {
         { provide: DEAD_LETTER_ARCHIVE, useClass: PostgresDeadLetterArchive },
         { provide: PARKED_OUTBOX, useClass: PostgresParkedOutbox },
         DecideInputs,
+        { provide: RECONCILIATION_READER, useClass: PostgresReconciliationReader },
+        { provide: INVOICE_EXPLANATION_READER, useClass: PostgresInvoiceExplanationReader },
         ProcessInvoiceBatchUseCase,
         CorrectAfterContractChangesUseCase,
         CorrectAfterConsentsUseCase,
@@ -120,6 +132,8 @@ export class BonusPipelineModule {
         RedriveDeadLettersUseCase,
         ListParkedOutboxRowsUseCase,
         RepublishParkedOutboxRowsUseCase,
+        ReconcileMonthUseCase,
+        ExplainInvoiceUseCase,
         BonusOutboxRelayLifecycle,
         { provide: RecoveryGate, useValue: recoveryGate },
         { provide: RECOVERY_STORE, useClass: PostgresRecoveryStore },

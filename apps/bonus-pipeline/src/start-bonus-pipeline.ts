@@ -89,6 +89,11 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
           onPublished: metrics.published,
         });
 
+  if (config.relay.debugKillSignal !== 'off' && relay instanceof WorkerThreadOutboxRelay) {
+    const kill = relay;
+    process.on(config.relay.debugKillSignal, () => void kill.killThread());
+    logger.warn({ message: `debug: ${config.relay.debugKillSignal} kills the relay thread` }, 'Bootstrap');
+  }
   const consumerHealth = new ConsumerHealth();
   const app = await NestFactory.create(
     BonusPipelineModule.register({
@@ -113,6 +118,8 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
         topics: inputTopics,
         maxBatchSize: config.kafka.maxBatchSize,
         partitionsConsumedConcurrently: config.kafka.partitionsConcurrently,
+        sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+        heartbeatIntervalMs: config.kafka.heartbeatIntervalMs,
         deadLetter: async (message, error) => void (await unprocessable.execute(message, error)),
         health: consumerHealth,
         observer: metrics,

@@ -30,6 +30,8 @@ export interface KafkaBatchTransportOptions {
   poisonStreakLimit?: number;
   /** Session timeout: how long the broker waits for a silent member before giving its partitions away. */
   sessionTimeoutMs?: number;
+  /** Heartbeats this often, also while a handler works on a batch (a tenth of the session timeout when absent). */
+  heartbeatIntervalMs?: number;
   logger?: LoggerService;
   /** Told of each chunk handled and each transient failure retried (metrics). */
   observer?: BatchObserver;
@@ -73,7 +75,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       this.consumer = this.options.kafka.consumer({
         groupId: this.options.groupId,
         sessionTimeout,
-        heartbeatInterval: Math.max(500, Math.floor(sessionTimeout / 10)),
+        heartbeatInterval: this.heartbeatIntervalMs(),
         maxWaitTimeInMs: 100,
       });
       await this.consumer.connect();
@@ -94,6 +96,12 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   async close(): Promise<void> {
     // kafkajs waits for the batch in flight to finish before it leaves the group.
     await this.consumer?.disconnect();
+  }
+
+  private heartbeatIntervalMs(): number {
+    return (
+      this.options.heartbeatIntervalMs ?? Math.max(500, Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 10))
+    );
   }
 
   on(): never {
@@ -134,7 +142,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   /** Handles a chunk whole, or narrows a non-transient failure down to its message. False: no longer ours. */
   private async handle(chunk: RawMessage[], handler: MessageHandler, ctx: HandleContext): Promise<boolean> {
     const run = () =>
-      this.attempt(() => lastValueFrom(this.transformToObservable(handler(chunk)), { defaultValue: undefined }));
+      this.whileHeartbeating(ctx, () =>
+        this.attempt(() => lastValueFrom(this.transformToObservable(handler(chunk)), { defaultValue: undefined })),
+      );
     const result = await this.untilNotTransient(run, ctx, `batch of ${chunk.length} for ${ctx.pattern}`);
     if (result === 'lost') return false;
     if (result.ok) {
@@ -243,6 +253,20 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       );
       if (!(await this.wait(delay, ctx))) return 'lost';
       delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 30_000);
+    }
+  }
+
+  /**
+   * Keeps the session alive while a handler works: with a short session timeout, a batch that takes
+   * longer than the session would otherwise look like a crash and move the partition mid-batch.
+   * kafkajs sends at most one heartbeat per interval; a failed one (a rebalance began) shows in isStale.
+   */
+  private async whileHeartbeating<T>({ heartbeat }: HandleContext, work: () => Promise<T>): Promise<T> {
+    const timer = setInterval(() => void heartbeat().catch(() => undefined), this.heartbeatIntervalMs());
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
     }
   }
 

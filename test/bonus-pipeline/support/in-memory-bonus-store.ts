@@ -14,7 +14,11 @@ import {
 } from '../../../apps/bonus-pipeline/src/domain/bonus-facts';
 import { tallyDecisions } from '../../../apps/bonus-pipeline/src/domain/document-decision';
 import { consentContent, contractChangeContent } from '../../../apps/bonus-pipeline/src/domain/fact-content';
-import { InvoiceDocument, StoredInvoices } from '../../../apps/bonus-pipeline/src/domain/invoice-document';
+import {
+  creditedOutsideBatch,
+  InvoiceDocument,
+  StoredInvoices,
+} from '../../../apps/bonus-pipeline/src/domain/invoice-document';
 import { RejudgeInputs } from '../../../apps/bonus-pipeline/src/domain/settle-invoice';
 import { DeadLetterStore } from '../../../apps/bonus-pipeline/src/dead-letters/dead-letter-store.port';
 import { RejectedInput } from '../../../apps/bonus-pipeline/src/dead-letters/rejected-input.factory';
@@ -244,6 +248,8 @@ class InvoiceBatch extends Shared implements InvoiceBatchTransaction {
       if (row) replacedStubs.add(doc.invoiceId);
       this.s.invoices.set(doc.invoiceId, { kind: doc.kind, doc, recordedAtMs: recordedAt.getTime() });
     }
+    for (const id of creditedOutsideBatch(docs))
+      if (!this.s.invoices.has(id)) this.s.invoices.set(id, { kind: 'awaiting' });
     return { storedNow: (id) => !alreadyStored.has(id), replacedStub: (id) => replacedStubs.has(id) };
   }
 
@@ -254,10 +260,6 @@ class InvoiceBatch extends Shared implements InvoiceBatchTransaction {
       if (row && row.kind !== 'awaiting') hashes.set(id, row.doc.contentHash);
     }
     return hashes;
-  }
-
-  async stubCreditedInvoices(invoiceIds: string[]): Promise<void> {
-    for (const id of invoiceIds) if (!this.s.invoices.has(id)) this.s.invoices.set(id, { kind: 'awaiting' });
   }
 
   async finish(writes: {

@@ -229,6 +229,25 @@ export class PipelineHarness {
     );
   }
 
+  /**
+   * Deadlocks PostgreSQL detected in this suite's own database so far (pg_stat_database is per
+   * database, so other suites and helpers on the shared server do not count). Statistics reach the
+   * view within about a second of the transaction that produced them: wait for outputs to settle first.
+   */
+  async deadlocks(): Promise<number> {
+    const client = new Client({ connectionString: this.db.url });
+    await client.connect();
+    try {
+      await client.query('SELECT pg_stat_clear_snapshot()');
+      const { rows } = await client.query<{ n: string }>(
+        'SELECT deadlocks AS n FROM pg_stat_database WHERE datname = current_database()',
+      );
+      return Number(rows[0].n);
+    } finally {
+      await client.end();
+    }
+  }
+
   async close(): Promise<void> {
     for (const app of this.apps) await app.close().catch(() => undefined);
     await this.probe.close();

@@ -138,4 +138,14 @@ describe('contractVersionAt / consentAt', () => {
       'revoked',
     );
   });
+
+  it('names the grant a revocation stopped and that revocation', () => {
+    const granted = grant('2026-01-01T00:00:00Z');
+    const revoked = revoke('2026-02-01T00:00:00Z');
+    expect(consentAt([granted, revoked], invoice.issuedAtMs)).toEqual({
+      state: 'revoked',
+      grant: granted,
+      revocation: revoked,
+    });
+  });
 });

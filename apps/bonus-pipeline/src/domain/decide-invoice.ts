@@ -16,7 +16,11 @@ export function contractVersionAt(history: readonly ContractVersion[], atMs: num
   return found;
 }
 
-export type ConsentAt = { state: 'active'; grant: ConsentRecord } | { state: 'revoked' } | { state: 'never' };
+/** `revoked` names the grant and the revocation that stopped it (the explanation of an invoice shows both). */
+export type ConsentAt =
+  | { state: 'active'; grant: ConsentRecord }
+  | { state: 'revoked'; grant: ConsentRecord; revocation: ConsentRecord }
+  | { state: 'never' };
 
 /**
  * The customer's consent at `atMs` (R6, R7): the latest grant effective at or before that instant
@@ -37,13 +41,13 @@ export function consentAt(history: readonly ConsentRecord[], atMs: number): Cons
   }
   if (!grant) return { state: 'never' };
   const g = grant;
-  const revoked = history.some(
+  const revocation = history.find(
     (c) =>
       c.eventType === 'ConsentRevoked' &&
       c.effectiveAtMs <= atMs &&
       (c.registrationId === g.registrationId || c.effectiveAtMs > g.effectiveAtMs),
   );
-  return revoked ? { state: 'revoked' } : { state: 'active', grant: g };
+  return revocation ? { state: 'revoked', grant: g, revocation } : { state: 'active', grant: g };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { InvoiceEvent } from '@sa/contracts';
 import {
   classifyInvoiceInputs,
+  creditedOutsideBatch,
   firstVersions,
   InvoiceDocument,
   invoiceTargets,
@@ -114,6 +115,21 @@ describe('invoiceTargets (credit-note targeting)', () => {
     expect(targets.creditedInvoiceIds).toEqual(['INV-7']);
     expect([...targets.sources]).toEqual([['INV-7', 'e-cn']]);
     expect(targets.brandNew.size).toBe(0);
+  });
+});
+
+describe('creditedOutsideBatch', () => {
+  const note = (eventId: string, credited: string) =>
+    doc({ eventId, invoiceId: `CN-${eventId}`, kind: 'credit_note', creditedInvoiceId: credited }).doc;
+
+  it("names each credited invoice once, sorted, leaving out the batch's own documents", () => {
+    const docs = [note('e-1', 'INV-9'), doc({ invoiceId: 'INV-3' }).doc, note('e-2', 'INV-3'), note('e-3', 'INV-4')];
+    docs.push({ ...note('e-4', 'INV-9'), invoiceId: 'CN-4' });
+    expect(creditedOutsideBatch(docs)).toEqual(['INV-4', 'INV-9']);
+  });
+
+  it('asks for nothing when the batch has no credit notes', () => {
+    expect(creditedOutsideBatch([doc({}).doc])).toEqual([]);
   });
 });
 

@@ -90,6 +90,18 @@ export function classifyInvoiceInputs<T extends { doc: InvoiceDocument }>(
   return classified;
 }
 
+/**
+ * The invoices the batch's credit notes credit that are not among the batch's own documents: each
+ * gets an 'awaiting' stub when no row holds it yet. Stored in the same statement as the documents,
+ * so that every invoice row a batch writes is locked in one pass in invoiceId order (see
+ * docs/reliability.md, "Lock order"). Sorted and without repeats.
+ */
+export function creditedOutsideBatch(docs: readonly InvoiceDocument[]): string[] {
+  const own = new Set(docs.map((d) => d.invoiceId));
+  const credited = docs.filter((d) => d.kind === 'credit_note').map((d) => d.creditedInvoiceId!);
+  return [...new Set(credited.filter((id) => !own.has(id)))].sort();
+}
+
 /** The invoice a document is about: itself, or for a credit note the invoice it credits. */
 export function targetInvoiceId(doc: InvoiceDocument): string {
   return doc.kind === 'invoice' ? doc.invoiceId : doc.creditedInvoiceId!;

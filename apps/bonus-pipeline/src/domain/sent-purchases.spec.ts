@@ -2,7 +2,16 @@ import { settleInvoice } from './settle-invoice';
 import { reconcileWithTopic, SentPurchase, SentPurchasesFold, TopicHolding } from './sent-purchases';
 
 const sent = (eventId: string, amountCents: number, memberNumber = '1111111111', invoiceId = 'INV-1') =>
-  ({ eventId, invoiceId, memberNumber, householdId: 'H-1', amountCents }) satisfies SentPurchase;
+  ({
+    eventId,
+    eventType: amountCents > 0 ? 'BonusPurchaseRecorded' : 'BonusPurchaseReversed',
+    invoiceId,
+    memberNumber,
+    householdId: 'H-1',
+    amountCents,
+    purchasedAt: '2026-11-10T08:00:00.000Z',
+    sourceEventId: `src-${eventId}`,
+  }) satisfies SentPurchase;
 const invoice = { sourceEventId: 'e-inv', purchasedAt: '2026-11-10T08:00:00.000Z' };
 const topic = (netCents: number, events: number, memberNumber = '1111111111'): TopicHolding => ({
   invoiceId: 'INV-1',
@@ -30,6 +39,7 @@ describe('SentPurchasesFold (what the purchases topic carries)', () => {
     [sent('a', 4990), sent('a', 4990), sent('a', -4990)].forEach((p) => fold.add(p));
     expect([...fold.holdings.values()]).toEqual([topic(4990, 1)]);
     expect(fold).toMatchObject({ read: 3, duplicates: 1, conflicts: 1 });
+    expect(fold.distinct).toEqual([sent('a', 4990)]);
   });
 });
 

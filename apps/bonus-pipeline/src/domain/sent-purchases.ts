@@ -14,7 +14,14 @@ export interface TopicHolding {
 /** The fields of a purchase event the fold reads (the rest of the message is not needed). */
 export type SentPurchase = Pick<
   BonusPurchaseEvent,
-  'eventId' | 'invoiceId' | 'memberNumber' | 'householdId' | 'amountCents'
+  | 'eventId'
+  | 'eventType'
+  | 'invoiceId'
+  | 'memberNumber'
+  | 'householdId'
+  | 'amountCents'
+  | 'purchasedAt'
+  | 'sourceEventId'
 >;
 
 /**
@@ -25,6 +32,8 @@ export type SentPurchase = Pick<
  */
 export class SentPurchasesFold {
   readonly holdings = new Map<string, TopicHolding>();
+  /** Each distinct purchase once, in topic order: what the purchase log (bonus.purchase_log) is rebuilt from. */
+  readonly distinct: SentPurchase[] = [];
   private readonly amountOf = new Map<string, number>();
   read = 0;
   duplicates = 0;
@@ -39,6 +48,7 @@ export class SentPurchasesFold {
       return;
     }
     this.amountOf.set(p.eventId, p.amountCents);
+    this.distinct.push(p);
     const key = `${p.invoiceId}\u0000${p.memberNumber}`;
     const held = this.holdings.get(key);
     if (held) {

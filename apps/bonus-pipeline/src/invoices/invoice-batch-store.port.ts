@@ -27,12 +27,15 @@ export interface InvoiceBatchTransaction extends RejudgeTransaction {
   claim(eventIds: string[]): Promise<Set<string>>;
   /** Shared locks on the payers' and contracts' stripes: a fact batch about them waits, or is waited for. */
   lockPayersAndContracts(docs: { customerId: string; contractId: string }[]): Promise<void>;
-  /** Stores first versions recorded at `recordedAt`, also over an 'awaiting' stub; one stored before stays as it is. */
+  /**
+   * Stores first versions recorded at `recordedAt`, also over an 'awaiting' stub; one stored before stays as it is.
+   * In the same statement, an 'awaiting' stub for each invoice the credit notes credit that no row holds yet
+   * (`creditedOutsideBatch`): every invoice row the batch writes or re-judges is locked here, in invoiceId order,
+   * so two batches never wait for each other's rows in opposite orders.
+   */
   storeFirstVersions(docs: InvoiceDocument[], recordedAt: Date): Promise<StoredInvoices>;
   /** The content hashes of stored invoices and credit notes (not stubs). */
   contentHashes(invoiceIds: string[]): Promise<Map<string, string>>;
-  /** An 'awaiting' stub for each credited invoice not stored yet (waits on a concurrent insert of it). */
-  stubCreditedInvoices(invoiceIds: string[]): Promise<void>;
   /** The batch's last writes, in one statement: the new holdings, the outgoing events, the decision counts. */
   finish(writes: {
     ledger: Holding[];

@@ -4,7 +4,7 @@ import { BonusPurchaseEvent, DeadLetterEvent, InvoiceDecisionEvent } from '@sa/c
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { Holding } from '../domain/bonus-facts';
 import { tallyDecisions } from '../domain/document-decision';
-import { InvoiceDocument, StoredInvoices } from '../domain/invoice-document';
+import { creditedOutsideBatch, InvoiceDocument, StoredInvoices } from '../domain/invoice-document';
 import { OUTBOX_RELAY } from '../outbox/outbox-relay.token';
 import {
   DECISION_COUNTS_SQL,
@@ -14,13 +14,19 @@ import {
   PostgresBonusTransaction,
 } from '../persistence/postgres-bonus.transaction';
 import { RecoveryGate } from '../recovery/recovery-gate';
+import {
+  decisionLogRows,
+  insertDecisionLogSql,
+  insertPurchaseLogSql,
+  purchaseLogRows,
+} from '../persistence/reconciliation-logs.sql';
 import { InvoiceBatchStore, InvoiceBatchTransaction } from './invoice-batch-store.port';
 import { outboxInsertFromJson, OutboxRelayControl } from '@sa/outbox';
 import { BonusMetrics } from '../metrics/bonus-metrics';
 
 /**
  * Adapter: an invoice batch in the bonus schema. A batch of brand-new invoices takes 8 round trips:
- * BEGIN, claim, locks, insert, contract histories, consent histories, the final statement, COMMIT.
+ * BEGIN, claim, locks, insert (with stubs), contract histories, consent histories, the final statement, COMMIT.
  */
 @Injectable()
 export class PostgresInvoiceBatchStore implements InvoiceBatchStore {
@@ -76,31 +82,43 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
     );
   }
 
-  /** Only the exceptions come back from the database (invoiceIds already stored, stubs replaced). */
+  /**
+   * Documents and stubs go in as one INSERT sorted by invoiceId: its ON CONFLICT DO UPDATE locks every
+   * conflicting row, even where its WHERE leaves the row unchanged, so the batch's invoice rows are all
+   * locked in one pass in one global order. (Stubs in a second statement deadlocked against a batch
+   * storing those invoices while stubbing this batch's.) Only the exceptions come back from the database
+   * (invoiceIds already stored, stubs replaced).
+   */
   async storeFirstVersions(docs: InvoiceDocument[], recordedAt: Date): Promise<StoredInvoices> {
     if (docs.length === 0) return storedInvoices(new Set(), new Set());
+    // A duplicate has the content, so the issuedAt, of the version stored before it.
+    for (const d of docs) this.issuedAtOf.set(d.invoiceId, d.issuedAt);
     const rows: { invoice_id: string; stored: boolean }[] = await this.manager.query(
       `WITH input AS (
          SELECT * FROM json_to_recordset($1::json) AS d("invoiceId" text, kind text, "eventId" text, "contentHash" text,
            "creditedInvoiceId" text, "customerId" text, "contractId" text, "issuedAt" timestamptz,
            "monthlyFeeCents" bigint)),
+       proposed AS (
+         SELECT "invoiceId", kind, "eventId", "contentHash", "creditedInvoiceId", "customerId", "contractId",
+           "issuedAt", "monthlyFeeCents", $2::timestamptz AS "recordedAt" FROM input
+         UNION ALL
+         SELECT id, 'awaiting', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM unnest($3::text[]) AS t(id)),
        stored AS (
          INSERT INTO bonus.invoices AS i (invoice_id, kind, event_id, content_hash, credited_invoice_id, customer_id,
            contract_id, issued_at, monthly_fee_cents, recorded_at)
-         SELECT "invoiceId", kind, "eventId", "contentHash", "creditedInvoiceId", "customerId", "contractId",
-           "issuedAt", "monthlyFeeCents", $2::timestamptz FROM input ORDER BY 1
+         SELECT * FROM proposed ORDER BY 1
          ON CONFLICT (invoice_id) DO UPDATE SET kind = excluded.kind, event_id = excluded.event_id,
            content_hash = excluded.content_hash, credited_invoice_id = excluded.credited_invoice_id,
            customer_id = excluded.customer_id, contract_id = excluded.contract_id,
            issued_at = excluded.issued_at, monthly_fee_cents = excluded.monthly_fee_cents,
            recorded_at = excluded.recorded_at
-         WHERE i.kind = 'awaiting'
+         WHERE i.kind = 'awaiting' AND excluded.kind <> 'awaiting'
          RETURNING invoice_id, (xmax <> 0) AS replaced_stub)
        SELECT "invoiceId" AS invoice_id, false AS stored FROM input
        WHERE "invoiceId" NOT IN (SELECT invoice_id FROM stored)
        UNION ALL
        SELECT invoice_id, true FROM stored WHERE replaced_stub`,
-      [JSON.stringify(docs), recordedAt],
+      [JSON.stringify(docs), recordedAt, creditedOutsideBatch(docs)],
     );
     const ids = (stored: boolean) => new Set(rows.filter((r) => r.stored === stored).map((r) => r.invoice_id));
     return storedInvoices(ids(false), ids(true));
@@ -116,23 +134,7 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
   }
 
   /**
-   * If that invoice is being inserted by another transaction, the stub insert waits for it (same key). The no-op
-   * update locks a row that exists (a stub, or the invoice): an invoice replacing a stub concurrently either commits
-   * first (and this batch re-judges it) or waits and then reads this credit note. With DO NOTHING, a second credit
-   * note racing the invoice over an existing stub was missed by both (seen in shuffled replays: −1000 of −2000).
-   */
-  async stubCreditedInvoices(invoiceIds: string[]): Promise<void> {
-    if (invoiceIds.length === 0) return;
-    await this.manager.query(
-      `INSERT INTO bonus.invoices AS i (invoice_id, kind)
-       SELECT id, 'awaiting' FROM unnest($1::text[]) AS t(id) ORDER BY id
-       ON CONFLICT (invoice_id) DO UPDATE SET kind = i.kind`,
-      [[...new Set(invoiceIds)].sort()],
-    );
-  }
-
-  /**
-   * One round trip (three data-modifying CTEs): the new ledger holdings, the outgoing events and the
+   * One round trip (five data-modifying CTEs): the new ledger holdings, the outgoing events, their logs and the
    * decision counts. Each round trip saved shortens every batch and with it the time an invoice
    * waits for the batch before it.
    */
@@ -144,11 +146,20 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
   }): Promise<void> {
     const outbox = this.outboxRows(writes);
     if (writes.ledger.length === 0 && outbox.length === 0 && writes.decisions.length === 0) return;
+    // The logs go in with the outbox rows, in one statement: they hold exactly what was (or will be) published.
     await this.manager.query(
       `WITH ledger AS (${insertHoldingsSql('$1')}),
-            outbox AS (${outboxInsertFromJson(this.config.database.schema, '$2')})
+            outbox AS (${outboxInsertFromJson(this.config.database.schema, '$2')}),
+            purchase_log AS (${insertPurchaseLogSql('$4')}),
+            decision_log AS (${insertDecisionLogSql('$5')})
        ${DECISION_COUNTS_SQL.replace('$json', '$3')}`,
-      [JSON.stringify(writes.ledger), JSON.stringify(outbox), JSON.stringify(tallyDecisions(writes.decisions))],
+      [
+        JSON.stringify(writes.ledger),
+        JSON.stringify(outbox),
+        JSON.stringify(tallyDecisions(writes.decisions)),
+        JSON.stringify(purchaseLogRows(this.sent(writes.purchases), writes.decisions)),
+        JSON.stringify(decisionLogRows(writes.decisions, this.issuedAtOf)),
+      ],
     );
   }
 }

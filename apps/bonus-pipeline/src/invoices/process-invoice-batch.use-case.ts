@@ -64,7 +64,6 @@ export class ProcessInvoiceBatchUseCase {
       const storedHashes = await tx.contentHashes([...first.keys()].filter((id) => !stored.storedNow(id)));
       const { accepted, duplicates, conflicts } = classifyInvoiceInputs(fresh, first, stored, storedHashes);
       const targets = invoiceTargets(docsOf(accepted), stored, at);
-      await tx.stubCreditedInvoices(targets.creditedInvoiceIds);
       const inputs = await tx.readForRejudging([...targets.sources.keys()], targets.brandNew);
       const { judged, purchases, ledger, replaced } = rejudgeInvoices(inputs, targets.sources, this.window);
       await tx.removeHoldings(replaced);

@@ -56,6 +56,17 @@ export class WorkerThreadOutboxRelay implements OutboxRelayControl {
     this.worker?.postMessage('nudge' satisfies RelayWorkerSignal);
   }
 
+  /**
+   * Ends the thread abruptly, as a crash in it would (mid-publish, rows not yet deleted): the
+   * restart below brings a new one up. Only for chaos runs (BONUS_DEBUG_RELAY_KILL_SIGNAL).
+   */
+  async killThread(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    this.logger.warn({ message: 'relay thread killed on request (debug signal)' }, 'OutboxRelay');
+    await worker.terminate();
+  }
+
   /** Drains what is committed, then the thread ends. */
   async stop(): Promise<void> {
     this.stopping = true;

@@ -10,6 +10,12 @@ import { RejectedInput } from '../dead-letters/rejected-input.factory';
 import { appendToOutbox, OutboxMessage, outboxMessageFor, OutboxRelayControl } from '@sa/outbox';
 import { BonusMetrics } from '../metrics/bonus-metrics';
 import { OutgoingEvents, tallyOutgoing } from '../metrics/outgoing-tally';
+import {
+  decisionLogRows,
+  insertDecisionLogSql,
+  insertPurchaseLogSql,
+  purchaseLogRows,
+} from './reconciliation-logs.sql';
 
 /**
  * Runs `work` on a transaction object over one database transaction, then nudges the relay: what
@@ -80,6 +86,8 @@ export const DECISION_COUNTS_SQL = `INSERT INTO bonus.decision_counts (decision,
 export class PostgresBonusTransaction implements RejudgeTransaction {
   /** The events put in the outbox, counted by `inBonusTransaction` once the transaction committed. */
   readonly written: OutgoingEvents[] = [];
+  /** invoiceId → issuedAt (ISO) of what this transaction stored or re-judged: the decision log's month, no lookup. */
+  protected readonly issuedAtOf = new Map<string, string>();
 
   constructor(
     protected readonly manager: EntityManager,
@@ -123,6 +131,7 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       (r) => r.customerId,
     );
     const sent = await this.sentFor(existingIds);
+    for (const f of existing) this.issuedAtOf.set(f.invoiceId, new Date(f.issuedAtMs).toISOString());
     return { invoices, credited, contracts, consents, sent };
   }
 
@@ -168,17 +177,33 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     return letters.filter((l) => fresh.has(`${l.sourceTopic}/${l.sourcePartition}/${l.sourceOffset}`));
   }
 
-  /** Appends the outgoing events and counts the decisions; they commit with the change that caused them. */
+  /**
+   * Appends the outgoing events, logs the purchases and decisions and counts the decisions; they commit with the
+   * change that caused them. Purchases come only with decisions (each correction is announced by one).
+   */
   async appendToOutbox(events: {
     purchases?: BonusPurchaseEvent[];
     decisions?: InvoiceDecisionEvent[];
     deadLetters?: DeadLetterEvent[];
   }): Promise<void> {
     await appendToOutbox(this.manager, this.config.database.schema, this.outboxRows(events));
-    if ((events.decisions ?? []).length === 0) return;
-    await this.manager.query(`${DECISION_COUNTS_SQL.replace('$json', '$1')}`, [
-      JSON.stringify(tallyDecisions(events.decisions!)),
-    ]);
+    const decisions = events.decisions ?? [];
+    if (decisions.length === 0) return;
+    // The logs are written in the outbox rows' transaction: they hold exactly what was (or will be) published.
+    await this.manager.query(
+      `WITH purchase_log AS (${insertPurchaseLogSql('$2')}), decision_log AS (${insertDecisionLogSql('$3')})
+       ${DECISION_COUNTS_SQL.replace('$json', '$1')}`,
+      [
+        JSON.stringify(tallyDecisions(decisions)),
+        JSON.stringify(purchaseLogRows(this.sent(events.purchases), decisions)),
+        JSON.stringify(decisionLogRows(decisions, this.issuedAtOf)),
+      ],
+    );
+  }
+
+  /** What of `purchases` is sent: nothing from a quiet batch (a recovery catching up), so none is logged or counted. */
+  protected sent(purchases: BonusPurchaseEvent[] | undefined): BonusPurchaseEvent[] {
+    return this.quiet ? [] : (purchases ?? []);
   }
 
   /**
@@ -190,11 +215,10 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     decisions?: InvoiceDecisionEvent[];
     deadLetters?: DeadLetterEvent[];
   }): OutboxMessage[] {
-    // A quiet batch (recovery catching up) sends no purchases, so none is counted either.
-    this.written.push(this.quiet ? { ...out, purchases: [] } : out);
+    this.written.push({ ...out, purchases: this.sent(out.purchases) });
     const { topics } = this.config;
     return [
-      ...(this.quiet ? [] : (out.purchases ?? [])).map((p) => topicMessage('bonusPurchases', p.memberNumber, p)),
+      ...this.sent(out.purchases).map((p) => topicMessage('bonusPurchases', p.memberNumber, p)),
       ...(out.decisions ?? []).map((d) => topicMessage('invoiceDecisions', d.invoiceId, d)),
       ...(out.deadLetters ?? []).map((l) => topicMessage('deadLetters', l.sourceKey, l)),
     ].map((message) => outboxMessageFor(topics, message));

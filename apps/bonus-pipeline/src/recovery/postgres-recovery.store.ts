@@ -4,7 +4,8 @@ import { BonusPurchaseEvent, topicMessage } from '@sa/contracts';
 import { appendToOutbox, outboxMessageFor } from '@sa/outbox';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { Holding } from '../domain/bonus-facts';
-import { RecoveredPair, TopicHolding } from '../domain/sent-purchases';
+import { RecoveredPair, SentPurchase, TopicHolding } from '../domain/sent-purchases';
+import { insertPurchaseLogSql, PurchaseLogRow } from '../persistence/reconciliation-logs.sql';
 import { insertHoldingsSql, RECOVERY_LOCK } from '../persistence/postgres-bonus.transaction';
 import { ReconcileTransaction, RecoveryStartTransaction, RecoveryState, RecoveryStore } from './recovery-store.port';
 
@@ -51,7 +52,7 @@ class PostgresRecoveryStart implements RecoveryStartTransaction {
     return rows[0].empty;
   }
 
-  async begin(state: RecoveryState, holdings: TopicHolding[], at: Date): Promise<void> {
+  async begin(state: RecoveryState, holdings: TopicHolding[], sent: SentPurchase[], at: Date): Promise<void> {
     // Written after the topic was read, in this transaction: a crash while reading leaves the schema empty (retried).
     await this.m.query(
       `INSERT INTO bonus.recovery (id, mode, source_topic, purchases_read, horizon, started_at)
@@ -68,6 +69,9 @@ class PostgresRecoveryStart implements RecoveryStartTransaction {
         [JSON.stringify(holdings.slice(i, i + 50_000))],
       );
     }
+    // The purchase log holds what the topic carries; a purchase carries no correction flag of its own (false).
+    for (let i = 0; i < sent.length; i += 50_000)
+      await this.m.query(insertPurchaseLogSql('$1'), [JSON.stringify(logRows(sent.slice(i, i + 50_000)))]);
   }
 }
 
@@ -130,6 +134,8 @@ class PostgresReconcile implements ReconcileTransaction {
       outboxMessageFor(this.config.topics, topicMessage('bonusPurchases', p.memberNumber, p)),
     );
     await appendToOutbox(this.m, this.config.database.schema, rows);
+    // The log holds what was (or will be) published, as batches write it.
+    if (purchases.length > 0) await this.m.query(insertPurchaseLogSql('$1'), [JSON.stringify(logRows(purchases))]);
     await this.m.query(
       `UPDATE bonus.recovery SET mode = 'live', reconciled_at = $1, reconcile_purchases = $2 WHERE id = 1`,
       [at, purchases.length],
@@ -148,4 +154,21 @@ async function readState(m: EntityManager, lock: '' | 'FOR UPDATE'): Promise<Rec
     purchasesRead: Number(r.purchases_read),
     horizon: r.horizon as RecoveryState['horizon'],
   };
+}
+
+/** Purchase log rows: a recovered or reconciled purchase is not announced by a correction decision. */
+function logRows(purchases: readonly SentPurchase[]): PurchaseLogRow[] {
+  return purchases.map(
+    ({ eventId, eventType, invoiceId, memberNumber, householdId, amountCents, purchasedAt, sourceEventId }) => ({
+      eventId,
+      eventType,
+      invoiceId,
+      memberNumber,
+      householdId,
+      amountCents,
+      purchasedAt,
+      sourceEventId,
+      correction: false,
+    }),
+  );
 }

@@ -54,7 +54,8 @@ export class RebuildSentPurchasesUseCase {
       // Without the schema the group's committed offsets point past inputs whose effects were lost.
       await this.topics.rewind(this.config.kafka.groupId);
       const holdings = [...fold.holdings.values()];
-      await tx.begin({ mode: 'catching_up', sourceTopic, purchasesRead: fold.read, horizon }, holdings, new Date());
+      const begun = { mode: 'catching_up' as const, sourceTopic, purchasesRead: fold.read, horizon };
+      await tx.begin(begun, holdings, fold.distinct, new Date());
       return {
         kind: 'rebuilt',
         purchasesRead: fold.read,

@@ -1,6 +1,6 @@
 import { BonusPurchaseEvent } from '@sa/contracts';
 import { Holding } from '../domain/bonus-facts';
-import { RecoveredPair, TopicHolding } from '../domain/sent-purchases';
+import { RecoveredPair, SentPurchase, TopicHolding } from '../domain/sent-purchases';
 import { InputHorizon } from './recovery-topics.port';
 
 /** The one recovery of this schema: while catching up, batches send no purchases; then it is reconciled. */
@@ -17,7 +17,8 @@ export interface RecoveryStartTransaction {
   state(): Promise<RecoveryState | undefined>;
   /** No input recorded, nothing in the ledger: the schema is new or was lost. */
   isEmpty(): Promise<boolean>;
-  begin(state: RecoveryState, holdings: TopicHolding[], at: Date): Promise<void>;
+  /** Also fills the purchase log with what the topic carries (each distinct purchase once). */
+  begin(state: RecoveryState, holdings: TopicHolding[], sent: SentPurchase[], at: Date): Promise<void>;
 }
 
 export interface ReconcileTransaction {
@@ -25,7 +26,7 @@ export interface ReconcileTransaction {
   lockState(): Promise<RecoveryState | undefined>;
   /** Every (invoice, member) the ledger or the topic knows, with the invoice as stored. */
   pairs(): Promise<RecoveredPair[]>;
-  /** The ledger becomes what was sent; the purchases go to the outbox, and the state to live. */
+  /** The ledger becomes what was sent; the purchases go to the outbox and the purchase log, and the state to live. */
   finish(ledger: Holding[], purchases: BonusPurchaseEvent[], at: Date): Promise<void>;
 }
 
