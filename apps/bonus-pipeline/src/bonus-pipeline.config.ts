@@ -106,6 +106,17 @@ export class BonusPipelineEnv extends BaseServiceEnv {
   DATABASE_POOL_SIZE: number = 8;
 
   /**
+   * `auto`: an empty bonus schema (new or lost) whose purchases topic carries events is rebuilt from that topic
+   * and catches up without sending purchases, then sends only what the topic is missing (docs/reliability.md).
+   */
+  @IsIn(['auto', 'off'])
+  BONUS_RECOVERY: 'auto' | 'off' = 'auto';
+
+  /** The topic "what was sent" is read from; empty: the purchases topic (a dry run reads the real one). */
+  @IsString()
+  BONUS_RECOVERY_SOURCE_TOPIC: string = '';
+
+  /**
    * Debug only, for chaos runs (`npm run chaos`): with SIGUSR2, that signal kills the relay thread
    * (the service restarts it after a second). Off in production.
    */
@@ -137,6 +148,7 @@ export interface BonusPipelineConfig {
     debugKillSignal: 'off' | 'SIGUSR2';
   };
   opsCredentials: OpsCredential[];
+  recovery: { mode: 'auto' | 'off'; sourceTopic: string };
 }
 
 export const BONUS_PIPELINE_CONFIG = Symbol('BONUS_PIPELINE_CONFIG');
@@ -144,6 +156,7 @@ export const BONUS_PIPELINE_CONFIG = Symbol('BONUS_PIPELINE_CONFIG');
 // The only place that reads process.env.
 export function loadBonusPipelineConfig(env: Record<string, string | undefined> = process.env): BonusPipelineConfig {
   const e = loadEnvironment('bonus-pipeline', BonusPipelineEnv, env);
+  const topics = resolveTopicNames(env);
   return {
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
@@ -157,7 +170,7 @@ export function loadBonusPipelineConfig(env: Record<string, string | undefined> 
       sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: e.KAFKA_HEARTBEAT_INTERVAL_MS,
     },
-    topics: resolveTopicNames(env),
+    topics,
     partitions: { invoices: e.TOPIC_INVOICES_PARTITIONS, others: e.TOPIC_OTHER_PARTITIONS },
     database: { url: e.DATABASE_URL, schema: 'bonus', poolSize: e.DATABASE_POOL_SIZE },
     correctionWindowDays: e.BONUS_CORRECTION_WINDOW_DAYS,
@@ -168,5 +181,6 @@ export function loadBonusPipelineConfig(env: Record<string, string | undefined> 
       debugKillSignal: e.BONUS_DEBUG_RELAY_KILL_SIGNAL,
     },
     opsCredentials: parseOpsCredentials(e.OPS_CREDENTIALS),
+    recovery: { mode: e.BONUS_RECOVERY, sourceTopic: e.BONUS_RECOVERY_SOURCE_TOPIC || topics.bonusPurchases },
   };
 }

@@ -53,6 +53,14 @@ import { RECONCILIATION_READER } from './reconciliation/reconciliation-reader.po
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
 import { OutboxRelayControl } from '@sa/outbox';
 import { BonusMetrics } from './metrics/bonus-metrics';
+import { KafkaRecoveryTopics } from './recovery/kafka-recovery.topics';
+import { PostgresRecoveryStore } from './recovery/postgres-recovery.store';
+import { RebuildSentPurchasesUseCase } from './recovery/rebuild-sent-purchases.use-case';
+import { ReconcileAfterCatchUpUseCase } from './recovery/reconcile-after-catch-up.use-case';
+import { RecoveryGate } from './recovery/recovery-gate';
+import { RECOVERY_STORE } from './recovery/recovery-store.port';
+import { RECOVERY_TOPICS } from './recovery/recovery-topics.port';
+import { RecoveryLifecycle } from './recovery/recovery.lifecycle';
 
 /** What start-bonus-pipeline builds before Nest: a migrated data source, the Kafka client, the relay. */
 export interface BonusPipelineDependencies {
@@ -63,6 +71,7 @@ export interface BonusPipelineDependencies {
   consumerHealth: ConsumerHealth;
   /** The app's registry and counters; the transport and the relay report to it too. */
   metrics: BonusMetrics;
+  recoveryGate: RecoveryGate;
 }
 
 @Module({})
@@ -74,6 +83,7 @@ export class BonusPipelineModule {
     relay,
     consumerHealth,
     metrics,
+    recoveryGate,
   }: BonusPipelineDependencies): DynamicModule {
     const checks: ReadinessCheck[] = [
       { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
@@ -125,6 +135,12 @@ export class BonusPipelineModule {
         ReconcileMonthUseCase,
         ExplainInvoiceUseCase,
         BonusOutboxRelayLifecycle,
+        { provide: RecoveryGate, useValue: recoveryGate },
+        { provide: RECOVERY_STORE, useClass: PostgresRecoveryStore },
+        { provide: RECOVERY_TOPICS, useValue: new KafkaRecoveryTopics(kafka) },
+        RebuildSentPurchasesUseCase,
+        ReconcileAfterCatchUpUseCase,
+        RecoveryLifecycle,
       ],
     };
   }

@@ -18,6 +18,8 @@ import { WorkerThreadOutboxRelay } from './outbox/worker-thread-outbox-relay';
 import { BONUS_MIGRATIONS } from './persistence/migrations';
 import { OutboxRelay, OutboxRelayControl, outboxStateReader, registerOutboxGauges } from '@sa/outbox';
 import { BonusMetrics } from './metrics/bonus-metrics';
+import { RebuildSentPurchasesUseCase } from './recovery/rebuild-sent-purchases.use-case';
+import { RecoveryGate } from './recovery/recovery-gate';
 
 /** Topics, schema, then the app: HTTP (health, summary) and the Kafka batch transport. */
 export async function startBonusPipeline(config: BonusPipelineConfig, logger: JsonLogger): Promise<INestApplication> {
@@ -94,9 +96,19 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
   }
   const consumerHealth = new ConsumerHealth();
   const app = await NestFactory.create(
-    BonusPipelineModule.register({ config, kafka, dataSource, relay, consumerHealth, metrics }),
+    BonusPipelineModule.register({
+      config,
+      kafka,
+      dataSource,
+      relay,
+      consumerHealth,
+      metrics,
+      recoveryGate: new RecoveryGate(),
+    }),
     { logger },
   );
+  // Before any consumer starts: an empty schema learns from the purchases topic what was sent (docs/reliability.md).
+  await app.get(RebuildSentPurchasesUseCase).execute();
   const unprocessable = app.get(RecordUnprocessableInputUseCase);
   app.connectMicroservice(
     {

@@ -35,11 +35,13 @@ export interface ConsentRecord {
   recordedAtMs?: number | null;
 }
 
-/** What one member holds of one invoice: the net of every purchase event sent so far. */
+/** What one member holds of one invoice: the net of every purchase event sent so far, and how many there were. */
 export interface LedgerEntry {
   memberNumber: string;
   householdId: string;
   netCents: number;
+  /** Purchase events sent for this (invoice, member): the next one's sequence number (kept when the net is 0). */
+  eventsSent: number;
 }
 
 export type Verdict =

@@ -4,11 +4,23 @@ import { bonusPurchaseEventId, digest, invoiceDecisionEventId } from './event-id
 const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
 describe('outgoing event ids (fixed derivations: consumers dedupe by them)', () => {
-  it('a purchase id is bp- and 128 bits of SHA-256 over (source eventId, invoiceId, member number)', () => {
-    expect(bonusPurchaseEventId('e-1', 'INV-1', '1111111111')).toBe(`bp-${sha('e-1\u0000INV-1\u00001111111111')}`);
-    expect(bonusPurchaseEventId('e-1', 'INV-1', '1111111111')).not.toBe(
-      bonusPurchaseEventId('e-1', 'INV-1', '2222222222'),
-    );
+  it('a purchase id is bp- and 128 bits of SHA-256 over (invoiceId, member, sequence, net before, net after)', () => {
+    const step = {
+      invoiceId: 'INV-1',
+      memberNumber: '1111111111',
+      sequence: 1,
+      netBeforeCents: 4990,
+      netAfterCents: 0,
+    };
+    expect(bonusPurchaseEventId(step)).toBe(`bp-${sha('INV-1\u00001111111111\u00001\u00004990\u00000')}`);
+    for (const other of [
+      { ...step, invoiceId: 'INV-2' },
+      { ...step, memberNumber: '2222222222' },
+      { ...step, sequence: 2 },
+      { ...step, netBeforeCents: 5000 },
+      { ...step, netAfterCents: 10 },
+    ])
+      expect(bonusPurchaseEventId(other)).not.toBe(bonusPurchaseEventId(step));
   });
 
   it('a decision id is dec- and 128 bits of SHA-256 over the source eventId', () => {

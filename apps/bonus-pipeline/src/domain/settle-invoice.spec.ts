@@ -8,10 +8,11 @@ const eligible = (memberNumber: string, amountCents: number, householdId = 'H-1'
   amountCents,
 });
 const notEligible: Verdict = { eligible: false, reason: 'CONSENT_REVOKED' };
-const held = (memberNumber: string, netCents: number, householdId = 'H-1'): LedgerEntry => ({
+const held = (memberNumber: string, netCents: number, householdId = 'H-1', eventsSent = 1): LedgerEntry => ({
   memberNumber,
   householdId,
   netCents,
+  eventsSent,
 });
 const amounts = (verdict: Verdict, sent: LedgerEntry[]) =>
   settleInvoice('INV-1', '2026-11-10T08:00:00.000Z', verdict, sent, 'e-1').purchases.map((p) => [
@@ -55,14 +56,31 @@ describe('settleInvoice', () => {
       settlement.purchases.filter((p) => p.memberNumber === m).reduce((s, p) => s + p.amountCents, 0);
     expect(net('1111111111')).toBe(0);
     expect(net('3333333333')).toBe(400);
-    expect(settlement.ledger).toEqual([held('3333333333', 400)]);
+    expect(settlement.ledger).toEqual([held('1111111111', 0, 'H-1', 2), held('3333333333', 400, 'H-1', 2)]);
   });
 
-  it('gives the same eventId for the same (input, invoice, member) and different ones otherwise', () => {
-    const a = settleInvoice('INV-1', 'x', eligible('1111111111', 1), [], 'e-1').purchases[0].eventId;
-    expect(settleInvoice('INV-1', 'x', eligible('1111111111', 2), [], 'e-1').purchases[0].eventId).toBe(a);
-    expect(settleInvoice('INV-1', 'x', eligible('1111111111', 1), [], 'e-2').purchases[0].eventId).not.toBe(a);
-    expect(settleInvoice('INV-2', 'x', eligible('1111111111', 1), [], 'e-1').purchases[0].eventId).not.toBe(a);
+  it('names a purchase by its step of the pair, not by the input that caused it', () => {
+    const id = (verdict: Verdict, sent: LedgerEntry[], source: string) =>
+      settleInvoice('INV-1', 'x', verdict, sent, source).purchases[0].eventId;
+    const first = id(eligible('1111111111', 4990), [], 'e-1');
+    expect(id(eligible('1111111111', 4990), [], 'e-2')).toBe(first);
+    // Another amount for the same step is another id: one id never stands for two amounts.
+    expect(id(eligible('1111111111', 3990), [], 'e-1')).not.toBe(first);
+    // Recorded again after a full reversal: the same before/after, but a later step.
+    expect(id(eligible('1111111111', 4990), [held('1111111111', 0, 'H-1', 2)], 'e-1')).not.toBe(first);
+    // Two credit notes in one batch (−2000) against one at a time (−1000, −1000): different ids.
+    const both = id(eligible('1111111111', 2990), [held('1111111111', 4990)], 'e-cn2');
+    const one = id(eligible('1111111111', 3990), [held('1111111111', 4990)], 'e-cn1');
+    expect(both).not.toBe(one);
+  });
+
+  it('numbers the steps per (invoice, member) and keeps the count when the net returns to 0', () => {
+    const revoked = settleInvoice('INV-1', 'x', notEligible, [held('1111111111', 4990, 'H-1', 3)], 'e-r');
+    expect(revoked.ledger).toEqual([held('1111111111', 0, 'H-1', 4)]);
+    expect(settleInvoice('INV-1', 'x', notEligible, revoked.ledger, 'e-r2')).toEqual({
+      purchases: [],
+      ledger: revoked.ledger,
+    });
   });
 });
 
@@ -109,12 +127,12 @@ describe('rejudgeInvoices', () => {
     expect(r.purchases.map((p) => [p.sourceEventId, p.purchasedAt, p.amountCents])).toEqual([
       ['e-src', '2026-11-10T08:00:00.000Z', 4990],
     ]);
-    expect(r.ledger).toEqual([{ invoiceId: 'INV-1', memberNumber: '1111111111', householdId: 'H-1', netCents: 4990 }]);
+    expect(r.ledger).toEqual([{ invoiceId: 'INV-1', ...held('1111111111', 4990) }]);
     expect(r.replaced).toEqual([]);
   });
 
   it('changes nothing when what was sent still holds', () => {
-    const sent = new Map([['INV-1', [{ memberNumber: '1111111111', householdId: 'H-1', netCents: 4990 }]]]);
+    const sent = new Map([['INV-1', [held('1111111111', 4990)]]]);
     expect(rejudgeInvoices(inputs({ sent }), sources, WINDOW)).toMatchObject({
       purchases: [],
       ledger: [],
@@ -123,25 +141,25 @@ describe('rejudgeInvoices', () => {
   });
 
   it('replaces the holdings when a credit note lowers the amount', () => {
-    const sent = new Map([['INV-1', [{ memberNumber: '1111111111', householdId: 'H-1', netCents: 4990 }]]]);
+    const sent = new Map([['INV-1', [held('1111111111', 4990)]]]);
     const r = rejudgeInvoices(inputs({ sent, credited: new Map([['INV-1', -990]]) }), sources, WINDOW);
     expect(r.purchases.map((p) => p.amountCents)).toEqual([-990]);
     expect(r.replaced).toEqual(['INV-1']);
     expect(r.ledger).toEqual([expect.objectContaining({ netCents: 4000 })]);
   });
 
-  it('reverses everything and holds nothing when the invoice stops earning', () => {
-    const sent = new Map([['INV-1', [{ memberNumber: '1111111111', householdId: 'H-1', netCents: 4990 }]]]);
+  it('reverses everything when the invoice stops earning, and keeps the pair with net 0 and its count', () => {
+    const sent = new Map([['INV-1', [held('1111111111', 4990)]]]);
     const r = rejudgeInvoices(inputs({ sent, consents: new Map() }), sources, WINDOW);
     expect(r.purchases.map((p) => [p.eventType, p.amountCents])).toEqual([['BonusPurchaseReversed', -4990]]);
     expect(r.replaced).toEqual(['INV-1']);
-    expect(r.ledger).toEqual([]);
+    expect(r.ledger).toEqual([{ invoiceId: 'INV-1', ...held('1111111111', 0, 'H-1', 2) }]);
   });
 });
 
 describe('rejudgeInvoices: facts recorded after the window had closed for the invoice', () => {
   it('does not count them, so a credit note on an old invoice only takes back', () => {
-    const sent = new Map([['INV-1', [{ memberNumber: '1111111111', householdId: 'H-1', netCents: 4990 }]]]);
+    const sent = new Map([['INV-1', [held('1111111111', 4990)]]]);
     const lateRevocation: ConsentRecord = {
       ...grant,
       eventId: 'r1',
@@ -180,7 +198,7 @@ describe('correctInvoices', () => {
   });
 
   it('names nothing when the late fact would not have changed the invoice', () => {
-    const sent = new Map([['INV-1', [{ memberNumber: '1111111111', householdId: 'H-1', netCents: 4990 }]]]);
+    const sent = new Map([['INV-1', [held('1111111111', 4990)]]]);
     const both = new Map([['C-1', [{ ...grant, eventId: 'g0' }, late]]]);
     const r = correctInvoices(inputs({ sent, consents: both }), sources, window(late.recordedAtMs!));
     expect(r.skipped).toEqual([]);

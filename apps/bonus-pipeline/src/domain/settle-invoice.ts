@@ -6,13 +6,14 @@ import { bonusPurchaseEventId } from './event-ids';
 
 export interface Settlement {
   purchases: BonusPurchaseEvent[];
-  /** The invoice's ledger after the purchases: only non-zero holdings. */
+  /** The invoice's ledger after the purchases: every member ever sent something (a net of 0 keeps its count). */
   ledger: LedgerEntry[];
 }
 
 /**
  * Emits the difference between what was sent for an invoice and what the rules now give, so the
  * sum per (member, invoice) on the topic always equals the current verdict; nothing sent is edited.
+ * Each purchase is the next step of its (invoice, member) history and is named by it (`bonusPurchaseEventId`).
  */
 export function settleInvoice(
   invoiceId: string,
@@ -23,9 +24,16 @@ export function settleInvoice(
 ): Settlement {
   const purchases: BonusPurchaseEvent[] = [];
   const ledger: LedgerEntry[] = [];
-  const emit = (memberNumber: string, householdId: string, amountCents: number) =>
+  const target = verdict.eligible ? verdict : undefined;
+  const settle = (held: LedgerEntry, householdId: string, netAfterCents: number) => {
+    const amountCents = netAfterCents - held.netCents;
+    if (amountCents === 0) {
+      if (held.eventsSent > 0 || netAfterCents !== 0) ledger.push({ ...held, householdId });
+      return;
+    }
+    const { memberNumber, eventsSent: sequence, netCents: netBeforeCents } = held;
     purchases.push({
-      eventId: bonusPurchaseEventId(sourceEventId, invoiceId, memberNumber),
+      eventId: bonusPurchaseEventId({ invoiceId, memberNumber, sequence, netBeforeCents, netAfterCents }),
       eventType: amountCents > 0 ? 'BonusPurchaseRecorded' : 'BonusPurchaseReversed',
       partnerId: PARTNER_ID,
       memberNumber,
@@ -36,16 +44,20 @@ export function settleInvoice(
       amountCents,
       currency: 'EUR',
     });
-  const target = verdict.eligible ? verdict : undefined;
+    ledger.push({ memberNumber, householdId, netCents: netAfterCents, eventsSent: sequence + 1 });
+  };
   for (const entry of [...sent].sort((a, b) => (a.memberNumber < b.memberNumber ? -1 : 1))) {
-    if (entry.memberNumber === target?.memberNumber || entry.netCents === 0) continue;
-    emit(entry.memberNumber, entry.householdId, -entry.netCents);
+    if (entry.memberNumber !== target?.memberNumber) settle(entry, entry.householdId, 0);
   }
   if (target) {
-    const held = sent.find((e) => e.memberNumber === target.memberNumber)?.netCents ?? 0;
-    const delta = target.amountCents - held;
-    if (delta !== 0) emit(target.memberNumber, target.householdId, delta);
-    ledger.push({ memberNumber: target.memberNumber, householdId: target.householdId, netCents: target.amountCents });
+    const { memberNumber, householdId } = target;
+    const held = sent.find((e) => e.memberNumber === memberNumber) ?? {
+      memberNumber,
+      householdId,
+      netCents: 0,
+      eventsSent: 0,
+    };
+    settle(held, householdId, target.amountCents);
   }
   return { purchases, ledger };
 }
@@ -102,11 +114,17 @@ export function rejudgeInvoices(
 }
 
 function sameHoldings(a: readonly LedgerEntry[], b: readonly LedgerEntry[]): boolean {
-  const nonZero = a.filter((e) => e.netCents !== 0);
+  const kept = a.filter((e) => e.netCents !== 0 || e.eventsSent > 0);
   return (
-    nonZero.length === b.length &&
-    nonZero.every((e) =>
-      b.some((x) => x.memberNumber === e.memberNumber && x.netCents === e.netCents && x.householdId === e.householdId),
+    kept.length === b.length &&
+    kept.every((e) =>
+      b.some(
+        (x) =>
+          x.memberNumber === e.memberNumber &&
+          x.netCents === e.netCents &&
+          x.householdId === e.householdId &&
+          x.eventsSent === e.eventsSent,
+      ),
     )
   );
 }

@@ -4,6 +4,7 @@ import { ConsentEvent, CrmContractEvent } from '@sa/contracts';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { consentContent, contractChangeContent } from '../domain/fact-content';
 import { OUTBOX_RELAY } from '../outbox/outbox-relay.token';
+import { RecoveryGate } from '../recovery/recovery-gate';
 import {
   inBonusTransaction,
   LOCK_NAMESPACE,
@@ -21,6 +22,7 @@ export class PostgresConsentBatchStore implements ConsentBatchStore {
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
     private readonly metrics: BonusMetrics,
+    private readonly gate: RecoveryGate,
   ) {}
 
   inTransaction<T>(work: (tx: FactBatchTransaction<ConsentEvent>) => Promise<T>): Promise<T> {
@@ -28,8 +30,9 @@ export class PostgresConsentBatchStore implements ConsentBatchStore {
       this.dataSource,
       this.relay,
       this.metrics,
-      (m) => new ConsentTransaction(m, this.config),
+      (m, q) => new ConsentTransaction(m, this.config, q),
       work,
+      this.gate,
     );
   }
 }
@@ -42,6 +45,7 @@ export class PostgresContractChangeBatchStore implements ContractChangeBatchStor
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
     private readonly metrics: BonusMetrics,
+    private readonly gate: RecoveryGate,
   ) {}
 
   inTransaction<T>(work: (tx: FactBatchTransaction<CrmContractEvent>) => Promise<T>): Promise<T> {
@@ -49,8 +53,9 @@ export class PostgresContractChangeBatchStore implements ContractChangeBatchStor
       this.dataSource,
       this.relay,
       this.metrics,
-      (m) => new ContractChangeTransaction(m, this.config),
+      (m, q) => new ContractChangeTransaction(m, this.config, q),
       work,
+      this.gate,
     );
   }
 }

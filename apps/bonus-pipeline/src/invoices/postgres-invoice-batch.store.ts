@@ -13,6 +13,7 @@ import {
   LOCK_NAMESPACE,
   PostgresBonusTransaction,
 } from '../persistence/postgres-bonus.transaction';
+import { RecoveryGate } from '../recovery/recovery-gate';
 import {
   decisionLogRows,
   insertDecisionLogSql,
@@ -34,6 +35,7 @@ export class PostgresInvoiceBatchStore implements InvoiceBatchStore {
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelayControl,
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
     private readonly metrics: BonusMetrics,
+    private readonly gate: RecoveryGate,
   ) {}
 
   inTransaction<T>(work: (tx: InvoiceBatchTransaction) => Promise<T>): Promise<T> {
@@ -41,8 +43,9 @@ export class PostgresInvoiceBatchStore implements InvoiceBatchStore {
       this.dataSource,
       this.relay,
       this.metrics,
-      (m) => new PostgresInvoiceBatchTransaction(m, this.config),
+      (m, quiet) => new PostgresInvoiceBatchTransaction(m, this.config, quiet),
       work,
+      this.gate,
     );
   }
 }
@@ -154,7 +157,7 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
         JSON.stringify(writes.ledger),
         JSON.stringify(outbox),
         JSON.stringify(tallyDecisions(writes.decisions)),
-        JSON.stringify(purchaseLogRows(writes.purchases, writes.decisions)),
+        JSON.stringify(purchaseLogRows(this.sent(writes.purchases), writes.decisions)),
         JSON.stringify(decisionLogRows(writes.decisions, this.issuedAtOf)),
       ],
     );

@@ -5,6 +5,7 @@ import { ConsentRecord, ContractVersion, Holding, InvoiceFacts, LedgerEntry } fr
 import { tallyDecisions } from '../domain/document-decision';
 import { RejudgeInputs } from '../domain/settle-invoice';
 import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
+import { RecoveryGate } from '../recovery/recovery-gate';
 import { RejectedInput } from '../dead-letters/rejected-input.factory';
 import { appendToOutbox, OutboxMessage, outboxMessageFor, OutboxRelayControl } from '@sa/outbox';
 import { BonusMetrics } from '../metrics/bonus-metrics';
@@ -26,12 +27,13 @@ export async function inBonusTransaction<Tx, T>(
   dataSource: DataSource,
   relay: OutboxRelayControl,
   metrics: BonusMetrics,
-  open: (manager: EntityManager) => Tx & Pick<PostgresBonusTransaction, 'written'>,
+  open: (manager: EntityManager, quiet: boolean) => Tx & Pick<PostgresBonusTransaction, 'written'>,
   work: (tx: Tx) => Promise<T>,
+  gate?: RecoveryGate,
 ): Promise<T> {
   let written: OutgoingEvents[] = [];
-  const result = await dataSource.transaction((manager) => {
-    const tx = open(manager);
+  const result = await dataSource.transaction(async (manager) => {
+    const tx = open(manager, await quietNow(manager, gate));
     written = tx.written;
     return work(tx);
   });
@@ -40,6 +42,24 @@ export async function inBonusTransaction<Tx, T>(
   return result;
 }
 
+/**
+ * Whether this batch runs quietly (docs/reliability.md). Only while a recovery catches up does it cost anything:
+ * the batch holds the recovery lock shared, so the reconciliation (which takes it exclusively, and is queued fairly
+ * ahead of later shared requests) waits for quiet batches in flight, and every batch after it reads 'live'. Two
+ * statements: a mode read in the locking statement would use the snapshot from before the wait.
+ */
+async function quietNow(manager: EntityManager, gate?: RecoveryGate): Promise<boolean> {
+  if (!gate?.catchingUp) return false;
+  await manager.query(`SELECT pg_advisory_xact_lock_shared($1)`, [RECOVERY_LOCK]);
+  const rows: { mode: string }[] = await manager.query(`SELECT mode FROM bonus.recovery WHERE id = 1`);
+  if (rows[0]?.mode === 'catching_up') return true;
+  gate.catchingUp = false;
+  return false;
+}
+
+/** Quiet batches hold it shared, the reconciliation exclusively (transaction-scoped). */
+export const RECOVERY_LOCK = 0x62630004;
+
 // Each namespace is cut into a fixed number of stripes, so one transaction takes at most this many
 // advisory locks per namespace: thousands of per-customer locks would exhaust the shared lock table.
 export const LOCK_STRIPES = 256;
@@ -47,10 +67,10 @@ export const LOCK_NAMESPACE = { customers: 0x62630001, contracts: 0x62630002 } a
 
 /** The INSERT of holdings from one JSON parameter (`param`, e.g. '$1'). */
 export function insertHoldingsSql(param: string): string {
-  return `INSERT INTO bonus.ledger (invoice_id, member_number, household_id, net_amount_cents)
-       SELECT e."invoiceId", e."memberNumber", e."householdId", e."netCents"
+  return `INSERT INTO bonus.ledger (invoice_id, member_number, household_id, net_amount_cents, events_sent)
+       SELECT e."invoiceId", e."memberNumber", e."householdId", e."netCents", e."eventsSent"
        FROM json_to_recordset(${param}::json) AS e("invoiceId" text, "memberNumber" text, "householdId" text,
-         "netCents" bigint)`;
+         "netCents" bigint, "eventsSent" int)`;
 }
 
 /** Adds decision counts from one JSON parameter (`$json`, replaced by the caller's placeholder). */
@@ -72,6 +92,8 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
   constructor(
     protected readonly manager: EntityManager,
     protected readonly config: BonusPipelineConfig,
+    /** A recovery is catching up: the ledger follows the rules, but no purchase goes to the outbox. */
+    private readonly quiet = false,
   ) {}
 
   /**
@@ -173,10 +195,15 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
        ${DECISION_COUNTS_SQL.replace('$json', '$1')}`,
       [
         JSON.stringify(tallyDecisions(decisions)),
-        JSON.stringify(purchaseLogRows(events.purchases ?? [], decisions)),
+        JSON.stringify(purchaseLogRows(this.sent(events.purchases), decisions)),
         JSON.stringify(decisionLogRows(decisions, this.issuedAtOf)),
       ],
     );
+  }
+
+  /** What of `purchases` is sent: nothing from a quiet batch (a recovery catching up), so none is logged or counted. */
+  protected sent(purchases: BonusPurchaseEvent[] | undefined): BonusPurchaseEvent[] {
+    return this.quiet ? [] : (purchases ?? []);
   }
 
   /**
@@ -188,10 +215,10 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     decisions?: InvoiceDecisionEvent[];
     deadLetters?: DeadLetterEvent[];
   }): OutboxMessage[] {
-    this.written.push(out);
+    this.written.push({ ...out, purchases: this.sent(out.purchases) });
     const { topics } = this.config;
     return [
-      ...(out.purchases ?? []).map((p) => topicMessage('bonusPurchases', p.memberNumber, p)),
+      ...this.sent(out.purchases).map((p) => topicMessage('bonusPurchases', p.memberNumber, p)),
       ...(out.decisions ?? []).map((d) => topicMessage('invoiceDecisions', d.invoiceId, d)),
       ...(out.deadLetters ?? []).map((l) => topicMessage('deadLetters', l.sourceKey, l)),
     ].map((message) => outboxMessageFor(topics, message));
@@ -290,12 +317,17 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
 
   private async sentFor(invoiceIds: string[]): Promise<Map<string, LedgerEntry[]>> {
     if (invoiceIds.length === 0) return new Map();
-    const rows: { invoice_id: string; member_number: string; household_id: string; net_amount_cents: string }[] =
-      await this.manager.query(
-        `SELECT invoice_id, member_number, household_id, net_amount_cents FROM bonus.ledger
+    const rows: {
+      invoice_id: string;
+      member_number: string;
+      household_id: string;
+      net_amount_cents: string;
+      events_sent: number;
+    }[] = await this.manager.query(
+      `SELECT invoice_id, member_number, household_id, net_amount_cents, events_sent FROM bonus.ledger
          WHERE invoice_id = ANY($1::text[])`,
-        [invoiceIds],
-      );
+      [invoiceIds],
+    );
     const held = groupBy(rows, (r) => r.invoice_id);
     return new Map(
       [...held].map(([invoiceId, entries]) => [
@@ -304,6 +336,7 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
           memberNumber: r.member_number,
           householdId: r.household_id,
           netCents: Number(r.net_amount_cents),
+          eventsSent: r.events_sent,
         })),
       ]),
     );

@@ -9,9 +9,10 @@ export class PostgresSummaryReader implements SummaryReader {
 
   async read(): Promise<PipelineSummary> {
     const manager = this.dataSource.manager;
+    // The ledger keeps a fully reversed (invoice, member) with net 0 (its event count names the next purchase).
     const households: { household_id: string; invoices: string; net: string }[] = await manager.query(
       `SELECT household_id, count(DISTINCT invoice_id) AS invoices, sum(net_amount_cents) AS net
-       FROM bonus.ledger GROUP BY household_id ORDER BY household_id`,
+       FROM bonus.ledger WHERE net_amount_cents <> 0 GROUP BY household_id ORDER BY household_id`,
     );
     const [{ n }] = await manager.query(`SELECT count(*) AS n FROM bonus.outbox`);
     const decisions: { decision: string; reason: string; count: string }[] = await manager.query(
