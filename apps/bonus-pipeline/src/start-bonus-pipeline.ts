@@ -10,7 +10,7 @@ import {
   registerConsumerLagGauge,
 } from '@sa/kafka';
 import { migrateWithLock, serviceDataSourceOptions, typeOrmTransactions } from '@sa/persistence';
-import { createMetricsRegistry, JsonLogger } from '@sa/platform';
+import { createMetricsRegistry, JsonLogger, retryWhileTransient } from '@sa/platform';
 import { BonusPipelineConfig } from './bonus-pipeline.config';
 import { BonusPipelineModule } from './bonus-pipeline.module';
 import { RecordUnprocessableInputUseCase } from './dead-letters/record-unprocessable-input.use-case';
@@ -108,7 +108,13 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
     { logger },
   );
   // Before any consumer starts: an empty schema learns from the purchases topic what was sent (docs/reliability.md).
-  await app.get(RebuildSentPurchasesUseCase).execute();
+  // One transaction: a retry after a broker that was still electing leaders starts it over.
+  const rebuild = app.get(RebuildSentPurchasesUseCase);
+  await retryWhileTransient(
+    () => rebuild.execute(),
+    (error, attempt, delayMs) =>
+      logger.warn({ message: 'recovery check at startup failed; retrying', error: error.message, attempt, delayMs }),
+  );
   const unprocessable = app.get(RecordUnprocessableInputUseCase);
   app.connectMicroservice(
     {

@@ -9,3 +9,4 @@ export * from './ops-access/ops-access.guard';
 export * from './metrics/metrics-registry';
 export * from './metrics/metrics.controller';
 export * from './metrics/cached-sample';
+export * from './failures/retry-while-transient';
