@@ -8,6 +8,8 @@ import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
 import { RejectedInput } from '../dead-letters/rejected-input.factory';
 import { appendToOutbox, OutboxMessage, outboxMessageFor, OutboxRelayControl } from '@sa/outbox';
 import { BonusMetrics } from '../metrics/bonus-metrics';
+import { RedriveRecord } from '../dead-letters/dead-letter-archive.port';
+import { insertRedrive } from './redrive-audit.sql';
 import { OutgoingEvents, tallyOutgoing } from '../metrics/outgoing-tally';
 import {
   decisionLogRows,
@@ -73,6 +75,11 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     protected readonly manager: EntityManager,
     protected readonly config: BonusPipelineConfig,
   ) {}
+
+  /** A re-drive's audit row, in this transaction: it commits with the re-drive's effects or not at all. */
+  recordRedrive(id: string, record: RedriveRecord): Promise<void> {
+    return insertRedrive(this.manager, id, record);
+  }
 
   /**
    * Serialises a batch that reads a customer's or contract's facts with a batch that changes them:

@@ -3,6 +3,7 @@ import { OutboxParking1764100000000 } from './1764100000000-outbox-parking';
 import { FactRecordedAt1764200000000 } from './1764200000000-fact-recorded-at';
 import { DeadLetterStore1764300000000 } from './1764300000000-dead-letter-store';
 import { ReconciliationLogs1764400000000 } from './1764400000000-reconciliation-logs';
+import { RedriveAlreadyProcessed1764800000000 } from './1764800000000-redrive-already-processed';
 
 export const BONUS_MIGRATIONS = [
   CreateBonusSchema1764000000000,
@@ -10,4 +11,5 @@ export const BONUS_MIGRATIONS = [
   FactRecordedAt1764200000000,
   DeadLetterStore1764300000000,
   ReconciliationLogs1764400000000,
+  RedriveAlreadyProcessed1764800000000,
 ];
