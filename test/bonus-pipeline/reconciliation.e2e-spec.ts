@@ -6,6 +6,7 @@ import { runReconciliationReport } from '../../tools/ops/reconciliation-report';
 import { helsinkiMonth, helsinkiMonthOf } from '../../apps/bonus-pipeline/src/reconciliation/helsinki-month';
 import { consent, contractChange, creditNote, invoice, memberNumber, uid } from './support/bonus-inputs';
 import { PipelineHarness, Purchase } from './support/pipeline-harness';
+import { Client } from 'pg';
 import { asOps, testOps } from '../support/test-infra';
 
 /** March 2026 in Helsinki: +02:00 until the clocks go forward on the 29th, +03:00 after. */
@@ -179,6 +180,41 @@ describe('monthly reconciliation and invoice explanation (real Kafka + PostgreSQ
     expect(count('NOT_ELIGIBLE', 'PAYER_NOT_SIGNER')).toBe(1);
     expect(count('DUPLICATE', null)).toBe(1);
     expect(count('NOT_ELIGIBLE', 'INVOICE_UNKNOWN')).toBe(1);
+  });
+
+  it('eligible comes from decisions alone: a purchase without a decision, or a decision never sent, fails the check', async () => {
+    // A month no other case uses, written straight into the logs: what a lost or stray event would leave.
+    const db = new Client({ connectionString: h.db.url });
+    await db.connect();
+    try {
+      const household = uid('H-stray');
+      await db.query(
+        `INSERT INTO bonus.purchase_log (event_id, event_type, invoice_id, member_number, household_id, amount_cents,
+           purchased_at, source_event_id, correction)
+         VALUES ($1, 'BonusPurchaseRecorded', $2, '9999999999', $3, 1234, '2025-06-10T10:00:00Z', $4, false)`,
+        [uid('p'), uid('INV-stray'), household, uid('e')],
+      );
+      const stray = await getReport('2025-06');
+      expect(stray.households).toEqual([
+        expect.objectContaining({ householdId: household, eligibleCents: 0, netCents: 1234 }),
+      ]);
+      expect(stray.checks.eligibleEqualsSent).toBe(false);
+
+      // A decision of 4990 for a's payer (consented since January 2026) whose purchase never went out.
+      await db.query(
+        `INSERT INTO bonus.decision_log (event_id, invoice_id, customer_id, decision, eligible_cents,
+           amount_change_cents, correction, source_event_id, issued_at, decided_at)
+         VALUES ($1, $2, $3, 'BONUS_RECORDED', 4990, 4990, false, $4, '2026-07-10T10:00:00Z', now())`,
+        [uid('d'), uid('INV-lost'), a.customerId, uid('e')],
+      );
+      const lost = await getReport('2026-07');
+      expect(lost.households).toEqual([
+        expect.objectContaining({ householdId: a.household, eligibleCents: 4990, netCents: 0 }),
+      ]);
+      expect(lost.checks.eligibleEqualsSent).toBe(false);
+    } finally {
+      await db.end();
+    }
   });
 
   it('puts invoices just outside March, and a credit note issued in March for February, in their months', async () => {

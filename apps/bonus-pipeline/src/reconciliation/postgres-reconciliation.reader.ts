@@ -5,7 +5,7 @@ import { MonthRecords, ReconciliationReader } from './reconciliation-reader.port
 
 /**
  * Adapter: a month from `bonus.purchase_log` (by purchased_at), `bonus.decision_log` (by the issuedAt of the
- * invoice each decision counts for), `bonus.ledger` (its month's invoices) and `bonus.dead_letters` (by
+ * invoice each decision counts for; with `bonus.consent_events` for households) and `bonus.dead_letters` (by
  * recorded_at). One REPEATABLE READ, read-only transaction: every figure comes from the same snapshot, so the
  * totals agree with each other while the pipeline keeps writing.
  */
@@ -73,15 +73,34 @@ async function distinct(m: EntityManager, range: Range): Promise<MonthRecords['d
   return { households: Number(r.households), members: Number(r.members), invoices: Number(r.invoices) };
 }
 
-/** The month's invoices are those with a decision of their own issued in it (the decision log's index). */
+/**
+ * What the pipeline decided the month's invoices earn, from the decision log alone (never from the ledger or the
+ * purchase log, which the check compares it with). Per invoice: the eligible amount of its latest decision of its
+ * own (the invoice's, or a correction's; DUPLICATE and CORRECTION_SKIPPED change nothing and are left out), which
+ * counts every credit note known then, plus the (≤ 0) eligible amounts of its credit notes decided in a later
+ * statement. Grouped by the household of the payer's latest grant at or before issuedAt (consent rule R6).
+ */
 async function eligible(m: EntityManager, range: Range): Promise<MonthRecords['eligible']> {
   const rows: { household_id: string; cents: string }[] = await m.query(
-    `WITH month_invoices AS (
-       SELECT DISTINCT invoice_id FROM bonus.decision_log
-       WHERE ${IN_MONTH('issued_at')} AND credited_invoice_id IS NULL)
-     SELECT l.household_id, sum(l.net_amount_cents) AS cents
-     FROM bonus.ledger l JOIN month_invoices USING (invoice_id)
-     GROUP BY l.household_id`,
+    `WITH latest AS (
+       SELECT DISTINCT ON (invoice_id) invoice_id, customer_id, issued_at, eligible_cents, recorded_at
+       FROM bonus.decision_log
+       WHERE ${IN_MONTH('issued_at')} AND credited_invoice_id IS NULL
+         AND decision NOT IN ('DUPLICATE', 'CORRECTION_SKIPPED')
+       ORDER BY invoice_id, recorded_at DESC),
+     per_invoice AS (
+       SELECT l.invoice_id, l.customer_id, l.issued_at, l.eligible_cents + coalesce(
+           (SELECT sum(c.eligible_cents) FROM bonus.decision_log c
+            WHERE c.credited_invoice_id = l.invoice_id AND c.recorded_at > l.recorded_at), 0) AS cents
+       FROM latest l)
+     SELECT g.household_id, sum(p.cents) AS cents
+     FROM per_invoice p
+     JOIN LATERAL (
+       SELECT household_id FROM bonus.consent_events ce
+       WHERE ce.customer_id = p.customer_id AND ce.event_type = 'ConsentGranted' AND ce.effective_at <= p.issued_at
+       ORDER BY ce.effective_at DESC, ce.event_id DESC LIMIT 1) g ON true
+     WHERE p.cents <> 0
+     GROUP BY g.household_id`,
     range,
   );
   return rows.map((r) => ({ householdId: r.household_id, cents: Number(r.cents) }));

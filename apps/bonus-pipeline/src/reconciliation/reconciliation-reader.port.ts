@@ -19,7 +19,7 @@ export interface MonthRecords {
   sent: HouseholdSent[];
   /** Distinct over the whole month (a member or invoice can move between households). */
   distinct: { households: number; members: number; invoices: number };
-  /** The ledger's net (what the rules give now) per household, for the invoices issued in the month. */
+  /** What the month's decisions say its invoices earn, per household (docs/reconciliation.md, "Eligible"). */
   eligible: { householdId: string; cents: number }[];
   /** Invoices and credit notes decided in the month (duplicates included, once per invoiceId). */
   documents: { invoices: number; creditNotes: number };
