@@ -182,7 +182,7 @@ describe('monthly reconciliation and invoice explanation (real Kafka + PostgreSQ
     expect(count('NOT_ELIGIBLE', 'INVOICE_UNKNOWN')).toBe(1);
   });
 
-  it('eligible comes from decisions alone: a purchase without a decision, or a decision never sent, fails the check', async () => {
+  it('eligible comes from decisions: a purchase without a decision, or a lost one, fails the check', async () => {
     // A month no other case uses, written straight into the logs: what a lost or stray event would leave.
     const db = new Client({ connectionString: h.db.url });
     await db.connect();
