@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { HelsinkiMonth } from './helsinki-month';
-import { MonthRecords, ReconciliationReader } from './reconciliation-reader.port';
+import { HouseholdDecisions, MonthRecords, ReconciliationReader } from './reconciliation-reader.port';
 
 /**
  * Adapter: a month from `bonus.purchase_log` (by purchased_at), `bonus.decision_log` (by the issuedAt of the
@@ -23,6 +23,7 @@ export class PostgresReconciliationReader implements ReconciliationReader {
         eligible: await eligible(m, range),
         documents: await documents(m, range),
         decisions: await decisions(m, range),
+        householdDecisions: await householdDecisions(m, range),
         deadLetters: await deadLetters(m, range),
         members: await members(m, range),
         eventIds: await eventIds(m, range),
@@ -34,6 +35,11 @@ export class PostgresReconciliationReader implements ReconciliationReader {
 type Range = Date[];
 const IN_MONTH = (column: string) => `${column} >= $1 AND ${column} < $2`;
 const RECORDED = `event_type = 'BonusPurchaseRecorded'`;
+/** The household of a customer's latest grant at or before an instant (consent rule R6); none before any grant. */
+const GRANTED_HOUSEHOLD = (customer: string, at: string) => `LEFT JOIN LATERAL (
+       SELECT household_id FROM bonus.consent_events ce
+       WHERE ce.customer_id = ${customer} AND ce.event_type = 'ConsentGranted' AND ce.effective_at <= ${at}
+       ORDER BY ce.effective_at DESC, ce.event_id DESC LIMIT 1) g ON true`;
 const REVERSED = `event_type = 'BonusPurchaseReversed'`;
 
 async function sent(m: EntityManager, range: Range): Promise<MonthRecords['sent']> {
@@ -94,12 +100,8 @@ async function eligible(m: EntityManager, range: Range): Promise<MonthRecords['e
             WHERE c.credited_invoice_id = l.invoice_id AND c.recorded_at > l.recorded_at), 0) AS cents
        FROM latest l)
      SELECT g.household_id, sum(p.cents) AS cents
-     FROM per_invoice p
-     JOIN LATERAL (
-       SELECT household_id FROM bonus.consent_events ce
-       WHERE ce.customer_id = p.customer_id AND ce.event_type = 'ConsentGranted' AND ce.effective_at <= p.issued_at
-       ORDER BY ce.effective_at DESC, ce.event_id DESC LIMIT 1) g ON true
-     WHERE p.cents <> 0
+     FROM per_invoice p ${GRANTED_HOUSEHOLD('p.customer_id', 'p.issued_at')}
+     WHERE p.cents <> 0 AND g.household_id IS NOT NULL
      GROUP BY g.household_id`,
     range,
   );
@@ -131,6 +133,46 @@ async function decisions(m: EntityManager, range: Range): Promise<MonthRecords['
     count: Number(r.count),
     amountChangeCents: Number(r.change),
   }));
+}
+
+/**
+ * Decisions carry a customer, not a household: each is put with its payer's household at issuedAt. One pass with
+ * two grouping sets: the counts per (decision, reason, correction), and per household the distinct documents seen
+ * (an invoice decided twice, as a duplicate, counts once, as in the total).
+ */
+async function householdDecisions(m: EntityManager, range: Range): Promise<MonthRecords['householdDecisions']> {
+  const rows: {
+    household_id: string | null;
+    per_household: boolean;
+    decision: string;
+    reason: string | null;
+    correction: boolean;
+    count: string;
+    invoices: string;
+    credit_notes: string;
+  }[] = await m.query(
+    `SELECT g.household_id, GROUPING(d.decision) = 1 AS per_household, d.decision, d.reason, d.correction,
+       count(*) AS count,
+       count(DISTINCT d.invoice_id) FILTER (WHERE d.credited_invoice_id IS NULL AND NOT d.correction) AS invoices,
+       count(DISTINCT d.invoice_id) FILTER (WHERE d.credited_invoice_id IS NOT NULL AND NOT d.correction)
+         AS credit_notes
+     FROM bonus.decision_log d ${GRANTED_HOUSEHOLD('d.customer_id', 'd.issued_at')}
+     WHERE ${IN_MONTH('d.issued_at')}
+     GROUP BY GROUPING SETS ((g.household_id), (g.household_id, d.decision, d.reason, d.correction))
+     ORDER BY g.household_id COLLATE "C" NULLS LAST, d.decision NULLS FIRST, d.reason NULLS FIRST, d.correction`,
+    range,
+  );
+  const byHousehold = new Map<string | null, HouseholdDecisions>();
+  for (const r of rows) {
+    if (r.per_household) {
+      const seen = { invoicesSeen: Number(r.invoices), creditNotesSeen: Number(r.credit_notes) };
+      byHousehold.set(r.household_id, { householdId: r.household_id, ...seen, decisions: [] });
+    } else {
+      const { decision, reason, correction } = r;
+      byHousehold.get(r.household_id)!.decisions.push({ decision, reason, correction, count: Number(r.count) });
+    }
+  }
+  return [...byHousehold.values()];
 }
 
 async function deadLetters(m: EntityManager, range: Range): Promise<MonthRecords['deadLetters']> {

@@ -14,6 +14,15 @@ export interface HouseholdSent {
   correctionCents: number;
 }
 
+/** The month's decisions of one household (null: no household, the payer had no consent granted by issuedAt). */
+export interface HouseholdDecisions {
+  householdId: string | null;
+  /** Invoices and credit notes decided in the month (duplicates included, once per invoiceId). */
+  invoicesSeen: number;
+  creditNotesSeen: number;
+  decisions: { decision: string; reason: string | null; correction: boolean; count: number }[];
+}
+
 /** One month's rows as the logs, the ledger and the dead letters hold them, read in one snapshot. */
 export interface MonthRecords {
   sent: HouseholdSent[];
@@ -30,6 +39,8 @@ export interface MonthRecords {
     count: number;
     amountChangeCents: number;
   }[];
+  /** The month's decisions by the household of their payer's latest grant at or before issuedAt. */
+  householdDecisions: HouseholdDecisions[];
   deadLetters: { errorCode: string; count: number }[];
   /** Per (household, member): what S-Group should have summed for the month. */
   members: { householdId: string; memberNumber: string; netCents: number; events: number }[];
