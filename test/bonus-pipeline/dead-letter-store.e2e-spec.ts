@@ -327,6 +327,11 @@ describe('dead-letter store and re-drive (real Kafka + PostgreSQL)', () => {
     expect([invalid.status, invalid.body.fields]).toEqual([400, [expect.objectContaining({ rule: 'exactlyOne' })]]);
     const republished = await post<{ republished: number }>('/v1/outbox/parked/republish', { ids: [id] });
     expect(republished.body).toEqual({ republished: 1 });
+    const audit = await db.query(
+      `SELECT operator, requested_ids::text[] AS ids, moved FROM bonus.outbox_republishes WHERE $1 = ANY(requested_ids)`,
+      [id],
+    );
+    expect(audit.rows).toEqual([{ operator: 'test-operator', ids: [id], moved: 1 }]);
     await until(() => h.decisionFor(marker) !== undefined, 60_000, 'the republished row on its topic');
     expect((await get<{ items: { id: string }[] }>('/v1/outbox/parked')).body.items).toEqual([]);
   });

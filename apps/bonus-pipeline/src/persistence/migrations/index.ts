@@ -5,6 +5,7 @@ import { DeadLetterStore1764300000000 } from './1764300000000-dead-letter-store'
 import { ReconciliationLogs1764400000000 } from './1764400000000-reconciliation-logs';
 import { RedriveAlreadyProcessed1764800000000 } from './1764800000000-redrive-already-processed';
 import { DecisionLogStatementTime1764800000001 } from './1764800000001-decision-log-statement-time';
+import { OutboxRepublishes1764800000002 } from './1764800000002-outbox-republishes';
 
 export const BONUS_MIGRATIONS = [
   CreateBonusSchema1764000000000,
@@ -14,4 +15,5 @@ export const BONUS_MIGRATIONS = [
   ReconciliationLogs1764400000000,
   RedriveAlreadyProcessed1764800000000,
   DecisionLogStatementTime1764800000001,
+  OutboxRepublishes1764800000002,
 ];
