@@ -328,7 +328,8 @@ describe('dead-letter store and re-drive (real Kafka + PostgreSQL)', () => {
     const republished = await post<{ republished: number }>('/v1/outbox/parked/republish', { ids: [id] });
     expect(republished.body).toEqual({ republished: 1 });
     const audit = await db.query(
-      `SELECT operator, requested_ids::text[] AS ids, moved FROM bonus.outbox_republishes WHERE $1 = ANY(requested_ids)`,
+      `SELECT operator, requested_ids::text[] AS ids, moved FROM bonus.outbox_republishes
+       WHERE $1 = ANY(requested_ids)`,
       [id],
     );
     expect(audit.rows).toEqual([{ operator: 'test-operator', ids: [id], moved: 1 }]);
