@@ -442,4 +442,12 @@ describe('monthly reconciliation and invoice explanation (real Kafka + PostgreSQ
     ]);
     expect((await fetch(`${url}/v1/invoices/INV-never-sent/explanation`, asOps())).status).toBe(404);
   });
+
+  it('answers 400 naming invoiceId for an id the invoice contract could never carry', async () => {
+    for (const bad of ['x'.repeat(129), encodeURIComponent(' INV-1'), encodeURIComponent('INV-ä')]) {
+      const response = await fetch(`${url}/v1/invoices/${bad}/explanation`, asOps());
+      const body = (await response.json()) as { fields: { field: string; rule: string }[] };
+      expect([response.status, body.fields]).toEqual([400, [expect.objectContaining({ field: 'invoiceId' })]]);
+    }
+  });
 });
