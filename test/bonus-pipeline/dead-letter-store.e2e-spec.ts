@@ -215,9 +215,9 @@ describe('dead-letter store and re-drive (real Kafka + PostgreSQL)', () => {
     const [decided] = await h.waitForDecisions([inv.eventId]);
     expect(decided).toMatchObject({ decision: 'BONUS_RECORDED' });
 
-    // Its eventId is processed now: a second re-drive is DECIDED again but pays nothing twice.
+    // Its eventId is processed now with this content: a second re-drive decides nothing and pays nothing twice.
     const again = await post<Results>('/v1/dead-letters/redrive', { ids: [failed.eventId] });
-    expect(again.body.results).toEqual([{ id: failed.eventId, outcome: 'DECIDED' }]);
+    expect(again.body.results).toEqual([{ id: failed.eventId, outcome: 'ALREADY_PROCESSED' }]);
     // A later purchase for the same member (same key, same partition, later in the outbox) marks the point by
     // which a second purchase from the re-drive would have arrived.
     const marker = invoice({ customerId: w.customerId, contractId: w.contractId, issuedAt: daysAgo(1) });
@@ -232,14 +232,46 @@ describe('dead-letter store and re-drive (real Kafka + PostgreSQL)', () => {
     expect(detail.body.redrives.map((r) => [r.by, r.outcome, r.code])).toEqual([
       ['test-operator', 'DEAD_AGAIN', 'PROCESSING_FAILED'],
       ['test-operator', 'DECIDED', null],
-      ['test-operator', 'DECIDED', null],
+      ['test-operator', 'ALREADY_PROCESSED', null],
     ]);
-    expect(detail.body).toMatchObject({ redriveCount: 3, lastRedrive: { by: 'test-operator', outcome: 'DECIDED' } });
+    expect(detail.body).toMatchObject({
+      redriveCount: 3,
+      lastRedrive: { by: 'test-operator', outcome: 'ALREADY_PROCESSED' },
+    });
     const { rows } = await db.query(
       `SELECT operator, outcome, error_code FROM bonus.dead_letter_redrives WHERE dead_letter_id = $1`,
       [bad.eventId],
     );
     expect(rows).toEqual([{ operator: 'test-operator', outcome: 'DEAD_AGAIN', error_code: 'MALFORMED_JSON' }]);
+  });
+
+  it('re-driving an INVOICE_CONFLICT letter is DEAD_AGAIN with the conflict each time, decides nothing', async () => {
+    const w = { customerId: uid('C'), contractId: uid('K') };
+    const first = invoice({ ...w, issuedAt: daysAgo(3) });
+    await h.sendInvoices([first]);
+    await h.waitForDecisions([first.eventId]);
+    const other = invoice({ ...w, invoiceId: first.invoiceId, issuedAt: daysAgo(3), monthlyFeeCents: 5990 });
+    await h.sendInvoices([other]);
+    const conflict = await publishedLetter(sha256(Buffer.from(JSON.stringify(other))));
+    expect(conflict.errorCode).toBe('INVOICE_CONFLICT');
+
+    for (let i = 0; i < 2; i++) {
+      const redriven = await post<Results>('/v1/dead-letters/redrive', { ids: [conflict.eventId] });
+      expect(redriven.body.results).toEqual([
+        expect.objectContaining({ id: conflict.eventId, outcome: 'DEAD_AGAIN', code: 'INVOICE_CONFLICT' }),
+      ]);
+    }
+    const detail = await get<Detail>(`/v1/dead-letters/${conflict.eventId}`);
+    expect(detail.body.redrives.map((r) => [r.outcome, r.code])).toEqual([
+      ['DEAD_AGAIN', 'INVOICE_CONFLICT'],
+      ['DEAD_AGAIN', 'INVOICE_CONFLICT'],
+    ]);
+    // Nothing was decided for the conflicting eventId, in the decision log (written with every decision sent).
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM bonus.decision_log WHERE source_event_id = $1`, [
+      other.eventId,
+    ]);
+    expect(rows).toEqual([{ n: 0 }]);
+    expect(lettersAt(conflict)).toHaveLength(1);
   });
 
   it('the CLI lists, shows and re-drives through the API, audited with its token’s name', async () => {
@@ -295,6 +327,12 @@ describe('dead-letter store and re-drive (real Kafka + PostgreSQL)', () => {
     expect([invalid.status, invalid.body.fields]).toEqual([400, [expect.objectContaining({ rule: 'exactlyOne' })]]);
     const republished = await post<{ republished: number }>('/v1/outbox/parked/republish', { ids: [id] });
     expect(republished.body).toEqual({ republished: 1 });
+    const audit = await db.query(
+      `SELECT operator, requested_ids::text[] AS ids, moved FROM bonus.outbox_republishes
+       WHERE $1 = ANY(requested_ids)`,
+      [id],
+    );
+    expect(audit.rows).toEqual([{ operator: 'test-operator', ids: [id], moved: 1 }]);
     await until(() => h.decisionFor(marker) !== undefined, 60_000, 'the republished row on its topic');
     expect((await get<{ items: { id: string }[] }>('/v1/outbox/parked')).body.items).toEqual([]);
   });

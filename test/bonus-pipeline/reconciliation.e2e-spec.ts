@@ -6,6 +6,7 @@ import { runReconciliationReport } from '../../tools/ops/reconciliation-report';
 import { helsinkiMonth, helsinkiMonthOf } from '../../apps/bonus-pipeline/src/reconciliation/helsinki-month';
 import { consent, contractChange, creditNote, invoice, memberNumber, uid } from './support/bonus-inputs';
 import { PipelineHarness, Purchase } from './support/pipeline-harness';
+import { Client } from 'pg';
 import { asOps, testOps } from '../support/test-infra';
 
 /** March 2026 in Helsinki: +02:00 until the clocks go forward on the 29th, +03:00 after. */
@@ -140,7 +141,8 @@ describe('monthly reconciliation and invoice explanation (real Kafka + PostgreSQ
     const report = await getReport('2026-03');
     expect([report.from, report.to]).toEqual([MARCH.start.toISOString(), MARCH.end.toISOString()]);
     const received = receivedIn(h.purchases(), MARCH);
-    const net = Object.fromEntries(report.households.map((x) => [x.householdId, x.netCents]));
+    const withEvents = report.households.filter((x) => Number(x.events) > 0);
+    const net = Object.fromEntries(withEvents.map((x) => [x.householdId, x.netCents]));
     expect(net).toEqual(received.net);
     // Independently of the topic: inside March only aFirst + aLast, bMarch less its April credit, cMarch (corrected).
     expect(net).toEqual({ [a.household]: 4990 + 3000, [b.household]: 3990, [c.household]: 4990 });
@@ -181,6 +183,109 @@ describe('monthly reconciliation and invoice explanation (real Kafka + PostgreSQ
     expect(count('NOT_ELIGIBLE', 'INVOICE_UNKNOWN')).toBe(1);
   });
 
+  it('gives each household its invoices seen and decisions, by the payer’s household at issuedAt', async () => {
+    const report = await getReport('2026-03');
+    const of = (household: string) => {
+      const x = report.households.find((y) => y.householdId === household) as unknown as {
+        invoicesSeen: number;
+        creditNotesSeen: number;
+        decisions: Report['decisions'];
+      };
+      const decisions = x.decisions.map((y) => [y.decision, y.reason, y.correction, y.count]);
+      return { invoicesSeen: x.invoicesSeen, creditNotesSeen: x.creditNotesSeen, decisions };
+    };
+    // aDuplicate repeats aFirst's invoiceId: seen once, decided twice.
+    expect(of(a.household)).toEqual({
+      invoicesSeen: 2,
+      creditNotesSeen: 0,
+      decisions: [
+        ['BONUS_RECORDED', null, false, 2],
+        ['DUPLICATE', null, false, 1],
+      ],
+    });
+    // bMarch's April credit note, and the orphan credit note (its own month), are b's payer's.
+    expect(of(b.household)).toEqual({
+      invoicesSeen: 1,
+      creditNotesSeen: 2,
+      decisions: [
+        ['BONUS_RECORDED', null, false, 1],
+        ['BONUS_REVERSED', null, false, 1],
+        ['NOT_ELIGIBLE', 'INVOICE_UNKNOWN', false, 1],
+      ],
+    });
+    // c's consent arrived late but is effective before issuedAt: both decisions are its household's.
+    expect(of(c.household)).toEqual({
+      invoicesSeen: 1,
+      creditNotesSeen: 0,
+      decisions: [
+        ['BONUS_RECORDED', null, true, 1],
+        ['NOT_ELIGIBLE', 'NOT_REGISTERED', false, 1],
+      ],
+    });
+    expect(of(d.household)).toMatchObject({
+      invoicesSeen: 1,
+      decisions: [['NOT_ELIGIBLE', 'PAYER_NOT_SIGNER', false, 1]],
+    });
+    expect(report.households.find((x) => x.householdId === d.household)).toMatchObject({ events: 0, eligibleCents: 0 });
+    const perHousehold = report.households.reduce((n, x) => n + Number(x.invoicesSeen), 0);
+    expect(perHousehold).toBe(report.total.invoicesSeen);
+  });
+
+  it('eligible comes from decisions: a purchase without a decision, or a lost one, fails the check', async () => {
+    // A month no other case uses, written straight into the logs: what a lost or stray event would leave.
+    const db = new Client({ connectionString: h.db.url });
+    await db.connect();
+    try {
+      const household = uid('H-stray');
+      await db.query(
+        `INSERT INTO bonus.purchase_log (event_id, event_type, invoice_id, member_number, household_id, amount_cents,
+           purchased_at, source_event_id, correction)
+         VALUES ($1, 'BonusPurchaseRecorded', $2, '9999999999', $3, 1234, '2025-06-10T10:00:00Z', $4, false)`,
+        [uid('p'), uid('INV-stray'), household, uid('e')],
+      );
+      const stray = await getReport('2025-06');
+      expect(stray.households).toEqual([
+        expect.objectContaining({ householdId: household, eligibleCents: 0, netCents: 1234 }),
+      ]);
+      expect(stray.checks.eligibleEqualsSent).toBe(false);
+
+      // A decision of 4990 for a's payer (consented since January 2026) whose purchase never went out.
+      await db.query(
+        `INSERT INTO bonus.decision_log (event_id, invoice_id, customer_id, decision, eligible_cents,
+           amount_change_cents, correction, source_event_id, issued_at, decided_at)
+         VALUES ($1, $2, $3, 'BONUS_RECORDED', 4990, 4990, false, $4, '2026-07-10T10:00:00Z', now())`,
+        [uid('d'), uid('INV-lost'), a.customerId, uid('e')],
+      );
+      // And a payer who never consented: grouped under no household.
+      await db.query(
+        `INSERT INTO bonus.decision_log (event_id, invoice_id, customer_id, decision, reason, eligible_cents,
+           amount_change_cents, correction, source_event_id, issued_at, decided_at)
+         VALUES ($1, $2, $3, 'NOT_ELIGIBLE', 'NOT_REGISTERED', 0, 0, false, $4, '2026-07-11T10:00:00Z', now())`,
+        [uid('d'), uid('INV-none'), uid('C-none'), uid('e')],
+      );
+      const lost = await getReport('2026-07');
+      expect(lost.households).toEqual([
+        expect.objectContaining({ householdId: a.household, eligibleCents: 4990, netCents: 0, invoicesSeen: 1 }),
+        expect.objectContaining({
+          householdId: null,
+          eligibleCents: 0,
+          netCents: 0,
+          invoicesSeen: 1,
+          decisions: [{ decision: 'NOT_ELIGIBLE', reason: 'NOT_REGISTERED', correction: false, count: 1 }],
+        }),
+      ]);
+      expect(lost.checks.eligibleEqualsSent).toBe(false);
+      const csv = await fetch(`${url}/v1/reconciliation.csv?month=2026-07`, asOps());
+      expect(parseCsv(await csv.text()).map((r) => [r.row_type, r.household_id, r.invoices_seen])).toEqual([
+        ['household', a.household, '1'],
+        ['no_household', '', '1'],
+        ['total', '', '2'],
+      ]);
+    } finally {
+      await db.end();
+    }
+  });
+
   it('puts invoices just outside March, and a credit note issued in March for February, in their months', async () => {
     const february = await getReport('2026-02');
     const net = Object.fromEntries(february.households.map((x) => [x.householdId, x.netCents]));
@@ -216,6 +321,8 @@ describe('monthly reconciliation and invoice explanation (real Kafka + PostgreSQ
       events: String(f.events),
       correction_events: String(f.correctionEvents),
       correction_cents: String(f.correctionCents),
+      invoices_seen: String(f.invoicesSeen),
+      credit_notes_seen: String(f.creditNotesSeen),
     });
     expect(rows).toEqual([
       ...report.households.map((x) => ({
@@ -334,5 +441,13 @@ describe('monthly reconciliation and invoice explanation (real Kafka + PostgreSQ
       ['BonusPurchaseReversed', -1000],
     ]);
     expect((await fetch(`${url}/v1/invoices/INV-never-sent/explanation`, asOps())).status).toBe(404);
+  });
+
+  it('answers 400 naming invoiceId for an id the invoice contract could never carry', async () => {
+    for (const bad of ['x'.repeat(129), encodeURIComponent(' INV-1'), encodeURIComponent('INV-ä')]) {
+      const response = await fetch(`${url}/v1/invoices/${bad}/explanation`, asOps());
+      const body = (await response.json()) as { fields: { field: string; rule: string }[] };
+      expect([response.status, body.fields]).toEqual([400, [expect.objectContaining({ field: 'invoiceId' })]]);
+    }
   });
 });

@@ -61,7 +61,8 @@ async function main(argv: string[]): Promise<number> {
   const { results } = (await call('POST', '/v1/dead-letters/redrive', { ids: positional })) as {
     results: RedriveResult[];
   };
-  return print(redriveLines(results), results.every((r) => r.outcome === 'DECIDED') ? 0 : 1);
+  const settled = results.every((r) => r.outcome === 'DECIDED' || r.outcome === 'ALREADY_PROCESSED');
+  return print(redriveLines(results), settled ? 0 : 1);
 }
 
 function caller(base: string, token: string): Call {

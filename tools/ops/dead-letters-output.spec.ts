@@ -54,7 +54,7 @@ describe('dead-letters CLI output', () => {
       'a  DECIDED',
       'b  DEAD_AGAIN  MALFORMED_JSON: bad',
       'c  NOT_FOUND',
-      '1 decided, 1 dead again, 1 not found',
+      '1 decided, 0 already processed, 1 dead again, 1 not found',
     ]);
   });
 });

@@ -58,7 +58,10 @@ export function redriveLines(results: RedriveResult[]): string[] {
     r.outcome === 'DEAD_AGAIN' ? `${r.id}  DEAD_AGAIN  ${r.code}: ${oneLine(r.message, 140)}` : `${r.id}  ${r.outcome}`,
   );
   const count = (o: RedriveResult['outcome']) => results.filter((r) => r.outcome === o).length;
-  lines.push(`${count('DECIDED')} decided, ${count('DEAD_AGAIN')} dead again, ${count('NOT_FOUND')} not found`);
+  lines.push(
+    `${count('DECIDED')} decided, ${count('ALREADY_PROCESSED')} already processed, ` +
+      `${count('DEAD_AGAIN')} dead again, ${count('NOT_FOUND')} not found`,
+  );
   return lines;
 }
 

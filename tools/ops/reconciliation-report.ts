@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 
 export const REPORT_USAGE = `usage: npm run report -- --month YYYY-MM [--format json|csv] [--out file]
-  PIPELINE_URL  the bonus pipeline's base URL (default http://127.0.0.1:3002)
+  PIPELINE_URL  the bonus pipeline's base URL (default http://127.0.0.1:3001)
   OPS_TOKEN     an ops token with the viewer role (npm run -s issue-ops-token)
   Calls GET /v1/reconciliation(.csv)?month=…; writes the report to --out (or stdout), a table of figures to stderr.`;
 
@@ -46,7 +46,7 @@ export async function runReconciliationReport(
     io.log(REPORT_USAGE);
     return 2;
   }
-  const base = (env.PIPELINE_URL ?? 'http://127.0.0.1:3002').replace(/\/+$/, '');
+  const base = (env.PIPELINE_URL ?? 'http://127.0.0.1:3001').replace(/\/+$/, '');
   const started = Date.now();
   const progress = setInterval(
     () => io.log(`… the pipeline is still reading ${month} (${Math.round((Date.now() - started) / 1000)} s)`),

@@ -29,7 +29,7 @@ export class BonusPipelineEnv extends BaseServiceEnv {
   @IsInt()
   @Min(0)
   @Max(65535)
-  override HTTP_PORT: number = 3002;
+  override HTTP_PORT: number = 3001;
 
   @IsString()
   KAFKA_GROUP_ID: string = 'bonus-pipeline';

@@ -8,7 +8,9 @@ import {
   METRICS_REGISTRY,
   MetricsController,
   OPS_CREDENTIALS,
+  OPS_ACCESS_OPTIONS,
   OpsAccessGuard,
+  OpsAccessOptions,
   READINESS_CHECKS,
   ReadinessCheck,
 } from '@sa/platform';
@@ -111,6 +113,8 @@ export class BonusPipelineModule {
         { provide: BonusMetrics, useValue: metrics },
         { provide: METRICS_REGISTRY, useValue: metrics.registry },
         { provide: OPS_CREDENTIALS, useValue: config.opsCredentials },
+        // Deny by default: an HTTP route added without @OpsAccess is refused (401), not open to anyone.
+        { provide: OPS_ACCESS_OPTIONS, useValue: { denyByDefault: true } satisfies OpsAccessOptions },
         { provide: APP_GUARD, useClass: OpsAccessGuard },
         { provide: INVOICE_BATCH_STORE, useClass: PostgresInvoiceBatchStore },
         { provide: CONSENT_BATCH_STORE, useClass: PostgresConsentBatchStore },

@@ -20,6 +20,7 @@ import {
   StoredInvoices,
 } from '../../../apps/bonus-pipeline/src/domain/invoice-document';
 import { RejudgeInputs } from '../../../apps/bonus-pipeline/src/domain/settle-invoice';
+import { RedriveRecord } from '../../../apps/bonus-pipeline/src/dead-letters/dead-letter-archive.port';
 import { DeadLetterStore } from '../../../apps/bonus-pipeline/src/dead-letters/dead-letter-store.port';
 import { RejectedInput } from '../../../apps/bonus-pipeline/src/dead-letters/rejected-input.factory';
 import { FactBatchStore, FactBatchTransaction } from '../../../apps/bonus-pipeline/src/facts/fact-batch-store.port';
@@ -43,6 +44,8 @@ export interface BonusState {
   /** The outbox, in append order, typed rather than serialised. */
   outbox: OutboxEntry[];
   decisionCounts: Map<string, number>;
+  /** Re-drive audit rows written in the decide path's transaction (the archive's fake keeps the others). */
+  redrives: (RedriveRecord & { id: string })[];
 }
 
 export type OutboxEntry =
@@ -59,6 +62,7 @@ const emptyState = (): BonusState => ({
   deadLetterPositions: new Set(),
   outbox: [],
   decisionCounts: new Map(),
+  redrives: [],
 });
 
 /**
@@ -139,6 +143,10 @@ export class InMemoryBonusStore implements InvoiceBatchStore, DeadLetterStore {
 
 class Shared implements RejudgeTransaction {
   constructor(protected readonly s: BonusState) {}
+
+  async recordRedrive(id: string, record: RedriveRecord): Promise<void> {
+    this.s.redrives.push({ id, ...record });
+  }
 
   async readForRejudging(invoiceIds: string[], brandNew: ReadonlyMap<string, InvoiceFacts>): Promise<RejudgeInputs> {
     const existing: InvoiceFacts[] = [];
@@ -375,5 +383,6 @@ export function copyOf(s: BonusState): BonusState {
     deadLetterPositions: new Set(s.deadLetterPositions),
     outbox: [...s.outbox],
     decisionCounts: new Map(s.decisionCounts),
+    redrives: [...s.redrives],
   };
 }

@@ -36,6 +36,7 @@ export function emptyMonth(): MonthRecords {
     eligible: [],
     documents: { invoices: 0, creditNotes: 0 },
     decisions: [],
+    householdDecisions: [],
     deadLetters: [],
     members: [],
     eventIds: { count: 0, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' },

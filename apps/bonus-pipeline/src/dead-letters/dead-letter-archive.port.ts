@@ -1,5 +1,8 @@
-/** What a re-drive came to: processed now (DECIDED), or failing still (DEAD_AGAIN, with the new error). */
-export type RedriveOutcome = 'DECIDED' | 'DEAD_AGAIN';
+/**
+ * What a re-drive came to: processed now (DECIDED); its eventId processed before with the same content, so
+ * nothing was decided or sent now (ALREADY_PROCESSED); or failing still (DEAD_AGAIN, with the new error).
+ */
+export type RedriveOutcome = 'DECIDED' | 'ALREADY_PROCESSED' | 'DEAD_AGAIN';
 
 /** One re-drive of a letter, as audited. */
 export interface RedriveRecord {
@@ -53,12 +56,17 @@ export interface DeadLetterFilter {
   limit: number;
 }
 
+/** The audit as the decide path's transaction offers it: a re-drive's row commits with its effects, or not at all. */
+export interface RedriveAudit {
+  recordRedrive(id: string, record: RedriveRecord): Promise<void>;
+}
+
 /** Port: the dead letters kept whole, and the audit of their re-drives. */
 export interface DeadLetterArchive {
   /** Newest first (recordedAt, then id), at most `limit`. */
   list(filter: DeadLetterFilter): Promise<StoredDeadLetter[]>;
   find(id: string): Promise<DeadLetterDetail | undefined>;
-  /** Appends one re-drive to the letter's audit. */
+  /** Appends one re-drive to the letter's audit, in a transaction of its own (a re-drive that changed nothing). */
   recordRedrive(id: string, record: RedriveRecord): Promise<void>;
 }
 

@@ -8,6 +8,7 @@ import {
   RedriveRecord,
   StoredDeadLetter,
 } from './dead-letter-archive.port';
+import { insertRedrive } from '../persistence/redrive-audit.sql';
 
 interface LetterRow {
   id: string;
@@ -85,13 +86,8 @@ export class PostgresDeadLetterArchive implements DeadLetterArchive {
     return { ...letterOf(row), keptWhole: row.kept_whole, rawValue: row.raw_value, redrives: history };
   }
 
-  async recordRedrive(id: string, record: RedriveRecord): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO bonus.dead_letter_redrives
-         (dead_letter_id, operator, redriven_at, outcome, error_code, error_message)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, record.by, record.at, record.outcome, record.code, record.message],
-    );
+  recordRedrive(id: string, record: RedriveRecord): Promise<void> {
+    return insertRedrive(this.dataSource, id, record);
   }
 }
 

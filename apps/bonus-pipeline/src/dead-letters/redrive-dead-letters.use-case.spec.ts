@@ -60,7 +60,7 @@ function world() {
 }
 
 describe('RedriveDeadLettersUseCase (the Kafka handlers’ decide path over in-memory stores)', () => {
-  it('a letter that now processes is DECIDED, pays once however often it is re-driven, and is audited', async () => {
+  it('a letter that processes now is DECIDED, then ALREADY_PROCESSED, pays once, audited in-transaction', async () => {
     const { store, archive, redrive } = world();
     const record = rawRecord(INVOICES, 7, JSON.stringify(invoice('e-1')));
     const id = archive.keep(rejectedInput(record, 'PROCESSING_FAILED', 'processing failed: refused', [], at));
@@ -69,13 +69,59 @@ describe('RedriveDeadLettersUseCase (the Kafka handlers’ decide path over in-m
       kind: 'redriven',
       results: [{ id, outcome: 'DECIDED' }],
     });
-    expect(await redrive.execute([id], 'ops-ben')).toEqual({ kind: 'redriven', results: [{ id, outcome: 'DECIDED' }] });
+    expect(await redrive.execute([id], 'ops-ben')).toEqual({
+      kind: 'redriven',
+      results: [{ id, outcome: 'ALREADY_PROCESSED' }],
+    });
     expect(store.purchases).toEqual([expect.objectContaining({ sourceEventId: 'e-1', amountCents: 4990 })]);
     expect(store.decisions).toHaveLength(1);
-    expect(archive.audit.map((r) => [r.id, r.by, r.outcome, r.code])).toEqual([
+    // Both audit rows were written by the decide path's own transactions, none afterwards.
+    expect(store.state.redrives.map((r) => [r.id, r.by, r.outcome, r.code])).toEqual([
       [id, 'ops-anna', 'DECIDED', null],
-      [id, 'ops-ben', 'DECIDED', null],
+      [id, 'ops-ben', 'ALREADY_PROCESSED', null],
     ]);
+    expect(archive.audit).toEqual([]);
+  });
+
+  it('an INVOICE_CONFLICT letter (eventId claimed when dead-lettered) is DEAD_AGAIN with the conflict', async () => {
+    const { store, inputs, archive, redrive } = world();
+    await inputs.invoices([rawRecord(INVOICES, 20, JSON.stringify(invoice('e-5')))]);
+    const other = { ...invoice('e-6'), invoiceId: 'INV-e-5', issuedAt: '2026-11-11T08:00:00Z' };
+    const record = rawRecord(INVOICES, 21, JSON.stringify(other));
+    const first = await inputs.invoices([record]);
+    expect(first.unprocessable.map((l) => l.errorCode)).toEqual(['INVOICE_CONFLICT']);
+    const id = archive.keep(rejectedInput(record, 'INVOICE_CONFLICT', 'x', [], at));
+
+    for (const by of ['ops-anna', 'ops-ben']) {
+      expect((await redrive.execute([id], by)).results).toEqual([
+        { id, outcome: 'DEAD_AGAIN', code: 'INVOICE_CONFLICT', message: expect.any(String) },
+      ]);
+    }
+    expect(store.decisions).toHaveLength(1);
+    expect(store.deadLetters).toHaveLength(1);
+    expect(store.state.redrives.map((r) => [r.by, r.outcome, r.code])).toEqual([
+      ['ops-anna', 'DEAD_AGAIN', 'INVOICE_CONFLICT'],
+      ['ops-ben', 'DEAD_AGAIN', 'INVOICE_CONFLICT'],
+    ]);
+  });
+
+  it('a re-drive whose transaction fails leaves no audit row in it: audited alone after the rollback', async () => {
+    const { store, archive, redrive } = world();
+    const id = archive.keep(
+      rejectedInput(rawRecord(INVOICES, 22, JSON.stringify(invoice('e-7'))), 'PROCESSING_FAILED', 'x', [], at),
+    );
+    const original = store.inTransaction.bind(store);
+    jest.spyOn(store, 'inTransaction').mockImplementationOnce(async (work) =>
+      original(async (tx) => {
+        await work(tx); // the audit row is written in here …
+        throw new Error('deferred constraint "x" violated at commit'); // … and rolls back with the decision
+      }),
+    );
+
+    const { results } = await redrive.execute([id], 'ops-anna');
+    expect(results).toEqual([expect.objectContaining({ id, outcome: 'DEAD_AGAIN', code: 'PROCESSING_FAILED' })]);
+    expect([store.state.redrives, store.decisions]).toEqual([[], []]);
+    expect(archive.audit.map((r) => [r.by, r.outcome])).toEqual([['ops-anna', 'DEAD_AGAIN']]);
   });
 
   it('bytes that still do not decode are DEAD_AGAIN with the error, and no second letter is queued', async () => {
@@ -90,7 +136,7 @@ describe('RedriveDeadLettersUseCase (the Kafka handlers’ decide path over in-m
       results: [{ id, outcome: 'DEAD_AGAIN', code: 'MALFORMED_JSON', message: expect.any(String) }],
     });
     expect(store.deadLetters).toHaveLength(1);
-    expect(archive.audit).toEqual([expect.objectContaining({ outcome: 'DEAD_AGAIN', code: 'MALFORMED_JSON' })]);
+    expect(store.state.redrives).toEqual([expect.objectContaining({ outcome: 'DEAD_AGAIN', code: 'MALFORMED_JSON' })]);
   });
 
   it('a processing error that is not transient is DEAD_AGAIN as PROCESSING_FAILED, audited', async () => {

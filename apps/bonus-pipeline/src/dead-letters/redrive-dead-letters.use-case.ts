@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RawMessage } from '@sa/kafka';
 import { isTransientFailure } from '@sa/platform';
-import { DecideInputs } from '../kafka-inputs/decide-inputs';
+import { DecideInputs, InputBatchOutcome } from '../kafka-inputs/decide-inputs';
 import { DEAD_LETTER_ARCHIVE, DeadLetterArchive, DeadLetterDetail, RedriveRecord } from './dead-letter-archive.port';
 import { processingFailedMessage } from './record-unprocessable-input.use-case';
 
 export type RedriveResult =
   | { id: string; outcome: 'DECIDED' }
+  | { id: string; outcome: 'ALREADY_PROCESSED' }
   | { id: string; outcome: 'DEAD_AGAIN'; code: string; message: string }
   | { id: string; outcome: 'NOT_FOUND' };
 type FoundResult = Exclude<RedriveResult, { outcome: 'NOT_FOUND' }>;
@@ -19,10 +20,12 @@ export type RedriveDeadLettersOutcome =
 /**
  * Sends stored dead letters' exact bytes, with their original key, partition and offset, back through
  * the path Kafka records take (DecideInputs): a letter that now decodes and is processed is DECIDED (its
- * decisions and purchases go out through the outbox as usual; an eventId processed before pays nothing
- * twice); one that still fails is DEAD_AGAIN with the new error, and no second letter is published for
- * its source position. Each re-drive of a letter found is audited with the operator. A transient failure
- * says nothing about the letter: it stops the run and is not audited.
+ * decisions and purchases go out through the outbox as usual); one whose eventId was processed before with
+ * the same content is ALREADY_PROCESSED (nothing is decided or sent again); one that still fails (an
+ * invoiceId conflict included) is DEAD_AGAIN with the new error, and no second letter is published for
+ * its source position. Each re-drive of a letter found is audited with the operator: in the decide path's
+ * own transaction when that ran to its end. A transient failure says nothing about the letter: it stops
+ * the run and is not audited.
  */
 @Injectable()
 export class RedriveDeadLettersUseCase {
@@ -40,15 +43,8 @@ export class RedriveDeadLettersUseCase {
           results.push({ id, outcome: 'NOT_FOUND' });
           continue;
         }
-        const result = await this.redrive(letter);
-        const failed = result.outcome === 'DEAD_AGAIN';
-        await this.archive.recordRedrive(id, {
-          at: new Date(),
-          by: operator,
-          outcome: result.outcome,
-          code: failed ? result.code : null,
-          message: failed ? result.message : null,
-        } satisfies RedriveRecord);
+        const { result, audited } = await this.redrive(letter, operator);
+        if (!audited) await this.archive.recordRedrive(id, auditRecord(result, operator));
         results.push(result);
       } catch (error) {
         if (!isTransientFailure(error)) throw error;
@@ -58,13 +54,17 @@ export class RedriveDeadLettersUseCase {
     return { kind: 'redriven', results };
   }
 
-  /** Throws only a transient failure; every other ends as DECIDED or DEAD_AGAIN. */
-  private async redrive(letter: DeadLetterDetail): Promise<FoundResult> {
-    const deadAgain = (code: string, message: string): FoundResult => ({
-      id: letter.id,
-      outcome: 'DEAD_AGAIN',
-      code,
-      message,
+  /**
+   * Throws only a transient failure; every other ends as DECIDED, ALREADY_PROCESSED or DEAD_AGAIN.
+   * `audited`: the audit row was written in the decide path's transaction (and committed with it).
+   */
+  private async redrive(
+    letter: DeadLetterDetail,
+    operator: string,
+  ): Promise<{ result: FoundResult; audited: boolean }> {
+    const deadAgain = (code: string, message: string) => ({
+      result: { id: letter.id, outcome: 'DEAD_AGAIN', code, message } as const,
+      audited: false,
     });
     if (!letter.keptWhole) {
       return deadAgain('NOT_KEPT', 'registered before dead letters were kept whole: its bytes were not stored');
@@ -72,14 +72,37 @@ export class RedriveDeadLettersUseCase {
     const decide = this.inputs.forTopic(letter.sourceTopic);
     if (!decide) return deadAgain('UNKNOWN_TOPIC', `the pipeline does not read ${letter.sourceTopic} (any more)`);
     try {
-      const { unprocessable } = await decide([recordOf(letter)]);
-      if (unprocessable.length === 0) return { id: letter.id, outcome: 'DECIDED' };
-      return deadAgain(unprocessable[0].errorCode, unprocessable[0].errorMessage);
+      let result: FoundResult | undefined;
+      // The audit row commits with the re-drive's decisions and purchases: no re-drive takes effect unaudited.
+      await decide([recordOf(letter)], async (outcome, audit) => {
+        result = resultOf(letter.id, outcome);
+        await audit.recordRedrive(letter.id, auditRecord(result, operator));
+      });
+      return { result: result!, audited: true };
     } catch (error) {
       if (isTransientFailure(error)) throw error;
       return deadAgain('PROCESSING_FAILED', processingFailedMessage(error as Error));
     }
   }
+}
+
+/** What the decide path made of the one re-driven record. */
+function resultOf(id: string, { unprocessable, redelivered }: InputBatchOutcome): FoundResult {
+  if (unprocessable.length > 0) {
+    return { id, outcome: 'DEAD_AGAIN', code: unprocessable[0].errorCode, message: unprocessable[0].errorMessage };
+  }
+  return redelivered > 0 ? { id, outcome: 'ALREADY_PROCESSED' } : { id, outcome: 'DECIDED' };
+}
+
+function auditRecord(result: FoundResult, operator: string): RedriveRecord {
+  const failed = result.outcome === 'DEAD_AGAIN';
+  return {
+    at: new Date(),
+    by: operator,
+    outcome: result.outcome,
+    code: failed ? result.code : null,
+    message: failed ? result.message : null,
+  };
 }
 
 /** The record as it was received; the broker's timestamp is not kept (the decide path does not read it). */

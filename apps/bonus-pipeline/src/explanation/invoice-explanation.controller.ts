@@ -1,7 +1,9 @@
 import { Controller, Get, Param, UseInterceptors } from '@nestjs/common';
 import { OpsAccess } from '@sa/platform';
 import { DependencyUnavailableInterceptor } from '../ops-http/dependency-unavailable.interceptor';
+import { badRequest } from '../ops-http/ops-http.responses';
 import { ExplainInvoiceUseCase } from './explain-invoice.use-case';
+import { checkInvoiceIdParam } from './invoice-explanation-request.rules';
 import { InvoiceExplanation } from './invoice-explanation';
 import { presentExplanation } from './invoice-explanation.presenter';
 
@@ -14,6 +16,8 @@ export class InvoiceExplanationController {
 
   @Get(':invoiceId/explanation')
   async get(@Param('invoiceId') invoiceId: string): Promise<InvoiceExplanation> {
-    return presentExplanation(await this.explain.execute(invoiceId), invoiceId);
+    const id = checkInvoiceIdParam(invoiceId);
+    if (!id.ok) throw badRequest(id.faults);
+    return presentExplanation(await this.explain.execute(id.value), id.value);
   }
 }

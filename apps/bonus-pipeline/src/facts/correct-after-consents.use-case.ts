@@ -3,6 +3,7 @@ import { ConsentEvent } from '@sa/contracts';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { consentContent } from '../domain/fact-content';
 import { DecodedBatch } from '../kafka-inputs/decode-batch';
+import { BeforeCommit } from '../kafka-inputs/input-batch-outcome';
 import { correctAfterFacts, FactBatchOutcome, FactRules } from './correct-after-facts';
 import { CONSENT_BATCH_STORE, ConsentBatchStore } from './fact-batch-store.port';
 
@@ -19,7 +20,7 @@ export class CorrectAfterConsentsUseCase {
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
   ) {}
 
-  execute(batch: DecodedBatch<ConsentEvent>): Promise<FactBatchOutcome> {
-    return correctAfterFacts(this.store, CONSENT_RULES, batch, this.config.correctionWindowDays);
+  execute(batch: DecodedBatch<ConsentEvent>, beforeCommit?: BeforeCommit): Promise<FactBatchOutcome> {
+    return correctAfterFacts(this.store, CONSENT_RULES, batch, this.config.correctionWindowDays, beforeCommit);
   }
 }

@@ -3,6 +3,7 @@ import { CrmContractEvent } from '@sa/contracts';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { contractChangeContent } from '../domain/fact-content';
 import { DecodedBatch } from '../kafka-inputs/decode-batch';
+import { BeforeCommit } from '../kafka-inputs/input-batch-outcome';
 import { correctAfterFacts, FactBatchOutcome, FactRules } from './correct-after-facts';
 import { CONTRACT_CHANGE_BATCH_STORE, ContractChangeBatchStore } from './fact-batch-store.port';
 
@@ -22,7 +23,7 @@ export class CorrectAfterContractChangesUseCase {
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: BonusPipelineConfig,
   ) {}
 
-  execute(batch: DecodedBatch<CrmContractEvent>): Promise<FactBatchOutcome> {
-    return correctAfterFacts(this.store, CONTRACT_CHANGE_RULES, batch, this.config.correctionWindowDays);
+  execute(batch: DecodedBatch<CrmContractEvent>, beforeCommit?: BeforeCommit): Promise<FactBatchOutcome> {
+    return correctAfterFacts(this.store, CONTRACT_CHANGE_RULES, batch, this.config.correctionWindowDays, beforeCommit);
   }
 }

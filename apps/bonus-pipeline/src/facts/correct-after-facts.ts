@@ -7,6 +7,7 @@ import { factDecisions } from '../domain/document-decision';
 import { conflictingRepeats } from '../domain/fact-content';
 import { correctInvoices, FactCorrections } from '../domain/settle-invoice';
 import { DecodedBatch } from '../kafka-inputs/decode-batch';
+import { BeforeCommit } from '../kafka-inputs/input-batch-outcome';
 import { FactBatchStore } from './fact-batch-store.port';
 
 /** What a batch of contract changes or consents did. */
@@ -44,6 +45,7 @@ export async function correctAfterFacts<E extends { eventId: string }>(
   rules: FactRules<E>,
   { valid, rejected, at }: DecodedBatch<E>,
   correctionWindowDays: number,
+  beforeCommit?: BeforeCommit,
 ): Promise<FactBatchOutcome> {
   const facts = valid.map((v) => rules.normalize(v.value));
   const messageOf = new Map(valid.map((v, i) => [facts[i], v.message]));
@@ -74,6 +76,7 @@ export async function correctAfterFacts<E extends { eventId: string }>(
       deadLettered: deadLetters.length,
       unprocessable: unprocessable.map((r) => r.letter),
     };
+    await beforeCommit?.(outcome, tx);
     return { outcome, skipped: corrections.skipped };
   });
   warnSkipped(skipped, correctionWindowDays);

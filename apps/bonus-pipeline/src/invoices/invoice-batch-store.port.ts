@@ -3,9 +3,10 @@ import { Holding, InvoiceFacts } from '../domain/bonus-facts';
 import { InvoiceDocument, StoredInvoices } from '../domain/invoice-document';
 import { RejudgeInputs } from '../domain/settle-invoice';
 import { RejectedInput } from '../dead-letters/rejected-input.factory';
+import { RedriveAudit } from '../dead-letters/dead-letter-archive.port';
 
 /** What every batch that re-judges invoices reads and writes (invoice, contract-change and consent batches). */
-export interface RejudgeTransaction {
+export interface RejudgeTransaction extends RedriveAudit {
   /**
    * Locks the existing invoices among `invoiceIds` (FOR UPDATE, in invoiceId order), then reads
    * their credit notes and holdings, and the contract and consent histories of all of them.

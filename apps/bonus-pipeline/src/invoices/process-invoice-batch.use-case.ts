@@ -13,6 +13,7 @@ import {
 } from '../domain/invoice-document';
 import { rejudgeInvoices } from '../domain/settle-invoice';
 import { DecodedBatch } from '../kafka-inputs/decode-batch';
+import { BeforeCommit } from '../kafka-inputs/input-batch-outcome';
 import { INVOICE_BATCH_STORE, InvoiceBatchStore } from './invoice-batch-store.port';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { correctionWindowMs, FactWindow } from '../domain/correction-window';
@@ -23,7 +24,7 @@ export interface InvoiceBatchOutcome {
   decided: number;
   /** Same invoiceId and content under a new eventId: a DUPLICATE decision each. */
   duplicates: number;
-  /** Same eventId seen before: nothing new is sent. */
+  /** Same eventId seen before with the content stored under its invoiceId: nothing new is sent. */
   redelivered: number;
   /** Dead letters registered now (one registered before for the same source position is not sent again). */
   deadLettered: number;
@@ -50,36 +51,62 @@ export class ProcessInvoiceBatchUseCase {
     this.window = { windowMs: correctionWindowMs(config.correctionWindowDays) };
   }
 
-  execute({ valid, rejected, at }: DecodedBatch<InvoiceEvent>): Promise<InvoiceBatchOutcome> {
+  execute(
+    { valid, rejected, at }: DecodedBatch<InvoiceEvent>,
+    beforeCommit?: BeforeCommit,
+  ): Promise<InvoiceBatchOutcome> {
     return this.store.inTransaction(async (tx) => {
       const claimed = await tx.claim(valid.map((v) => v.value.eventId));
       // Not claimed now: redelivered, or repeated within this batch.
-      const fresh: Fresh[] = valid.filter((v) => claimed.delete(v.value.eventId)).map(freshInput);
+      const [fresh, repeats] = partition(valid.map(freshInput), (f) => claimed.delete(f.doc.eventId));
       await tx.lockPayersAndContracts(docsOf(fresh));
       const first = firstVersions(fresh);
       const stored = await tx.storeFirstVersions(
         [...first.values()].map((f) => f.doc),
         at,
       );
-      const storedHashes = await tx.contentHashes([...first.keys()].filter((id) => !stored.storedNow(id)));
+      const unstored = [...first.keys()].filter((id) => !stored.storedNow(id));
+      const storedHashes = await tx.contentHashes([...new Set([...unstored, ...repeats.map((r) => r.doc.invoiceId)])]);
       const { accepted, duplicates, conflicts } = classifyInvoiceInputs(fresh, first, stored, storedHashes);
+      // A repeated eventId whose invoiceId holds other content is still a conflict (a re-drive says so).
+      const repeatConflicts = repeats.filter((r) => conflictsWithStored(r.doc, storedHashes));
       const targets = invoiceTargets(docsOf(accepted), stored, at);
       const inputs = await tx.readForRejudging([...targets.sources.keys()], targets.brandNew);
       const { judged, purchases, ledger, replaced } = rejudgeInvoices(inputs, targets.sources, this.window);
       await tx.removeHoldings(replaced);
       const decisions = decisionsOf(docsOf(accepted), docsOf(duplicates), judged, targets.sources, at);
-      const unprocessable = [...rejected, ...conflicts.map((f) => conflictInput(f, at))];
+      const unprocessable = [...rejected, ...[...conflicts, ...repeatConflicts].map((f) => conflictInput(f, at))];
       const deadLetters = await tx.registerDeadLetters(unprocessable);
       // Decisions, state and outgoing events commit together: the relay publishes only what committed.
       await tx.finish({ ledger, purchases, decisions, deadLetters });
-      const counts = { duplicates: duplicates.length, deadLettered: deadLetters.length, purchases: purchases.length };
-      const letters = unprocessable.map((r) => r.letter);
-      return { decided: accepted.length, redelivered: valid.length - fresh.length, ...counts, unprocessable: letters };
+      const outcome: InvoiceBatchOutcome = {
+        decided: accepted.length,
+        duplicates: duplicates.length,
+        redelivered: repeats.length - repeatConflicts.length,
+        deadLettered: deadLetters.length,
+        purchases: purchases.length,
+        unprocessable: unprocessable.map((r) => r.letter),
+      };
+      await beforeCommit?.(outcome, tx);
+      return outcome;
     });
   }
 }
 
 const docsOf = (inputs: Fresh[]): InvoiceDocument[] => inputs.map((f) => f.doc);
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
+}
+
+/** Stored with other content under the same invoiceId; one not stored (yet) is no conflict. */
+function conflictsWithStored(doc: InvoiceDocument, storedHashes: ReadonlyMap<string, string>): boolean {
+  const hash = storedHashes.get(doc.invoiceId);
+  return hash !== undefined && hash !== doc.contentHash;
+}
 
 /** One decision per accepted document, from the re-judgement of the invoice it is about; DUPLICATE for duplicates. */
 function decisionsOf(

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConsentEvent, CrmContractEvent, DeadLetterEvent, InvoiceEvent } from '@sa/contracts';
+import { ConsentEvent, CrmContractEvent, InvoiceEvent } from '@sa/contracts';
 import { RawMessage } from '@sa/kafka';
+import { BeforeCommit, InputBatchOutcome } from './input-batch-outcome';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { CorrectAfterConsentsUseCase } from '../facts/correct-after-consents.use-case';
 import { CorrectAfterContractChangesUseCase } from '../facts/correct-after-contract-changes.use-case';
@@ -9,12 +10,9 @@ import { acceptInvoiceFast } from '../invoices/invoice-fast-check';
 import { InvoiceBatchOutcome, ProcessInvoiceBatchUseCase } from '../invoices/process-invoice-batch.use-case';
 import { decodeBatch } from './decode-batch';
 
-/** What any input batch reports back; a re-drive needs no more than this. */
-export interface InputBatchOutcome {
-  unprocessable: DeadLetterEvent[];
-}
+export type { BeforeCommit, InputBatchOutcome };
 
-export type DecideBatch = (batch: RawMessage[]) => Promise<InputBatchOutcome>;
+export type DecideBatch = (batch: RawMessage[], beforeCommit?: BeforeCommit) => Promise<InputBatchOutcome>;
 
 /**
  * Decode + use case, per input topic: the one path records take, whether they come from Kafka (the
@@ -30,24 +28,24 @@ export class DecideInputs {
     @Inject(BONUS_PIPELINE_CONFIG) private readonly config: Pick<BonusPipelineConfig, 'topics'>,
   ) {}
 
-  invoices(batch: RawMessage[]): Promise<InvoiceBatchOutcome> {
-    return this.processInvoices.execute(decodeBatch(InvoiceEvent, batch, new Date(), acceptInvoiceFast));
+  invoices(batch: RawMessage[], beforeCommit?: BeforeCommit): Promise<InvoiceBatchOutcome> {
+    return this.processInvoices.execute(decodeBatch(InvoiceEvent, batch, new Date(), acceptInvoiceFast), beforeCommit);
   }
 
-  contractChangesOf(batch: RawMessage[]): Promise<FactBatchOutcome> {
-    return this.contractChanges.execute(decodeBatch(CrmContractEvent, batch, new Date()));
+  contractChangesOf(batch: RawMessage[], beforeCommit?: BeforeCommit): Promise<FactBatchOutcome> {
+    return this.contractChanges.execute(decodeBatch(CrmContractEvent, batch, new Date()), beforeCommit);
   }
 
-  consentsOf(batch: RawMessage[]): Promise<FactBatchOutcome> {
-    return this.consents.execute(decodeBatch(ConsentEvent, batch, new Date()));
+  consentsOf(batch: RawMessage[], beforeCommit?: BeforeCommit): Promise<FactBatchOutcome> {
+    return this.consents.execute(decodeBatch(ConsentEvent, batch, new Date()), beforeCommit);
   }
 
   /** The path for records of `topic` (a configured topic name); undefined for a topic the pipeline does not read. */
   forTopic(topic: string): DecideBatch | undefined {
     const { invoices, crmContracts, consents } = this.config.topics;
-    if (topic === invoices) return (batch) => this.invoices(batch);
-    if (topic === crmContracts) return (batch) => this.contractChangesOf(batch);
-    if (topic === consents) return (batch) => this.consentsOf(batch);
+    if (topic === invoices) return (batch, beforeCommit) => this.invoices(batch, beforeCommit);
+    if (topic === crmContracts) return (batch, beforeCommit) => this.contractChangesOf(batch, beforeCommit);
+    if (topic === consents) return (batch, beforeCommit) => this.consentsOf(batch, beforeCommit);
     return undefined;
   }
 }

@@ -20,8 +20,17 @@ export class PostgresParkedOutbox implements ParkedOutbox {
     return listParkedOutboxRows(this.query, this.config.database.schema, limit);
   }
 
-  async republish(ids: string[] | undefined): Promise<number> {
-    const moved = await republishParkedOutboxRows(this.query, this.config.database.schema, ids);
+  async republish(ids: string[] | undefined, audit: { by: string; at: Date }): Promise<number> {
+    const moved = await this.dataSource.transaction(async (m) => {
+      const query = <Row>(sql: string, params?: unknown[]): Promise<Row[]> => m.query(sql, params);
+      const count = await republishParkedOutboxRows(query, this.config.database.schema, ids);
+      // The audit row commits with the move: a republish is never left unaudited.
+      await m.query(
+        `INSERT INTO bonus.outbox_republishes (operator, republished_at, requested_ids, moved) VALUES ($1, $2, $3, $4)`,
+        [audit.by, audit.at, ids ?? null, count],
+      );
+      return count;
+    });
     this.relay.nudge(); // back in line now, not at the relay's next idle poll
     return moved;
   }

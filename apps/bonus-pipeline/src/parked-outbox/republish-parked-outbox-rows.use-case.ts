@@ -6,7 +6,10 @@ export type ParkedSelection = { ids: string[] } | { all: true };
 
 export type RepublishOutcome = { kind: 'republished'; count: number };
 
-/** Puts parked outbox rows back in line for the relay, in their original order; logged with the operator. */
+/**
+ * Puts parked outbox rows back in line for the relay, in their original order; audited with the operator in
+ * `bonus.outbox_republishes` (and logged).
+ */
 @Injectable()
 export class RepublishParkedOutboxRowsUseCase {
   private readonly log = new Logger('ParkedOutbox');
@@ -14,7 +17,8 @@ export class RepublishParkedOutboxRowsUseCase {
   constructor(@Inject(PARKED_OUTBOX) private readonly parked: ParkedOutbox) {}
 
   async execute(selection: ParkedSelection, operator: string): Promise<RepublishOutcome> {
-    const count = await this.parked.republish('all' in selection ? undefined : selection.ids);
+    const ids = 'all' in selection ? undefined : selection.ids;
+    const count = await this.parked.republish(ids, { by: operator, at: new Date() });
     this.log.log({ message: 'parked outbox rows back in line', operator, count, selection });
     return { kind: 'republished', count };
   }

@@ -9,6 +9,8 @@ import { RecoveryGate } from '../recovery/recovery-gate';
 import { RejectedInput } from '../dead-letters/rejected-input.factory';
 import { appendToOutbox, OutboxMessage, outboxMessageFor, OutboxRelayControl } from '@sa/outbox';
 import { BonusMetrics } from '../metrics/bonus-metrics';
+import { RedriveRecord } from '../dead-letters/dead-letter-archive.port';
+import { insertRedrive } from './redrive-audit.sql';
 import { OutgoingEvents, tallyOutgoing } from '../metrics/outgoing-tally';
 import {
   decisionLogRows,
@@ -95,6 +97,11 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     /** A recovery is catching up: the ledger follows the rules, but no purchase goes to the outbox. */
     private readonly quiet = false,
   ) {}
+
+  /** A re-drive's audit row, in this transaction: it commits with the re-drive's effects or not at all. */
+  recordRedrive(id: string, record: RedriveRecord): Promise<void> {
+    return insertRedrive(this.manager, id, record);
+  }
 
   /**
    * Serialises a batch that reads a customer's or contract's facts with a batch that changes them:

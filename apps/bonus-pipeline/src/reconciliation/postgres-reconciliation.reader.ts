@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { HelsinkiMonth } from './helsinki-month';
-import { MonthRecords, ReconciliationReader } from './reconciliation-reader.port';
+import { HouseholdDecisions, MonthRecords, ReconciliationReader } from './reconciliation-reader.port';
 
 /**
  * Adapter: a month from `bonus.purchase_log` (by purchased_at), `bonus.decision_log` (by the issuedAt of the
- * invoice each decision counts for), `bonus.ledger` (its month's invoices) and `bonus.dead_letters` (by
+ * invoice each decision counts for; with `bonus.consent_events` for households) and `bonus.dead_letters` (by
  * recorded_at). One REPEATABLE READ, read-only transaction: every figure comes from the same snapshot, so the
  * totals agree with each other while the pipeline keeps writing.
  */
@@ -23,6 +23,7 @@ export class PostgresReconciliationReader implements ReconciliationReader {
         eligible: await eligible(m, range),
         documents: await documents(m, range),
         decisions: await decisions(m, range),
+        householdDecisions: await householdDecisions(m, range),
         deadLetters: await deadLetters(m, range),
         members: await members(m, range),
         eventIds: await eventIds(m, range),
@@ -34,6 +35,11 @@ export class PostgresReconciliationReader implements ReconciliationReader {
 type Range = Date[];
 const IN_MONTH = (column: string) => `${column} >= $1 AND ${column} < $2`;
 const RECORDED = `event_type = 'BonusPurchaseRecorded'`;
+/** The household of a customer's latest grant at or before an instant (consent rule R6); none before any grant. */
+const GRANTED_HOUSEHOLD = (customer: string, at: string) => `LEFT JOIN LATERAL (
+       SELECT household_id FROM bonus.consent_events ce
+       WHERE ce.customer_id = ${customer} AND ce.event_type = 'ConsentGranted' AND ce.effective_at <= ${at}
+       ORDER BY ce.effective_at DESC, ce.event_id DESC LIMIT 1) g ON true`;
 const REVERSED = `event_type = 'BonusPurchaseReversed'`;
 
 async function sent(m: EntityManager, range: Range): Promise<MonthRecords['sent']> {
@@ -73,15 +79,30 @@ async function distinct(m: EntityManager, range: Range): Promise<MonthRecords['d
   return { households: Number(r.households), members: Number(r.members), invoices: Number(r.invoices) };
 }
 
-/** The month's invoices are those with a decision of their own issued in it (the decision log's index). */
+/**
+ * What the pipeline decided the month's invoices earn, from the decision log alone (never from the ledger or the
+ * purchase log, which the check compares it with). Per invoice: the eligible amount of its latest decision of its
+ * own (the invoice's, or a correction's; DUPLICATE and CORRECTION_SKIPPED change nothing and are left out), which
+ * counts every credit note known then, plus the (≤ 0) eligible amounts of its credit notes decided in a later
+ * statement. Grouped by the household of the payer's latest grant at or before issuedAt (consent rule R6).
+ */
 async function eligible(m: EntityManager, range: Range): Promise<MonthRecords['eligible']> {
   const rows: { household_id: string; cents: string }[] = await m.query(
-    `WITH month_invoices AS (
-       SELECT DISTINCT invoice_id FROM bonus.decision_log
-       WHERE ${IN_MONTH('issued_at')} AND credited_invoice_id IS NULL)
-     SELECT l.household_id, sum(l.net_amount_cents) AS cents
-     FROM bonus.ledger l JOIN month_invoices USING (invoice_id)
-     GROUP BY l.household_id`,
+    `WITH latest AS (
+       SELECT DISTINCT ON (invoice_id) invoice_id, customer_id, issued_at, eligible_cents, recorded_at
+       FROM bonus.decision_log
+       WHERE ${IN_MONTH('issued_at')} AND credited_invoice_id IS NULL
+         AND decision NOT IN ('DUPLICATE', 'CORRECTION_SKIPPED')
+       ORDER BY invoice_id, recorded_at DESC),
+     per_invoice AS (
+       SELECT l.invoice_id, l.customer_id, l.issued_at, l.eligible_cents + coalesce(
+           (SELECT sum(c.eligible_cents) FROM bonus.decision_log c
+            WHERE c.credited_invoice_id = l.invoice_id AND c.recorded_at > l.recorded_at), 0) AS cents
+       FROM latest l)
+     SELECT g.household_id, sum(p.cents) AS cents
+     FROM per_invoice p ${GRANTED_HOUSEHOLD('p.customer_id', 'p.issued_at')}
+     WHERE p.cents <> 0 AND g.household_id IS NOT NULL
+     GROUP BY g.household_id`,
     range,
   );
   return rows.map((r) => ({ householdId: r.household_id, cents: Number(r.cents) }));
@@ -112,6 +133,46 @@ async function decisions(m: EntityManager, range: Range): Promise<MonthRecords['
     count: Number(r.count),
     amountChangeCents: Number(r.change),
   }));
+}
+
+/**
+ * Decisions carry a customer, not a household: each is put with its payer's household at issuedAt. One pass with
+ * two grouping sets: the counts per (decision, reason, correction), and per household the distinct documents seen
+ * (an invoice decided twice, as a duplicate, counts once, as in the total).
+ */
+async function householdDecisions(m: EntityManager, range: Range): Promise<MonthRecords['householdDecisions']> {
+  const rows: {
+    household_id: string | null;
+    per_household: boolean;
+    decision: string;
+    reason: string | null;
+    correction: boolean;
+    count: string;
+    invoices: string;
+    credit_notes: string;
+  }[] = await m.query(
+    `SELECT g.household_id, GROUPING(d.decision) = 1 AS per_household, d.decision, d.reason, d.correction,
+       count(*) AS count,
+       count(DISTINCT d.invoice_id) FILTER (WHERE d.credited_invoice_id IS NULL AND NOT d.correction) AS invoices,
+       count(DISTINCT d.invoice_id) FILTER (WHERE d.credited_invoice_id IS NOT NULL AND NOT d.correction)
+         AS credit_notes
+     FROM bonus.decision_log d ${GRANTED_HOUSEHOLD('d.customer_id', 'd.issued_at')}
+     WHERE ${IN_MONTH('d.issued_at')}
+     GROUP BY GROUPING SETS ((g.household_id), (g.household_id, d.decision, d.reason, d.correction))
+     ORDER BY g.household_id COLLATE "C" NULLS LAST, d.decision NULLS FIRST, d.reason NULLS FIRST, d.correction`,
+    range,
+  );
+  const byHousehold = new Map<string | null, HouseholdDecisions>();
+  for (const r of rows) {
+    if (r.per_household) {
+      const seen = { invoicesSeen: Number(r.invoices), creditNotesSeen: Number(r.credit_notes) };
+      byHousehold.set(r.household_id, { householdId: r.household_id, ...seen, decisions: [] });
+    } else {
+      const { decision, reason, correction } = r;
+      byHousehold.get(r.household_id)!.decisions.push({ decision, reason, correction, count: Number(r.count) });
+    }
+  }
+  return [...byHousehold.values()];
 }
 
 async function deadLetters(m: EntityManager, range: Range): Promise<MonthRecords['deadLetters']> {

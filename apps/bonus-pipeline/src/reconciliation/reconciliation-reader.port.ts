@@ -14,12 +14,21 @@ export interface HouseholdSent {
   correctionCents: number;
 }
 
+/** The month's decisions of one household (null: no household, the payer had no consent granted by issuedAt). */
+export interface HouseholdDecisions {
+  householdId: string | null;
+  /** Invoices and credit notes decided in the month (duplicates included, once per invoiceId). */
+  invoicesSeen: number;
+  creditNotesSeen: number;
+  decisions: { decision: string; reason: string | null; correction: boolean; count: number }[];
+}
+
 /** One month's rows as the logs, the ledger and the dead letters hold them, read in one snapshot. */
 export interface MonthRecords {
   sent: HouseholdSent[];
   /** Distinct over the whole month (a member or invoice can move between households). */
   distinct: { households: number; members: number; invoices: number };
-  /** The ledger's net (what the rules give now) per household, for the invoices issued in the month. */
+  /** What the month's decisions say its invoices earn, per household (docs/reconciliation.md, "Eligible"). */
   eligible: { householdId: string; cents: number }[];
   /** Invoices and credit notes decided in the month (duplicates included, once per invoiceId). */
   documents: { invoices: number; creditNotes: number };
@@ -30,6 +39,8 @@ export interface MonthRecords {
     count: number;
     amountChangeCents: number;
   }[];
+  /** The month's decisions by the household of their payer's latest grant at or before issuedAt. */
+  householdDecisions: HouseholdDecisions[];
   deadLetters: { errorCode: string; count: number }[];
   /** Per (household, member): what S-Group should have summed for the month. */
   members: { householdId: string; memberNumber: string; netCents: number; events: number }[];

@@ -44,6 +44,30 @@ function records(overrides: Partial<MonthRecords> = {}): MonthRecords {
       { decision: 'BONUS_RECORDED', reason: null, correction: true, count: 1, amountChangeCents: 4990 },
       { decision: 'NOT_ELIGIBLE', reason: 'NOT_REGISTERED', correction: false, count: 2, amountChangeCents: 0 },
     ],
+    householdDecisions: [
+      {
+        householdId: 'H-2',
+        invoicesSeen: 2,
+        creditNotesSeen: 1,
+        decisions: [
+          { decision: 'BONUS_RECORDED', reason: null, correction: false, count: 1 },
+          { decision: 'BONUS_REVERSED', reason: null, correction: false, count: 1 },
+          { decision: 'BONUS_RECORDED', reason: null, correction: true, count: 1 },
+        ],
+      },
+      {
+        householdId: null,
+        invoicesSeen: 2,
+        creditNotesSeen: 0,
+        decisions: [{ decision: 'NOT_ELIGIBLE', reason: 'NOT_REGISTERED', correction: false, count: 2 }],
+      },
+      {
+        householdId: 'H-1',
+        invoicesSeen: 1,
+        creditNotesSeen: 0,
+        decisions: [{ decision: 'BONUS_RECORDED', reason: null, correction: false, count: 1 }],
+      },
+    ],
     deadLetters: [{ errorCode: 'SCHEMA_VIOLATION', count: 2 }],
     members: [],
     eventIds: { count: 4, sha256: 'abc' },
@@ -54,10 +78,16 @@ function records(overrides: Partial<MonthRecords> = {}): MonthRecords {
 describe('reconciliationReport', () => {
   it('orders households by id, nets recorded and reversed, and totals every figure', () => {
     const report = reconciliationReport(month, records());
-    expect(report.households.map((h) => [h.householdId, h.netCents, h.eligibleCents])).toEqual([
-      ['H-1', 4990, 4990],
-      ['H-2', 8980, 8980],
+    expect(report.households.map((h) => [h.householdId, h.netCents, h.eligibleCents, h.invoicesSeen])).toEqual([
+      ['H-1', 4990, 4990, 1],
+      ['H-2', 8980, 8980, 2],
+      [null, 0, 0, 2],
     ]);
+    expect(report.households.at(-1)).toMatchObject({
+      members: 0,
+      creditNotesSeen: 0,
+      decisions: [{ decision: 'NOT_ELIGIBLE', reason: 'NOT_REGISTERED', correction: false, count: 2 }],
+    });
     expect(report.total).toMatchObject({
       households: 2,
       members: 3,
@@ -99,15 +129,16 @@ describe('reconciliationCsv', () => {
     const report = reconciliationReport(month, records());
     const lines = reconciliationCsv(report).split('\r\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
-    expect(lines[1]).toBe('household,2026-11,H-1,2,1,4990,1,4990,0,0,4990,1,0,0');
-    expect(lines[2]).toBe('household,2026-11,H-2,1,2,8980,2,9980,1,-1000,8980,3,1,4990');
-    expect(lines[3]).toBe('total,2026-11,,3,3,13970,3,14970,1,-1000,13970,4,1,4990');
-    expect(lines[4]).toBe('');
+    expect(lines[1]).toBe('household,2026-11,H-1,2,1,4990,1,4990,0,0,4990,1,0,0,1,0');
+    expect(lines[2]).toBe('household,2026-11,H-2,1,2,8980,2,9980,1,-1000,8980,3,1,4990,2,1');
+    expect(lines[3]).toBe('no_household,2026-11,,0,0,0,0,0,0,0,0,0,0,0,2,0');
+    expect(lines[4]).toBe('total,2026-11,,3,3,13970,3,14970,1,-1000,13970,4,1,4990,5,1');
+    expect(lines[5]).toBe('');
   });
 
   it('quotes fields with commas or quotes and defuses spreadsheet formulas', () => {
     const sent = records().sent.map((s, i) => ({ ...s, householdId: i === 0 ? 'H,"x"' : '=cmd()' }));
-    const csv = reconciliationCsv(reconciliationReport(month, records({ sent, eligible: [] })));
+    const csv = reconciliationCsv(reconciliationReport(month, records({ sent, eligible: [], householdDecisions: [] })));
     expect(csv).toContain(',"H,""x""",');
     expect(csv).toContain(",'=cmd(),");
   });

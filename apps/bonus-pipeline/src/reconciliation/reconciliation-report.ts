@@ -1,12 +1,22 @@
 import { PARTNER_ID } from '@sa/contracts';
 import { HelsinkiMonth, RECONCILIATION_TIME_ZONE } from './helsinki-month';
-import { HouseholdSent, MonthRecords } from './reconciliation-reader.port';
+import { HouseholdDecisions, HouseholdSent, MonthRecords } from './reconciliation-reader.port';
 
-/** One household's month: what the rules give now (eligible) and what was sent to S-Group. */
-export interface HouseholdFigures extends HouseholdSent {
+/**
+ * One household's month: what its decisions say it earns (eligible), what was sent to S-Group, and the decisions
+ * of its payers. `householdId` null: "no household", the decisions whose payer had no consent granted by issuedAt.
+ */
+export interface HouseholdFigures extends Omit<HouseholdSent, 'householdId'> {
+  householdId: string | null;
   eligibleCents: number;
   netCents: number;
+  invoicesSeen: number;
+  creditNotesSeen: number;
+  /** Counts by decision, reason and correction; no amounts (see `decisions` of the month). */
+  decisions: HouseholdDecisions['decisions'];
 }
+
+type Figures = Omit<HouseholdFigures, 'householdId' | 'decisions'>;
 
 export interface ReconciliationReport {
   month: string;
@@ -15,10 +25,8 @@ export interface ReconciliationReport {
   from: string;
   to: string;
   households: HouseholdFigures[];
-  total: Omit<HouseholdFigures, 'householdId'> & {
+  total: Figures & {
     households: number;
-    invoicesSeen: number;
-    creditNotesSeen: number;
     /** Σ amountChangeCents of the month's decisions: what ops were told was sent. */
     decisionsNetCents: number;
     deadLetters: number;
@@ -39,12 +47,22 @@ export interface ReconciliationReport {
 
 /** The report of one month from its records: households merged with their eligible amounts, totals, checks. */
 export function reconciliationReport(month: HelsinkiMonth, records: MonthRecords): ReconciliationReport {
-  const eligible = new Map(records.eligible.map((e) => [e.householdId, e.cents]));
-  const sent = new Map(records.sent.map((s) => [s.householdId, s]));
-  const ids = [...new Set([...sent.keys(), ...eligible.keys()])].sort(byteOrder);
+  const eligible = new Map<string | null, number>(records.eligible.map((e) => [e.householdId, e.cents]));
+  const sent = new Map<string | null, HouseholdSent>(records.sent.map((s) => [s.householdId, s]));
+  const decided = new Map(records.householdDecisions.map((d) => [d.householdId, d]));
+  const ids = [...new Set([...sent.keys(), ...eligible.keys(), ...decided.keys()])].sort(byteOrder);
   const households = ids.map((householdId): HouseholdFigures => {
-    const s = sent.get(householdId) ?? emptySent(householdId);
-    return { ...s, eligibleCents: eligible.get(householdId) ?? 0, netCents: s.recordedCents + s.reversedCents };
+    const s = sent.get(householdId) ?? emptySent();
+    const d = decided.get(householdId);
+    return {
+      ...s,
+      householdId,
+      eligibleCents: eligible.get(householdId) ?? 0,
+      netCents: s.recordedCents + s.reversedCents,
+      invoicesSeen: d?.invoicesSeen ?? 0,
+      creditNotesSeen: d?.creditNotesSeen ?? 0,
+      decisions: d?.decisions ?? [],
+    };
   });
   const sum = (pick: (h: HouseholdFigures) => number) => households.reduce((n, h) => n + pick(h), 0);
   const decisionsNetCents = records.decisions.reduce((n, d) => n + d.amountChangeCents, 0);
@@ -89,9 +107,8 @@ export function reconciliationReport(month: HelsinkiMonth, records: MonthRecords
   };
 }
 
-function emptySent(householdId: string): HouseholdSent {
+function emptySent(): Omit<HouseholdSent, 'householdId'> {
   return {
-    householdId,
     members: 0,
     invoices: 0,
     recordedCount: 0,
@@ -104,8 +121,9 @@ function emptySent(householdId: string): HouseholdSent {
   };
 }
 
-/** Code-unit order, as the database's "C" collation sorts the same ASCII ids. */
-function byteOrder(a: string, b: string): number {
+/** Code-unit order, as the database's "C" collation sorts the same ASCII ids; no household last. */
+function byteOrder(a: string | null, b: string | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -125,11 +143,16 @@ export const CSV_COLUMNS = [
   'events',
   'correction_events',
   'correction_cents',
+  'invoices_seen',
+  'credit_notes_seen',
 ] as const;
 
-/** One row per household (`row_type` household), then the total row (`row_type` total, no household). */
+/**
+ * One row per household (`row_type` household), the decisions of payers without one (`row_type` no_household,
+ * empty id) when any, then the total row (`row_type` total, no household).
+ */
 export function reconciliationCsv(report: ReconciliationReport): string {
-  const row = (type: string, householdId: string, f: Omit<HouseholdFigures, 'householdId'>) => [
+  const row = (type: string, householdId: string, f: Figures) => [
     type,
     report.month,
     householdId,
@@ -144,10 +167,14 @@ export function reconciliationCsv(report: ReconciliationReport): string {
     f.events,
     f.correctionEvents,
     f.correctionCents,
+    f.invoicesSeen,
+    f.creditNotesSeen,
   ];
   const rows = [
     [...CSV_COLUMNS],
-    ...report.households.map((h) => row('household', h.householdId, h)),
+    ...report.households.map((h) =>
+      h.householdId === null ? row('no_household', '', h) : row('household', h.householdId, h),
+    ),
     row('total', '', report.total),
   ];
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';

@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { PublicEndpoint } from '../ops-access/ops-access.guard';
 import { READINESS_CHECKS, ReadinessCheck, withTimeout } from './readiness-check';
 
 @ApiExcludeController()
+@PublicEndpoint() // probes carry no token
 @Controller('health')
 export class HealthController {
   constructor(@Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[]) {}
