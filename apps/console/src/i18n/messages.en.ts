@@ -135,6 +135,7 @@ export const en = {
   outcome: 'Outcome',
   outcomeDECIDED: 'Decided: processed this time',
   outcomeDEAD_AGAIN: 'Dead again: still cannot be processed',
+  outcomeALREADY_PROCESSED: 'Already processed earlier: nothing sent again',
   outcomeNOT_FOUND: 'Not found',
   nextPage: 'Older',
   noDeadLetters: 'No dead letters match.',

@@ -132,6 +132,7 @@ export const fi: Messages = {
   outcome: 'Tulos',
   outcomeDECIDED: 'Käsitelty tällä kertaa',
   outcomeDEAD_AGAIN: 'Ei vieläkään käsiteltävissä',
+  outcomeALREADY_PROCESSED: 'Käsitelty jo aiemmin: mitään ei lähetetty uudelleen',
   outcomeNOT_FOUND: 'Ei löytynyt',
   nextPage: 'Vanhemmat',
   noDeadLetters: 'Ei osumia.',

@@ -38,7 +38,7 @@ export interface DeadLetterFilter {
 
 export interface RedriveResult {
   id: string;
-  outcome: 'DECIDED' | 'DEAD_AGAIN' | 'NOT_FOUND' | string;
+  outcome: 'DECIDED' | 'DEAD_AGAIN' | 'ALREADY_PROCESSED' | 'NOT_FOUND' | string;
   code?: string;
   message?: string;
 }
