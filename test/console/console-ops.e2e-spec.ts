@@ -62,10 +62,15 @@ describe('console for ops (real browser, real services)', () => {
     await until(
       async () => {
         await page.goto('/ops');
-        return (await page.locator('svg polyline').count()) > 0 && (await page.locator('svg rect').count()) > 0;
+        const deadLetters = page.locator('figure', { hasText: en.deadLettersByCode });
+        return (
+          (await page.locator('svg polyline').count()) > 0 &&
+          (await page.locator('svg rect').count()) > 0 &&
+          (await deadLetters.innerText()).includes('PROCESSING_FAILED')
+        );
       },
       60_000,
-      'charts drawn from two samples',
+      'charts drawn from two samples, the dead letter among them',
       1000,
     );
     const captions = await page.locator('figcaption').allInnerTexts();

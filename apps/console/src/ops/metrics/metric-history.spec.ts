@@ -52,4 +52,22 @@ describe('MetricHistory', () => {
       { label: 'NO_CONSENT', value: 2 },
     ]);
   });
+
+  it('counts from zero when the process started inside the window (what it counted before the first sample too)', () => {
+    const h = new MetricHistory(3_600_000);
+    const started = m('process_start_time_seconds', at(0).getTime() / 1000 - 5);
+    const dead = (v: number) => m('dead', v, { code: 'PROCESSING_FAILED' });
+    h.add({ at: at(0), metrics: [started, dead(1)] });
+    h.add({ at: at(15), metrics: [started, dead(1)] });
+    expect(h.increaseBy('dead', 'code')).toEqual([{ label: 'PROCESSING_FAILED', value: 1 }]);
+  });
+
+  it('counts from the first sample when the process started before the window', () => {
+    const h = new MetricHistory(10_000);
+    const started = m('process_start_time_seconds', at(0).getTime() / 1000 - 3600);
+    const dead = (v: number) => m('dead', v, { code: 'PROCESSING_FAILED' });
+    h.add({ at: at(0), metrics: [started, dead(1)] });
+    h.add({ at: at(5), metrics: [started, dead(3)] });
+    expect(h.increaseBy('dead', 'code')).toEqual([{ label: 'PROCESSING_FAILED', value: 2 }]);
+  });
 });

@@ -59,18 +59,21 @@ export class MetricHistory {
   }
 
   /**
-   * How much a counter grew over the window per value of `label` (first to last sample; a reset counts
-   * from zero); labels that did not grow are left out.
+   * How much a counter grew over the window per value of `label` (first to last sample, or from zero when the
+   * process started inside the window; a reset counts from zero); labels that did not grow are left out.
    */
   increaseBy(name: string, label: string): Array<{ label: string; value: number }> {
     const first = this.samples[0];
     const last = this.last;
     if (!first || !last) return [];
+    // A process started inside the window counted all of it inside the window: its counters grew from zero.
+    const startedMs = max(last, 'process_start_time_seconds') * 1000;
+    const fromZero = this.samples.length === 1 || startedMs >= last.at.getTime() - this.windowMs;
     const keys = new Set(last.metrics.filter((m) => m.name === name).map((m) => m.labels[label] ?? ''));
     return [...keys]
       .map((key) => {
         const match = (m: PromSample) => (m.labels[label] ?? '') === key;
-        const [before, after] = [this.samples.length > 1 ? sum(first, name, match) : 0, sum(last, name, match)];
+        const [before, after] = [fromZero ? 0 : sum(first, name, match), sum(last, name, match)];
         return { label: key, value: after >= before ? after - before : after };
       })
       .filter((entry) => entry.value > 0)
@@ -80,4 +83,8 @@ export class MetricHistory {
 
 function sum(sample: Sample, name: string, match: (m: PromSample) => boolean = () => true): number {
   return sample.metrics.filter((m) => m.name === name && match(m)).reduce((total, m) => total + m.value, 0);
+}
+
+function max(sample: Sample, name: string): number {
+  return sample.metrics.filter((m) => m.name === name).reduce((top, m) => Math.max(top, m.value), 0);
 }
