@@ -53,7 +53,7 @@ describe('MetricHistory', () => {
     ]);
   });
 
-  it('counts from zero when the process started inside the window (what it counted before the first sample too)', () => {
+  it('counts from zero when the process started inside the window (what it counted before the first sample)', () => {
     const h = new MetricHistory(3_600_000);
     const started = m('process_start_time_seconds', at(0).getTime() / 1000 - 5);
     const dead = (v: number) => m('dead', v, { code: 'PROCESSING_FAILED' });
