@@ -47,4 +47,22 @@ describe('databases the tools create and drop (real PostgreSQL)', () => {
       for (const name of [`${run}_a`, `${run}_b`, `${run}x`, other]) await dropDatabase(admin(), name);
     }
   });
+
+  it('never drops a database it did not create, even one with the run prefix', async () => {
+    const run = `${process.env.TEST_DB_RUN_PREFIX}_f${uniqueSuffix()}`;
+    const foreign = `${run}_someone_elses`;
+    const client = new Client({ connectionString: admin() });
+    await client.connect();
+    try {
+      // Made the way a person or another tool would: without the mark createDatabase writes.
+      await client.query(`CREATE DATABASE ${foreign}`);
+      await expect(dropDatabase(admin(), foreign)).rejects.toThrow('this code did not create it');
+      expect(await dropDatabasesWithPrefix(admin(), run)).toEqual([]);
+      expect(await exists(foreign)).toBe(true);
+    } finally {
+      // This test created it, so this test drops it.
+      await client.query(`DROP DATABASE IF EXISTS ${foreign}`);
+      await client.end();
+    }
+  });
 });

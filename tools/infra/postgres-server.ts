@@ -49,6 +49,8 @@ export async function createDatabase(adminUrl: string, name: string): Promise<st
   await withClient(adminUrl, async (client) => {
     try {
       await client.query(`CREATE DATABASE ${name}`);
+      // The mark dropDatabase insists on: only a database this code created can ever be dropped.
+      await client.query(`COMMENT ON DATABASE ${name} IS '${CREATED_MARK}'`);
     } catch (error) {
       if ((error as { code?: string }).code === '42P04') {
         throw new Error(`database ${name} already exists on ${redactUrl(adminUrl)}: refusing to reuse or drop it`, {
@@ -69,24 +71,39 @@ export function freshDatabaseName(prefix: string, now = new Date()): string {
   return `${prefix}_${stamp}_${randomBytes(3).toString('hex')}`;
 }
 
+/** Written on every database `createDatabase` makes; nothing else on a shared server carries it. */
+const CREATED_MARK = 'created by sector-alarm-s-bonus createDatabase for one run; safe to drop';
+
 /**
- * Drops one database. Callers pass only a name they created in this run: `createDatabase` refuses a
- * name that exists, and every caller drops only after its own create succeeded (PostgreSQL is shared).
+ * Drops one database this code created (PostgreSQL is shared): it must carry the mark `createDatabase`
+ * writes, else it is refused whatever its name; `createDatabase` refuses a name that already exists, so
+ * the mark cannot land on someone else's database. A database that is already gone is no error.
  */
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   assertSafeName(name);
-  await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  await withClient(adminUrl, async (client) => {
+    const { rows } = await client.query<{ mark: string | null }>(
+      `SELECT shobj_description(oid, 'pg_database') AS mark FROM pg_database WHERE datname = $1`,
+      [name],
+    );
+    if (rows.length === 0) return;
+    if (rows[0].mark !== CREATED_MARK)
+      throw new Error(`refusing to drop database ${name}: this code did not create it`);
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
 }
 
 /**
- * Drops every database whose name starts with `prefix` followed by `_`, and returns their names.
+ * Drops every database this code created whose name starts with `prefix` followed by `_`, and returns
+ * their names.
  * For cleaning up after one run that put a run-unique prefix on every database it created.
  */
 export async function dropDatabasesWithPrefix(adminUrl: string, prefix: string): Promise<string[]> {
   assertSafeName(prefix);
   const names = await withClient(adminUrl, async (client) => {
-    const sql = 'SELECT datname FROM pg_database WHERE starts_with(datname, $1)';
-    const { rows } = await client.query<{ datname: string }>(sql, [`${prefix}_`]);
+    const sql = `SELECT datname FROM pg_database
+      WHERE starts_with(datname, $1) AND shobj_description(oid, 'pg_database') = $2`;
+    const { rows } = await client.query<{ datname: string }>(sql, [`${prefix}_`, CREATED_MARK]);
     return rows.map((r) => r.datname);
   });
   for (const name of names) await dropDatabase(adminUrl, name);
