@@ -5,11 +5,9 @@ import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.co
 import { consentContent, contractChangeContent } from '../domain/fact-content';
 import { OUTBOX_RELAY } from '../outbox/outbox-relay.token';
 import { RecoveryGate } from '../recovery/recovery-gate';
-import {
-  inBonusTransaction,
-  LOCK_NAMESPACE,
-  PostgresBonusTransaction,
-} from '../persistence/postgres-bonus.transaction';
+import { LOCK_NAMESPACE } from '../persistence/bonus-sql';
+import { inBonusTransaction } from '../persistence/in-bonus-transaction';
+import { PostgresBonusTransaction } from '../persistence/postgres-bonus.transaction';
 import { ConsentBatchStore, ContractChangeBatchStore, FactBatchTransaction } from './fact-batch-store.port';
 import { OutboxRelayControl } from '@sa/outbox';
 import { BonusMetrics } from '../metrics/bonus-metrics';

@@ -6,13 +6,9 @@ import { Holding } from '../domain/bonus-facts';
 import { tallyDecisions } from '../domain/document-decision';
 import { creditedOutsideBatch, InvoiceDocument, StoredInvoices } from '../domain/invoice-document';
 import { OUTBOX_RELAY } from '../outbox/outbox-relay.token';
-import {
-  DECISION_COUNTS_SQL,
-  inBonusTransaction,
-  insertHoldingsSql,
-  LOCK_NAMESPACE,
-  PostgresBonusTransaction,
-} from '../persistence/postgres-bonus.transaction';
+import { DECISION_COUNTS_SQL, insertHoldingsSql, LOCK_NAMESPACE } from '../persistence/bonus-sql';
+import { inBonusTransaction } from '../persistence/in-bonus-transaction';
+import { PostgresBonusTransaction } from '../persistence/postgres-bonus.transaction';
 import { RecoveryGate } from '../recovery/recovery-gate';
 import {
   decisionLogRows,

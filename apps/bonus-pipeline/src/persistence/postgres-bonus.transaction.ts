@@ -1,85 +1,22 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { BonusPurchaseEvent, DeadLetterEvent, InvoiceDecisionEvent, topicMessage } from '@sa/contracts';
 import { BonusPipelineConfig } from '../bonus-pipeline.config';
 import { ConsentRecord, ContractVersion, Holding, InvoiceFacts, LedgerEntry } from '../domain/bonus-facts';
 import { tallyDecisions } from '../domain/document-decision';
 import { RejudgeInputs } from '../domain/settle-invoice';
 import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
-import { RecoveryGate } from '../recovery/recovery-gate';
 import { RejectedInput } from '../dead-letters/rejected-input.factory';
-import { appendToOutbox, OutboxMessage, outboxMessageFor, OutboxRelayControl } from '@sa/outbox';
-import { BonusMetrics } from '../metrics/bonus-metrics';
+import { appendToOutbox, OutboxMessage, outboxMessageFor } from '@sa/outbox';
 import { RedriveRecord } from '../dead-letters/dead-letter-archive.port';
 import { insertRedrive } from './redrive-audit.sql';
-import { OutgoingEvents, tallyOutgoing } from '../metrics/outgoing-tally';
+import { OutgoingEvents } from '../metrics/outgoing-tally';
 import {
   decisionLogRows,
   insertDecisionLogSql,
   insertPurchaseLogSql,
   purchaseLogRows,
 } from './reconciliation-logs.sql';
-
-/**
- * Runs `work` on a transaction object over one database transaction, then nudges the relay: what
- * the transaction put in the outbox goes out now rather than at the next poll. PostgreSQL's default
- * READ COMMITTED (no extra SET round trip); the subject locks order conflicting batches. Only after
- * the commit are the outgoing events counted: a rolled-back batch (retried later) counts nothing.
- */
-export async function inBonusTransaction<Tx, T>(
-  dataSource: DataSource,
-  relay: OutboxRelayControl,
-  metrics: BonusMetrics,
-  open: (manager: EntityManager, quiet: boolean) => Tx & Pick<PostgresBonusTransaction, 'written'>,
-  work: (tx: Tx) => Promise<T>,
-  gate?: RecoveryGate,
-): Promise<T> {
-  let written: OutgoingEvents[] = [];
-  const result = await dataSource.transaction(async (manager) => {
-    const tx = open(manager, await quietNow(manager, gate));
-    written = tx.written;
-    return work(tx);
-  });
-  relay.nudge();
-  metrics.committed(tallyOutgoing(written));
-  return result;
-}
-
-/**
- * Whether this batch runs quietly (docs/reliability.md). Only while a recovery catches up does it cost anything:
- * the batch holds the recovery lock shared, so the reconciliation (which takes it exclusively, and is queued fairly
- * ahead of later shared requests) waits for quiet batches in flight, and every batch after it reads 'live'. Two
- * statements: a mode read in the locking statement would use the snapshot from before the wait.
- */
-async function quietNow(manager: EntityManager, gate?: RecoveryGate): Promise<boolean> {
-  if (!gate?.catchingUp) return false;
-  await manager.query(`SELECT pg_advisory_xact_lock_shared($1)`, [RECOVERY_LOCK]);
-  const rows: { mode: string }[] = await manager.query(`SELECT mode FROM bonus.recovery WHERE id = 1`);
-  if (rows[0]?.mode === 'catching_up') return true;
-  gate.catchingUp = false;
-  return false;
-}
-
-/** Quiet batches hold it shared, the reconciliation exclusively (transaction-scoped). */
-export const RECOVERY_LOCK = 0x62630004;
-
-// Each namespace is cut into a fixed number of stripes, so one transaction takes at most this many
-// advisory locks per namespace: thousands of per-customer locks would exhaust the shared lock table.
-export const LOCK_STRIPES = 256;
-export const LOCK_NAMESPACE = { customers: 0x62630001, contracts: 0x62630002 } as const;
-
-/** The INSERT of holdings from one JSON parameter (`param`, e.g. '$1'). */
-export function insertHoldingsSql(param: string): string {
-  return `INSERT INTO bonus.ledger (invoice_id, member_number, household_id, net_amount_cents, events_sent)
-       SELECT e."invoiceId", e."memberNumber", e."householdId", e."netCents", e."eventsSent"
-       FROM json_to_recordset(${param}::json) AS e("invoiceId" text, "memberNumber" text, "householdId" text,
-         "netCents" bigint, "eventsSent" int)`;
-}
-
-/** Adds decision counts from one JSON parameter (`$json`, replaced by the caller's placeholder). */
-export const DECISION_COUNTS_SQL = `INSERT INTO bonus.decision_counts (decision, reason, count)
-       SELECT d.decision, d.reason, d.count
-       FROM json_to_recordset($json::json) AS d(decision text, reason text, count bigint)
-       ON CONFLICT (decision, reason) DO UPDATE SET count = bonus.decision_counts.count + excluded.count`;
+import { DECISION_COUNTS_SQL, groupBy, insertHoldingsSql, stripeOf, withoutNul } from './bonus-sql';
 
 /**
  * The bonus schema as every batch transaction uses it: subject locks, the reads of a re-judgement,
@@ -348,31 +285,4 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       ]),
     );
   }
-}
-
-/**
- * PostgreSQL's text and jsonb refuse NUL, and a parser's message or a field path can quote one from the
- * input: it is stored as the visible escape `\u0000` (the bytes themselves are kept in `raw_value`).
- */
-export function withoutNul(text: string): string {
-  return text.replaceAll('\u0000', '\\u0000');
-}
-
-/** FNV-1a: stable across processes and versions (unlike a runtime hash), cheap for short ids. */
-export function stripeOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % LOCK_STRIPES;
-}
-
-/** Rows grouped by a key, each group in row order (Map.groupBy arrives only with Node 21). */
-export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
 }

@@ -6,7 +6,7 @@ import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.co
 import { Holding } from '../domain/bonus-facts';
 import { RecoveredPair, SentPurchase, TopicHolding } from '../domain/sent-purchases';
 import { insertPurchaseLogSql, PurchaseLogRow } from '../persistence/reconciliation-logs.sql';
-import { insertHoldingsSql, RECOVERY_LOCK } from '../persistence/postgres-bonus.transaction';
+import { insertHoldingsSql, RECOVERY_LOCK } from '../persistence/bonus-sql';
 import { ReconcileTransaction, RecoveryStartTransaction, RecoveryState, RecoveryStore } from './recovery-store.port';
 
 // Instances starting together take turns deciding whether to recover (transaction-scoped).

@@ -1,4 +1,4 @@
-import { groupBy, LOCK_STRIPES, stripeOf, withoutNul } from './postgres-bonus.transaction';
+import { groupBy, LOCK_STRIPES, stripeOf, withoutNul } from './bonus-sql';
 
 describe('stripeOf', () => {
   it('is stable across processes (fixed values) and stays within the stripe count', () => {
