@@ -13,6 +13,7 @@ import { until } from '../infra/wait';
 import { log, measureOutput, produceAll, runPassthrough, topicSize } from './bonus-pipeline/bench-kafka';
 import { measureLatency } from './bonus-pipeline/bench-latency';
 import { MetricsScraper, scrapedLines } from './bonus-pipeline/bench-metrics';
+import { cpuPerThousandLines, readCpu } from './bonus-pipeline/bench-cpu';
 import { pageCounters, pagesPerInvoice } from './bonus-pipeline/bench-postgres';
 import { benchClock, consentMessage, contractMessage, invoiceMessage } from './bonus-pipeline/bench-workload';
 
@@ -22,7 +23,8 @@ import { benchClock, consentMessage, contractMessage, invoiceMessage } from './b
  *  1. ceiling: a bare kafkajs consume→produce passthrough of M invoices (same broker, same run);
  *  2. throughput: M invoices pre-loaded, pipeline started, invoices/s from first to last purchase;
  *  3. latency: invoices offered at a fixed rate, produce → purchase readable, p50/p95/p99;
- *  4. the pipeline process's peak RSS (VmHWM).
+ *  4. the pipeline process's peak RSS (VmHWM);
+ *  5. CPU seconds per 1,000 invoices during 2, per process group and for the machine (steadier than invoices/s).
  * During 2 and 3 it scrapes the pipelines' `/metrics` every 5 s (1 s with --smoke), as Prometheus would, and reports
  * from it.
  *
@@ -172,8 +174,11 @@ async function main(): Promise<void> {
       smoke ? 1000 : 5000,
     );
     scraper.start();
+    const cpuPids = () => ({ pipeline: pipelines.map((p) => p.child.pid), broker: [broker.pid], bench: [process.pid] });
+    const cpuBefore = readCpu(cpuPids());
     const throughput = await measureOutput(kafka, TOPICS.bonusPurchases, baseline, INVOICES, 'pipeline', 3_600_000);
     log(`pipeline: ${Math.round(throughput.perSecond)} invoices/s`);
+    const cpuAfter = readCpu(cpuPids());
     const pagesAfter = await pageCounters(db);
 
     // 3. Latency at a fixed offered rate, on the caught-up pipeline.
@@ -195,6 +200,7 @@ async function main(): Promise<void> {
       `latency at ${RATE}/s        p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms, ` +
         `max ${latency.max} ms (${latency.delivered}/${latency.offered} delivered)`,
       ...pagesPerInvoice(pagesBefore, pagesAfter, INVOICES),
+      ...cpuPerThousandLines(cpuBefore, cpuAfter, INVOICES),
       ...scrapedLines(scraped),
       `pipeline peak RSS        ${rssMb} MB (VmHWM, largest process; the seeding process: ${seederRssMb} MB)`,
       `seeding                  ${CUSTOMERS} contracts + ${CUSTOMERS} consents absorbed in ${seedSeconds.toFixed(1)} s`,
