@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { outboxStateReader, parkOutboxRows } from '@sa/outbox';
+import { outboxStateReader, outboxStateSql, parkOutboxRows } from '@sa/outbox';
 import { createOutboxDatabase } from '../support/outbox-database';
 import { TestDatabase } from '../support/test-infra';
 
@@ -46,5 +46,30 @@ describe('outbox gauges read from the real PostgreSQL', () => {
     // 5 rows waiting over a span of 6 ids (one deleted in the middle).
     expect((await read()).backlogRows).toBe(5);
     expect((await read(3)).backlogRows).toBe(6);
+  });
+
+  it('counts the waiting rows through the primary key, not the published rows still in the heap', async () => {
+    // What a busy relay leaves between vacuums: 30,000 rows published and deleted ahead of 300 waiting.
+    await dataSource.query(`DELETE FROM gauges.outbox`);
+    await dataSource.query(
+      `INSERT INTO gauges.outbox (topic, message_key, payload)
+       SELECT 't', 'k', repeat('x', 300) FROM generate_series(1, 30300)`,
+    );
+    await dataSource.query(`ANALYZE gauges.outbox`);
+    await dataSource.query(`DELETE FROM gauges.outbox WHERE id < (SELECT min(id) + 30000 FROM gauges.outbox)`);
+    const [{ pages }] = await dataSource.query(
+      `SELECT pg_relation_size('gauges.outbox') / current_setting('block_size')::int AS pages`,
+    );
+    expect((await read()).backlogRows).toBe(300);
+
+    const explained: { 'QUERY PLAN': { Plan: Record<string, number> }[] }[] = await dataSource.query(
+      `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${outboxStateSql('gauges')}`,
+      [100_000],
+    );
+    const plan = explained[0]['QUERY PLAN'][0];
+    const touched = plan.Plan['Shared Hit Blocks'] + plan.Plan['Shared Read Blocks'];
+    // A scan of the heap reads every page (over 1,000 here); the waiting rows and their index need a few dozen.
+    expect(Number(pages)).toBeGreaterThan(1000);
+    expect(touched).toBeLessThan(Number(pages) / 4);
   });
 });

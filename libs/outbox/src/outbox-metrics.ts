@@ -13,28 +13,32 @@ export interface OutboxState {
 }
 
 /**
- * One statement, cheap whatever the backlog: the oldest and newest waiting ids are index endpoint
- * reads; the rows between are counted while they span fewer than `exactCountBelow` ids, and past
- * that the backlog is the id span (never less than the rows waiting; more only by the ids of
- * parked rows and rolled-back inserts inside it). The oldest row's age comes from the first by id.
- * Scrapes within `ttlMs` share it.
+ * The gauges' one statement, cheap whatever the backlog: the oldest and newest waiting ids are index
+ * endpoint reads; the rows between are counted while they span fewer than `$1` ids, and past that the
+ * backlog is the id span (never less than the rows waiting; more only by the ids of parked rows and
+ * rolled-back inserts inside it). The count walks the primary key from the oldest waiting row: the
+ * rows the relay deleted stay in the heap until vacuumed, many times the backlog on a busy outbox,
+ * and a plain count(*) read them all on every scrape (1.7 pages per invoice at 5,000 invoices/s).
  */
+export function outboxStateSql(schema: string): string {
+  return `WITH head AS (SELECT id, created_at FROM "${schema}".outbox ORDER BY id LIMIT 1),
+            tail AS (SELECT id FROM "${schema}".outbox ORDER BY id DESC LIMIT 1)
+       SELECT CASE WHEN (SELECT id FROM tail) - (SELECT id FROM head) < $1
+                   THEN (SELECT count(*) FROM (SELECT 1 FROM "${schema}".outbox
+                         WHERE id >= (SELECT id FROM head) ORDER BY id LIMIT $1) waiting)
+                   ELSE (SELECT id FROM tail) - (SELECT id FROM head) + 1 END AS backlog,
+              coalesce(extract(epoch FROM clock_timestamp() - (SELECT created_at FROM head)), 0) AS oldest,
+              (SELECT count(*) FROM "${schema}".outbox_parked) AS parked`;
+}
+
+/** Reads `outboxStateSql`; scrapes within `ttlMs` share one reading. */
 export function outboxStateReader(
   query: ReadQuery,
   schema: string,
   { ttlMs = 1000, exactCountBelow = 100_000 }: { ttlMs?: number; exactCountBelow?: number } = {},
 ): () => Promise<OutboxState> {
   return cachedSample(async () => {
-    const [row] = await query(
-      `WITH head AS (SELECT id, created_at FROM "${schema}".outbox ORDER BY id LIMIT 1),
-            tail AS (SELECT id FROM "${schema}".outbox ORDER BY id DESC LIMIT 1)
-       SELECT CASE WHEN (SELECT id FROM tail) - (SELECT id FROM head) < $1
-                   THEN (SELECT count(*) FROM "${schema}".outbox)
-                   ELSE (SELECT id FROM tail) - (SELECT id FROM head) + 1 END AS backlog,
-              coalesce(extract(epoch FROM clock_timestamp() - (SELECT created_at FROM head)), 0) AS oldest,
-              (SELECT count(*) FROM "${schema}".outbox_parked) AS parked`,
-      [exactCountBelow],
-    );
+    const [row] = await query(outboxStateSql(schema), [exactCountBelow]);
     return {
       backlogRows: Number(row.backlog ?? 0),
       oldestRowAgeSeconds: Math.max(0, Number(row.oldest)),
