@@ -1,0 +1,39 @@
+import { columnParam, columnSql, SqlParameters } from './sql-parameters';
+
+describe('columnParam', () => {
+  it('puts a record separator before every value and marks NULL with a unit separator', () => {
+    expect(columnParam(['a', null, 4990, true, undefined, ''])).toBe(
+      '\u001ea\u001e\u001f\u001e4990\u001etrue\u001e\u001f\u001e',
+    );
+  });
+
+  it('tells no rows from one empty string', () => {
+    expect(columnParam([])).toBe('');
+    expect(columnParam([''])).toBe('\u001e');
+  });
+
+  it('carries quotes, backslashes, commas, braces and JSON text as they are', () => {
+    const json = JSON.stringify({ note: 'say "hi", {x}\\n\u0001' });
+    expect(columnParam([json, 'a"b\\c'])).toBe(`\u001e${json}\u001ea"b\\c`);
+  });
+
+  it('will not carry a column holding either separator (it would be split wrongly)', () => {
+    expect(columnParam(['a', 'a\u001eb'])).toBeUndefined();
+    expect(columnParam(['\u001f'])).toBeUndefined();
+  });
+});
+
+describe('SqlParameters', () => {
+  it('numbers placeholders as they are added and reads columns back by type', () => {
+    const p = new SqlParameters();
+    expect(p.add('x')).toBe('$1');
+    expect(p.column([1, 2], 'bigint')).toBe(columnSql('$2', 'bigint'));
+    expect(p.values).toEqual(['x', '\u001e1\u001e2']);
+  });
+
+  it('binds a column holding a separator as a JSON array instead', () => {
+    const p = new SqlParameters();
+    expect(p.column(['k\u001e1', null])).toMatch(/^ARRAY\(SELECT v FROM json_array_elements_text\(\$1::json\)/);
+    expect(p.values).toEqual(['["k\\u001e1",null]']);
+  });
+});

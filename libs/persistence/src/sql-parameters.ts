@@ -1,0 +1,58 @@
+/** A value of a column parameter: NULL, or text, a number or a boolean PostgreSQL reads back by the column's type. */
+export type ColumnValue = string | number | boolean | null | undefined;
+
+const SEPARATOR = '\u001e'; // ASCII record separator: before every value
+const NULL_MARK = '\u001f'; // ASCII unit separator: a NULL
+
+/**
+ * A column of rows as one text parameter: every value preceded by U+001E, NULL written as U+001F; `columnSql` reads
+ * it back. Hand-written because neither usual way is cheap on the hot path: rows as JSON records cost PostgreSQL
+ * twice the CPU to parse (json_to_recordset), and node-postgres' arrays escape every quote at three times the cost of
+ * JSON.stringify (docs/benchmarks.md, sixth session). Neither end escapes anything here, so a column holding either
+ * control character cannot go this way (undefined): ids are printable ASCII and JSON text escapes control
+ * characters, but a Kafka key is whatever bytes a producer sent.
+ */
+export function columnParam(values: readonly ColumnValue[]): string | undefined {
+  let text = '';
+  for (const value of values) {
+    if (value === null || value === undefined) {
+      text += SEPARATOR + NULL_MARK;
+      continue;
+    }
+    const cell = String(value);
+    if (cell.includes(SEPARATOR) || cell.includes(NULL_MARK)) return undefined;
+    text += SEPARATOR + cell;
+  }
+  return text;
+}
+
+/**
+ * The column of `param` (a placeholder such as `$3`) as a `type[]`: split, the leading empty element dropped (it is
+ * what tells no rows from one empty string), NULL marks turned into NULL.
+ */
+export function columnSql(param: string, type: string): string {
+  return `(string_to_array(${param}, E'\\x1e', E'\\x1f'))[2:]::${type}[]`;
+}
+
+/** The parameters of one statement, numbered as they are added. */
+export class SqlParameters {
+  readonly values: unknown[] = [];
+
+  /** A parameter's placeholder. */
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+
+  /**
+   * A column of rows as a `type[]`, for `unnest(...)`: see `columnParam`. A column holding a separator goes as a JSON
+   * array instead (slower, and rare: a hostile key), so every value can be bound.
+   */
+  column(values: readonly ColumnValue[], type = 'text'): string {
+    const plain = columnParam(values);
+    if (plain !== undefined) return columnSql(this.add(plain), type);
+    const json = this.add(JSON.stringify(values.map((v) => (v === null || v === undefined ? null : String(v)))));
+    const elements = `json_array_elements_text(${json}::json) WITH ORDINALITY AS t(v, n)`;
+    return `ARRAY(SELECT v FROM ${elements} ORDER BY n)::${type}[]`;
+  }
+}
