@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { TopicKey, TopicMessage, TopicNames } from '@sa/contracts';
 import type { SqlQuery } from '@sa/persistence/sql-transactions';
+import { SqlParameters } from '@sa/persistence/sql-parameters';
 
 /** One message waiting to be relayed to Kafka, written in the same transaction as the change it announces. */
 export interface OutboxMessage {
@@ -113,19 +114,25 @@ export async function parkOutboxRows(query: SqlQuery, schema: string, ids: strin
 }
 
 /**
- * The outbox INSERT, reading its rows from one JSON parameter (`param`, e.g. '$1'): V8's
- * JSON.stringify escapes the payloads natively, where pg's array parameters escape each element in
- * JS. Rows get ids in the given order (json_to_recordset yields them in array order). Also used
- * inside statements that write more than the outbox in one round trip.
+ * The outbox INSERT of `messages`, bound as columns of `params` (columnParam: the payloads go as they are, with no
+ * escaping at either end, half the database's CPU of JSON records). Rows get ids in the given order (unnest yields
+ * them in array order). Also used inside statements that write more than the outbox in one round trip.
  */
-export function outboxInsertFromJson(schema: string, param: string): string {
+export function outboxInsertSql(schema: string, params: SqlParameters, messages: readonly OutboxMessage[]): string {
   return `INSERT INTO "${schema}".outbox (topic, message_key, payload, headers)
      SELECT m.topic, m.key, m.value, coalesce(m.headers, '{}'::jsonb)
-       FROM json_to_recordset(${param}::json) AS m(topic text, key text, value text, headers jsonb)`;
+       FROM unnest(${params.column(messages.map((m) => m.topic))}, ${params.column(messages.map((m) => m.key))},
+         ${params.column(messages.map((m) => m.value))},
+         ${params.column(
+           messages.map((m) => (m.headers ? JSON.stringify(m.headers) : null)),
+           'jsonb',
+         )})
+         AS m(topic, key, value, headers)`;
 }
 
 /** Appends messages with one multi-row statement. */
 export async function appendToOutbox(manager: EntityManager, schema: string, messages: OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  await manager.query(outboxInsertFromJson(schema, '$1'), [JSON.stringify(messages)]);
+  const params = new SqlParameters();
+  await manager.query(outboxInsertSql(schema, params, messages), params.values);
 }

@@ -6,7 +6,8 @@ import { DATA_SOURCE } from '../infrastructure/database.providers';
 import { OutboxRelayLifecycle } from '../infrastructure/outbox-relay.lifecycle';
 import { ConsentHistoryEntry, Registration } from './registration';
 import { CustomerLockOptions, CustomerTransaction, RegistrationStore } from './registration-store.port';
-import { outboxInsertFromJson, outboxMessageFor } from '@sa/outbox';
+import { outboxInsertSql, outboxMessageFor } from '@sa/outbox';
+import { SqlParameters } from '@sa/persistence';
 import { RegistrationMetrics } from '../metrics/registration-metrics';
 
 interface RegistrationRow {
@@ -122,20 +123,19 @@ export class PostgresRegistrationStore implements RegistrationStore {
       event.recordedBy,
       payload,
     ];
-    const at = (i: number) => `$${changeParams.length + i}`;
+    const p = new SqlParameters();
+    changeParams.forEach((value) => p.add(value)); // the change's own $1, $2, ... come first
+    const values = eventParams.map((value) => p.add(value)).join(', ');
+    const message = outboxMessageFor(this.config.topics, topicMessage('consents', event.customerId, event));
     await manager.query(
       `WITH change AS (${changeSql}),
             event AS (
               INSERT INTO "${this.schema}".consent_events
                 (event_id, event_type, registration_id, customer_id, member_number, household_id, effective_at,
                  channel, recorded_by, payload)
-              VALUES (${eventParams.map((_, i) => at(i + 1)).join(', ')}))
-       ${outboxInsertFromJson(this.schema, at(eventParams.length + 1))}`,
-      [
-        ...changeParams,
-        ...eventParams,
-        JSON.stringify([outboxMessageFor(this.config.topics, topicMessage('consents', event.customerId, event))]),
-      ],
+              VALUES (${values}))
+       ${outboxInsertSql(this.schema, p, [message])}`,
+      p.values,
     );
   }
 
