@@ -6,18 +6,14 @@ import { Holding } from '../domain/bonus-facts';
 import { tallyDecisions } from '../domain/document-decision';
 import { creditedOutsideBatch, InvoiceDocument, StoredInvoices } from '../domain/invoice-document';
 import { OUTBOX_RELAY } from '../outbox/outbox-relay.token';
-import { DECISION_COUNTS_SQL, insertHoldingsSql, LOCK_NAMESPACE } from '../persistence/bonus-sql';
+import { addDecisionCountsSql, insertHoldingsSql, LOCK_NAMESPACE } from '../persistence/bonus-sql';
 import { inBonusTransaction } from '../persistence/in-bonus-transaction';
 import { PostgresBonusTransaction } from '../persistence/postgres-bonus.transaction';
 import { RecoveryGate } from '../recovery/recovery-gate';
-import {
-  decisionLogRows,
-  insertDecisionLogSql,
-  insertPurchaseLogSql,
-  purchaseLogRows,
-} from '../persistence/reconciliation-logs.sql';
+import { insertDecisionLogSql, insertPurchaseLogSql, purchaseLogRows } from '../persistence/reconciliation-logs.sql';
 import { InvoiceBatchStore, InvoiceBatchTransaction } from './invoice-batch-store.port';
-import { outboxInsertFromJson, OutboxRelayControl } from '@sa/outbox';
+import { outboxInsertSql, OutboxRelayControl } from '@sa/outbox';
+import { SqlParameters } from '@sa/persistence';
 import { BonusMetrics } from '../metrics/bonus-metrics';
 
 /**
@@ -143,19 +139,16 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
     const outbox = this.outboxRows(writes);
     if (writes.ledger.length === 0 && outbox.length === 0 && writes.decisions.length === 0) return;
     // The logs go in with the outbox rows, in one statement: they hold exactly what was (or will be) published.
+    const p = new SqlParameters();
+    const ledger = insertHoldingsSql(p, writes.ledger);
+    const outboxInsert = outboxInsertSql(this.config.database.schema, p, outbox);
+    const purchaseLog = insertPurchaseLogSql(p, purchaseLogRows(this.sent(writes.purchases), writes.decisions));
+    const decisionLog = insertDecisionLogSql(p, writes.decisions, this.issuedAtOf);
     await this.manager.query(
-      `WITH ledger AS (${insertHoldingsSql('$1')}),
-            outbox AS (${outboxInsertFromJson(this.config.database.schema, '$2')}),
-            purchase_log AS (${insertPurchaseLogSql('$4')}),
-            decision_log AS (${insertDecisionLogSql('$5')})
-       ${DECISION_COUNTS_SQL.replace('$json', '$3')}`,
-      [
-        JSON.stringify(writes.ledger),
-        JSON.stringify(outbox),
-        JSON.stringify(tallyDecisions(writes.decisions)),
-        JSON.stringify(purchaseLogRows(this.sent(writes.purchases), writes.decisions)),
-        JSON.stringify(decisionLogRows(writes.decisions, this.issuedAtOf)),
-      ],
+      `WITH ledger AS (${ledger}), outbox AS (${outboxInsert}), purchase_log AS (${purchaseLog}),
+            decision_log AS (${decisionLog})
+       ${addDecisionCountsSql(p, tallyDecisions(writes.decisions))}`,
+      p.values,
     );
   }
 }

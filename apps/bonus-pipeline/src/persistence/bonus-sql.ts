@@ -1,3 +1,7 @@
+import { SqlParameters } from '@sa/persistence';
+import { Holding } from '../domain/bonus-facts';
+import { DecisionCount } from '../domain/document-decision';
+
 /** What the bonus schema's statements share: lock keys, set-based inserts, small helpers. */
 
 /** Quiet batches hold it shared, the reconciliation exclusively (transaction-scoped). */
@@ -8,19 +12,30 @@ export const RECOVERY_LOCK = 0x62630004;
 export const LOCK_STRIPES = 256;
 export const LOCK_NAMESPACE = { customers: 0x62630001, contracts: 0x62630002 } as const;
 
-/** The INSERT of holdings from one JSON parameter (`param`, e.g. '$1'). */
-export function insertHoldingsSql(param: string): string {
+/** The INSERT of ledger holdings, bound as columns of `p`. */
+export function insertHoldingsSql(p: SqlParameters, entries: readonly Holding[]): string {
   return `INSERT INTO bonus.ledger (invoice_id, member_number, household_id, net_amount_cents, events_sent)
-       SELECT e."invoiceId", e."memberNumber", e."householdId", e."netCents", e."eventsSent"
-       FROM json_to_recordset(${param}::json) AS e("invoiceId" text, "memberNumber" text, "householdId" text,
-         "netCents" bigint, "eventsSent" int)`;
+       SELECT * FROM unnest(${p.column(entries.map((e) => e.invoiceId))},
+         ${p.column(entries.map((e) => e.memberNumber))}, ${p.column(entries.map((e) => e.householdId))}, ${p.column(
+           entries.map((e) => e.netCents),
+           'bigint',
+         )},
+         ${p.column(
+           entries.map((e) => e.eventsSent),
+           'int',
+         )})`;
 }
 
-/** Adds decision counts from one JSON parameter (`$json`, replaced by the caller's placeholder). */
-export const DECISION_COUNTS_SQL = `INSERT INTO bonus.decision_counts (decision, reason, count)
-       SELECT d.decision, d.reason, d.count
-       FROM json_to_recordset($json::json) AS d(decision text, reason text, count bigint)
+/** Adds a batch's decision counts (`tallyDecisions`), bound as columns of `p`. */
+export function addDecisionCountsSql(p: SqlParameters, counts: readonly DecisionCount[]): string {
+  return `INSERT INTO bonus.decision_counts (decision, reason, count)
+       SELECT * FROM unnest(${p.column(counts.map((c) => c.decision))}, ${p.column(counts.map((c) => c.reason))},
+         ${p.column(
+           counts.map((c) => c.count),
+           'bigint',
+         )})
        ON CONFLICT (decision, reason) DO UPDATE SET count = bonus.decision_counts.count + excluded.count`;
+}
 
 /**
  * PostgreSQL's text and jsonb refuse NUL, and a parser's message or a field path can quote one from the

@@ -10,13 +10,9 @@ import { appendToOutbox, OutboxMessage, outboxMessageFor } from '@sa/outbox';
 import { RedriveRecord } from '../dead-letters/dead-letter-archive.port';
 import { insertRedrive } from './redrive-audit.sql';
 import { OutgoingEvents } from '../metrics/outgoing-tally';
-import {
-  decisionLogRows,
-  insertDecisionLogSql,
-  insertPurchaseLogSql,
-  purchaseLogRows,
-} from './reconciliation-logs.sql';
-import { DECISION_COUNTS_SQL, groupBy, insertHoldingsSql, stripeOf, withoutNul } from './bonus-sql';
+import { insertDecisionLogSql, insertPurchaseLogSql, purchaseLogRows } from './reconciliation-logs.sql';
+import { addDecisionCountsSql, groupBy, insertHoldingsSql, stripeOf, withoutNul } from './bonus-sql';
+import { SqlParameters } from '@sa/persistence';
 
 /**
  * The bonus schema as every batch transaction uses it: subject locks, the reads of a re-judgement,
@@ -86,7 +82,8 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
 
   async insertHoldings(entries: Holding[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.manager.query(insertHoldingsSql('$1'), [JSON.stringify(entries)]);
+    const p = new SqlParameters();
+    await this.manager.query(insertHoldingsSql(p, entries), p.values);
   }
 
   /**
@@ -134,14 +131,13 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     const decisions = events.decisions ?? [];
     if (decisions.length === 0) return;
     // The logs are written in the outbox rows' transaction: they hold exactly what was (or will be) published.
+    const p = new SqlParameters();
+    const purchaseLog = insertPurchaseLogSql(p, purchaseLogRows(this.sent(events.purchases), decisions));
+    const decisionLog = insertDecisionLogSql(p, decisions, this.issuedAtOf);
     await this.manager.query(
-      `WITH purchase_log AS (${insertPurchaseLogSql('$2')}), decision_log AS (${insertDecisionLogSql('$3')})
-       ${DECISION_COUNTS_SQL.replace('$json', '$1')}`,
-      [
-        JSON.stringify(tallyDecisions(decisions)),
-        JSON.stringify(purchaseLogRows(this.sent(events.purchases), decisions)),
-        JSON.stringify(decisionLogRows(decisions, this.issuedAtOf)),
-      ],
+      `WITH purchase_log AS (${purchaseLog}), decision_log AS (${decisionLog})
+       ${addDecisionCountsSql(p, tallyDecisions(decisions))}`,
+      p.values,
     );
   }
 

@@ -1,6 +1,7 @@
 import { BonusPurchaseEvent, InvoiceDecisionEvent } from '@sa/contracts';
+import { ColumnValue, SqlParameters } from '@sa/persistence';
 
-/** One row of `bonus.purchase_log`, as the JSON parameter carries it. */
+/** One row of `bonus.purchase_log`. */
 export interface PurchaseLogRow {
   eventId: string;
   eventType: string;
@@ -38,53 +39,60 @@ export function purchaseLogRows(
   }));
 }
 
-/** One row of `bonus.decision_log`: the decision as sent, with the issuedAt of the invoice it counts for. */
-export type DecisionLogRow = InvoiceDecisionEvent & { issuedAt: string | null };
-
 /**
- * The decision log rows of a batch. A decision's month is the issuedAt of the invoice it counts for: a credit note's
- * goes with the invoice it credits, as its reversal's purchasedAt does (its own while that invoice is unknown:
- * INVOICE_UNKNOWN, which changes nothing). `issuedAtOf` is what the transaction stored or re-judged (invoiceId →
- * ISO); null leaves it to the database (a credit note whose invoice was not re-judged: unknown, or a duplicate).
+ * The issuedAt each decision counts for (its month in the reconciliation): its invoice's; a credit note's is the
+ * invoice it credits, as its reversal's purchasedAt is (its own while that invoice is unknown: INVOICE_UNKNOWN, which
+ * changes nothing). `issuedAtOf` is what the transaction stored or re-judged (invoiceId → ISO); null leaves it to the
+ * database (a credit note whose invoice was not re-judged: unknown, or a duplicate).
  */
-export function decisionLogRows(
+export function issuedAtOfDecisions(
   decisions: readonly InvoiceDecisionEvent[],
   issuedAtOf: ReadonlyMap<string, string>,
-): DecisionLogRow[] {
-  return decisions.map((d) => ({
-    ...d,
-    issuedAt: issuedAtOf.get(d.creditedInvoiceId ?? d.invoiceId) ?? null,
-  }));
+): (string | null)[] {
+  return decisions.map((d) => issuedAtOf.get(d.creditedInvoiceId ?? d.invoiceId) ?? null);
 }
 
-/** Appends purchases from one JSON parameter (`param`, e.g. '$4'). */
-export function insertPurchaseLogSql(param: string): string {
+/** Appends purchase log rows, bound as columns of `p`. */
+export function insertPurchaseLogSql(p: SqlParameters, rows: readonly PurchaseLogRow[]): string {
+  const column = <K extends keyof PurchaseLogRow>(key: K, type?: string) =>
+    p.column(
+      rows.map((r) => r[key]),
+      type,
+    );
   return `INSERT INTO bonus.purchase_log (event_id, event_type, invoice_id, member_number, household_id, amount_cents,
          purchased_at, source_event_id, correction)
-       SELECT p."eventId", p."eventType", p."invoiceId", p."memberNumber", p."householdId", p."amountCents",
-         p."purchasedAt", p."sourceEventId", p.correction
-       FROM json_to_recordset(${param}::json) AS p("eventId" text, "eventType" text, "invoiceId" text,
-         "memberNumber" text, "householdId" text, "amountCents" bigint, "purchasedAt" timestamptz,
-         "sourceEventId" text, correction boolean)`;
+       SELECT * FROM unnest(${column('eventId')}, ${column('eventType')}, ${column('invoiceId')},
+         ${column('memberNumber')}, ${column('householdId')}, ${column('amountCents', 'bigint')},
+         ${column('purchasedAt', 'timestamptz')}, ${column('sourceEventId')}, ${column('correction', 'boolean')})`;
 }
 
 /**
- * Appends decisions (`decisionLogRows`) from one JSON parameter. An issuedAt the transaction did not know is read
- * from `bonus.invoices` (stored earlier in the same transaction): the credited invoice's if it arrived, else the
- * document's own. Only the few credit notes whose invoice was not re-judged need it; coalesce skips the rest.
+ * Appends the decisions as sent, bound as columns of `p`, each with the issuedAt it counts for (`issuedAtOfDecisions`).
+ * One the transaction did not know is read from `bonus.invoices` (stored earlier in the same transaction): the
+ * credited invoice's if it arrived, else the document's own. Only the few credit notes whose invoice was not
+ * re-judged need it; coalesce skips the rest.
  */
-export function insertDecisionLogSql(param: string): string {
+export function insertDecisionLogSql(
+  p: SqlParameters,
+  decisions: readonly InvoiceDecisionEvent[],
+  issuedAtOf: ReadonlyMap<string, string>,
+): string {
+  const column = (value: (d: InvoiceDecisionEvent) => ColumnValue, type?: string) =>
+    p.column(decisions.map(value), type);
   return `INSERT INTO bonus.decision_log (event_id, invoice_id, credited_invoice_id, customer_id, decision, reason,
          eligible_cents, amount_change_cents, correction, cause_event_id, source_event_id, issued_at, decided_at)
-       SELECT d."eventId", d."invoiceId", d."creditedInvoiceId", d."customerId", d.decision, d.reason,
-         d."eligibleAmountCents", coalesce(d."amountChangeCents", 0), coalesce(d.correction, false),
-         d."causeEventId", d."sourceEventId",
-         coalesce(d."issuedAt",
-           (SELECT i.issued_at FROM bonus.invoices i WHERE i.invoice_id = d."creditedInvoiceId" AND i.kind = 'invoice'),
-           (SELECT i.issued_at FROM bonus.invoices i WHERE i.invoice_id = d."invoiceId")),
-         d."decidedAt"
-       FROM json_to_recordset(${param}::json) AS d("eventId" text, "invoiceId" text, "creditedInvoiceId" text,
-         "customerId" text, decision text, reason text, "eligibleAmountCents" bigint, "amountChangeCents" bigint,
-         correction boolean, "causeEventId" text, "sourceEventId" text, "issuedAt" timestamptz,
-         "decidedAt" timestamptz)`;
+       SELECT d.event_id, d.invoice_id, d.credited_invoice_id, d.customer_id, d.decision, d.reason, d.eligible_cents,
+         d.amount_change_cents, d.correction, d.cause_event_id, d.source_event_id,
+         coalesce(d.issued_at,
+           (SELECT i.issued_at FROM bonus.invoices i WHERE i.invoice_id = d.credited_invoice_id AND i.kind = 'invoice'),
+           (SELECT i.issued_at FROM bonus.invoices i WHERE i.invoice_id = d.invoice_id)),
+         d.decided_at
+       FROM unnest(${column((d) => d.eventId)}, ${column((d) => d.invoiceId)}, ${column((d) => d.creditedInvoiceId)},
+         ${column((d) => d.customerId)}, ${column((d) => d.decision)}, ${column((d) => d.reason)},
+         ${column((d) => d.eligibleAmountCents, 'bigint')}, ${column((d) => d.amountChangeCents ?? 0, 'bigint')},
+         ${column((d) => d.correction ?? false, 'boolean')}, ${column((d) => d.causeEventId)},
+         ${column((d) => d.sourceEventId)}, ${p.column(issuedAtOfDecisions(decisions, issuedAtOf), 'timestamptz')},
+         ${column((d) => d.decidedAt, 'timestamptz')})
+         AS d(event_id, invoice_id, credited_invoice_id, customer_id, decision, reason, eligible_cents,
+           amount_change_cents, correction, cause_event_id, source_event_id, issued_at, decided_at)`;
 }

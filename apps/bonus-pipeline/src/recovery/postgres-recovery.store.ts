@@ -7,6 +7,7 @@ import { Holding } from '../domain/bonus-facts';
 import { RecoveredPair, SentPurchase, TopicHolding } from '../domain/sent-purchases';
 import { insertPurchaseLogSql, PurchaseLogRow } from '../persistence/reconciliation-logs.sql';
 import { insertHoldingsSql, RECOVERY_LOCK } from '../persistence/bonus-sql';
+import { SqlParameters } from '@sa/persistence';
 import { ReconcileTransaction, RecoveryStartTransaction, RecoveryState, RecoveryStore } from './recovery-store.port';
 
 // Instances starting together take turns deciding whether to recover (transaction-scoped).
@@ -59,7 +60,7 @@ class PostgresRecoveryStart implements RecoveryStartTransaction {
        VALUES (1, $1, $2, $3, $4::jsonb, $5)`,
       [state.mode, state.sourceTopic, state.purchasesRead, JSON.stringify(state.horizon), at],
     );
-    // In slices: one JSON parameter per 50,000 holdings keeps each statement's text and memory bounded.
+    // In slices: one statement per 50,000 holdings keeps each statement's text and memory bounded.
     for (let i = 0; i < holdings.length; i += 50_000) {
       await this.m.query(
         `INSERT INTO bonus.topic_holdings (invoice_id, member_number, household_id, net_amount_cents, events)
@@ -71,7 +72,7 @@ class PostgresRecoveryStart implements RecoveryStartTransaction {
     }
     // The purchase log holds what the topic carries; a purchase carries no correction flag of its own (false).
     for (let i = 0; i < sent.length; i += 50_000)
-      await this.m.query(insertPurchaseLogSql('$1'), [JSON.stringify(logRows(sent.slice(i, i + 50_000)))]);
+      await insertWith(this.m, (p) => insertPurchaseLogSql(p, logRows(sent.slice(i, i + 50_000))));
   }
 }
 
@@ -128,14 +129,14 @@ class PostgresReconcile implements ReconcileTransaction {
   async finish(ledger: Holding[], purchases: BonusPurchaseEvent[], at: Date): Promise<void> {
     await this.m.query(`DELETE FROM bonus.ledger`);
     for (let i = 0; i < ledger.length; i += 50_000)
-      await this.m.query(insertHoldingsSql('$1'), [JSON.stringify(ledger.slice(i, i + 50_000))]);
+      await insertWith(this.m, (p) => insertHoldingsSql(p, ledger.slice(i, i + 50_000)));
     // The missing purchases commit with the ledger that counts them sent: the relay publishes only what committed.
     const rows = purchases.map((p) =>
       outboxMessageFor(this.config.topics, topicMessage('bonusPurchases', p.memberNumber, p)),
     );
     await appendToOutbox(this.m, this.config.database.schema, rows);
     // The log holds what was (or will be) published, as batches write it.
-    if (purchases.length > 0) await this.m.query(insertPurchaseLogSql('$1'), [JSON.stringify(logRows(purchases))]);
+    if (purchases.length > 0) await insertWith(this.m, (p) => insertPurchaseLogSql(p, logRows(purchases)));
     await this.m.query(
       `UPDATE bonus.recovery SET mode = 'live', reconciled_at = $1, reconcile_purchases = $2 WHERE id = 1`,
       [at, purchases.length],
@@ -171,4 +172,11 @@ function logRows(purchases: readonly SentPurchase[]): PurchaseLogRow[] {
       correction: false,
     }),
   );
+}
+
+/** Runs one statement built on fresh parameters (a slice of rows bound as columns). */
+async function insertWith(m: EntityManager, build: (p: SqlParameters) => string): Promise<void> {
+  const p = new SqlParameters();
+  const sql = build(p);
+  await m.query(sql, p.values);
 }
