@@ -13,7 +13,7 @@ import { RecoveryGate } from '../recovery/recovery-gate';
 import { insertDecisionLogSql, insertPurchaseLogSql, purchaseLogRows } from '../persistence/reconciliation-logs.sql';
 import { InvoiceBatchStore, InvoiceBatchTransaction } from './invoice-batch-store.port';
 import { outboxInsertSql, OutboxRelayControl } from '@sa/outbox';
-import { SqlParameters } from '@sa/persistence';
+import { ColumnValue, SqlParameters } from '@sa/persistence';
 import { BonusMetrics } from '../metrics/bonus-metrics';
 
 /**
@@ -50,12 +50,13 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
   async claim(eventIds: string[]): Promise<Set<string>> {
     const unique = [...new Set(eventIds)];
     if (unique.length === 0) return new Set();
+    const p = new SqlParameters();
     const rows: { event_id: string }[] = await this.manager.query(
-      `WITH input AS (SELECT id FROM json_array_elements_text($1::json) AS t(id)),
+      `WITH input AS (SELECT id FROM unnest(${p.column(unique)}) AS t(id)),
             claimed AS (INSERT INTO bonus.processed_inputs (event_id) SELECT id FROM input ORDER BY id
               ON CONFLICT DO NOTHING RETURNING event_id)
        SELECT id AS event_id FROM input WHERE id NOT IN (SELECT event_id FROM claimed)`,
-      [JSON.stringify(unique)],
+      p.values,
     );
     const claimedBefore = new Set(rows.map((r) => r.event_id));
     return new Set(unique.filter((id) => !claimedBefore.has(id)));
@@ -85,16 +86,22 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
     if (docs.length === 0) return storedInvoices(new Set(), new Set());
     // A duplicate has the content, so the issuedAt, of the version stored before it.
     for (const d of docs) this.issuedAtOf.set(d.invoiceId, d.issuedAt);
+    const p = new SqlParameters();
+    const column = (value: (d: InvoiceDocument) => ColumnValue, type?: string) => p.column(docs.map(value), type);
     const rows: { invoice_id: string; stored: boolean }[] = await this.manager.query(
       `WITH input AS (
-         SELECT * FROM json_to_recordset($1::json) AS d("invoiceId" text, kind text, "eventId" text, "contentHash" text,
-           "creditedInvoiceId" text, "customerId" text, "contractId" text, "issuedAt" timestamptz,
-           "monthlyFeeCents" bigint)),
+         SELECT * FROM unnest(${column((d) => d.invoiceId)}, ${column((d) => d.kind)}, ${column((d) => d.eventId)},
+           ${column((d) => d.contentHash)}, ${column((d) => d.creditedInvoiceId)}, ${column((d) => d.customerId)},
+           ${column((d) => d.contractId)}, ${column((d) => d.issuedAt, 'timestamptz')},
+           ${column((d) => d.monthlyFeeCents, 'bigint')})
+           AS d("invoiceId", kind, "eventId", "contentHash", "creditedInvoiceId", "customerId", "contractId",
+             "issuedAt", "monthlyFeeCents")),
        proposed AS (
          SELECT "invoiceId", kind, "eventId", "contentHash", "creditedInvoiceId", "customerId", "contractId",
-           "issuedAt", "monthlyFeeCents", $2::timestamptz AS "recordedAt" FROM input
+           "issuedAt", "monthlyFeeCents", ${p.add(recordedAt)}::timestamptz AS "recordedAt" FROM input
          UNION ALL
-         SELECT id, 'awaiting', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM unnest($3::text[]) AS t(id)),
+         SELECT id, 'awaiting', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+         FROM unnest(${p.column(creditedOutsideBatch(docs))}) AS t(id)),
        stored AS (
          INSERT INTO bonus.invoices AS i (invoice_id, kind, event_id, content_hash, credited_invoice_id, customer_id,
            contract_id, issued_at, monthly_fee_cents, recorded_at)
@@ -110,7 +117,7 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
        WHERE "invoiceId" NOT IN (SELECT invoice_id FROM stored)
        UNION ALL
        SELECT invoice_id, true FROM stored WHERE replaced_stub`,
-      [JSON.stringify(docs), recordedAt, creditedOutsideBatch(docs)],
+      p.values,
     );
     const ids = (stored: boolean) => new Set(rows.filter((r) => r.stored === stored).map((r) => r.invoice_id));
     return storedInvoices(ids(false), ids(true));

@@ -166,6 +166,7 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
 
   protected async consentRecords(column: 'event_id' | 'customer_id', ids: string[]): Promise<ConsentRecord[]> {
     if (ids.length === 0) return [];
+    const p = new SqlParameters();
     const rows: {
       event_id: string;
       customer_id: string;
@@ -179,8 +180,8 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       `SELECT event_id, customer_id, floor(extract(epoch FROM effective_at) * 1000)::bigint AS effective_at_ms,
          event_type, registration_id, member_number, household_id,
          floor(extract(epoch FROM recorded_at) * 1000)::bigint AS recorded_at_ms
-       FROM bonus.consent_events WHERE ${column} = ANY($1::text[])`,
-      [ids],
+       FROM bonus.consent_events WHERE ${column} = ANY(${p.column(ids)})`,
+      p.values,
     );
     return rows.map((r) => ({
       eventId: r.event_id,
@@ -196,6 +197,7 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
 
   protected async contractVersions(column: 'event_id' | 'contract_id', ids: string[]): Promise<ContractVersion[]> {
     if (ids.length === 0) return [];
+    const p = new SqlParameters();
     const rows: {
       event_id: string;
       contract_id: string;
@@ -206,8 +208,8 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     }[] = await this.manager.query(
       `SELECT event_id, contract_id, floor(extract(epoch FROM changed_at) * 1000)::bigint AS changed_at_ms,
          signer_customer_id, status, floor(extract(epoch FROM recorded_at) * 1000)::bigint AS recorded_at_ms
-       FROM bonus.contract_versions WHERE ${column} = ANY($1::text[])`,
-      [ids],
+       FROM bonus.contract_versions WHERE ${column} = ANY(${p.column(ids)})`,
+      p.values,
     );
     return rows.map((r) => ({
       eventId: r.event_id,
