@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
 import type { SqlQuery, SqlTransactions } from '@sa/persistence/sql-transactions';
+import { columnParam, columnSql } from '@sa/persistence/sql-parameters';
 import { isTransientFailure } from '@sa/platform/failures/transient-failure';
 import { parkOutboxRows } from './outbox';
 
@@ -208,7 +209,9 @@ export class OutboxRelay implements OutboxRelayControl {
   /** Sent rows leave the outbox; failed ones record the attempt and are parked past the bound. */
   private async settle(query: SqlQuery, { sent, failed }: PassOutcome): Promise<void> {
     const { schema } = this.options;
-    if (sent.length > 0) await query(`DELETE FROM "${schema}".outbox WHERE id = ANY($1::bigint[])`, [sent]);
+    // Ids as one column parameter: up to a pass of them, cheaper to bind than an array (sql-parameters.ts).
+    if (sent.length > 0)
+      await query(`DELETE FROM "${schema}".outbox WHERE id = ANY(${columnSql('$1', 'bigint')})`, [columnParam(sent)]);
     if (failed.length === 0) return;
     const attempted = await query<{ id: string; attempts: number; last_error: string; park: boolean }>(
       `UPDATE "${schema}".outbox o
