@@ -1,29 +1,12 @@
-import type { LoggerService } from '@nestjs/common';
-import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
-import type { SqlQuery, SqlTransactions } from '@sa/persistence/sql-transactions';
+// Only kafkajs at runtime: the relay also runs on a worker thread that loads neither Nest nor TypeORM.
+import { Message, Partitioners, Producer } from 'kafkajs';
+import type { SqlQuery } from '@sa/persistence/sql-transactions';
 import { columnParam, columnSql } from '@sa/persistence/sql-parameters';
 import { isTransientFailure } from '@sa/platform/failures/transient-failure';
 import { parkOutboxRows } from './outbox';
+import type { OutboxRelayOptions } from './outbox-relay.options';
 
-// Only kafkajs at runtime: the relay also runs on a worker thread that loads neither Nest nor TypeORM.
-export interface OutboxRelayOptions {
-  transactions: SqlTransactions;
-  schema: string;
-  kafka: Kafka;
-  batchSize?: number;
-  idlePollMs?: number;
-  /** Bytes one pass reads at most: the relay's memory stays bounded whatever the row sizes. */
-  maxPassBytes?: number;
-  /** Bytes one produce request carries at most (the broker limits each partition's batch to ~1 MiB). */
-  maxRequestBytes?: number;
-  /** A row larger than this cannot be published: it is parked at once. */
-  maxMessageBytes?: number;
-  /** Failed publishes of one row before it is parked. */
-  maxAttempts?: number;
-  logger: LoggerService;
-  /** Told how long each pass that published rows took, read to commit (metrics; a callback: no prom-client here). */
-  onPublished?: (seconds: number) => void;
-}
+export type { OutboxRelayOptions } from './outbox-relay.options';
 
 interface OutboxRow {
   id: string;
