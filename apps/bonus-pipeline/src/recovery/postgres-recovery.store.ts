@@ -62,13 +62,14 @@ class PostgresRecoveryStart implements RecoveryStartTransaction {
     );
     // In slices: one statement per 50,000 holdings keeps each statement's text and memory bounded.
     for (let i = 0; i < holdings.length; i += 50_000) {
-      await this.m.query(
-        `INSERT INTO bonus.topic_holdings (invoice_id, member_number, household_id, net_amount_cents, events)
-         SELECT h."invoiceId", h."memberNumber", h."householdId", h."netCents", h.events
-         FROM json_to_recordset($1::json) AS h("invoiceId" text, "memberNumber" text, "householdId" text,
-           "netCents" bigint, events int)`,
-        [JSON.stringify(holdings.slice(i, i + 50_000))],
-      );
+      const slice = holdings.slice(i, i + 50_000);
+      await insertWith(this.m, (p) => {
+        const column = (value: (h: TopicHolding) => string | number, type?: string) => p.column(slice.map(value), type);
+        return `INSERT INTO bonus.topic_holdings (invoice_id, member_number, household_id, net_amount_cents, events)
+          SELECT * FROM unnest(${column((h) => h.invoiceId)}, ${column((h) => h.memberNumber)},
+            ${column((h) => h.householdId)}, ${column((h) => h.netCents, 'bigint')},
+            ${column((h) => h.events, 'int')})`;
+      });
     }
     // The purchase log holds what the topic carries; a purchase carries no correction flag of its own (false).
     for (let i = 0; i < sent.length; i += 50_000)
