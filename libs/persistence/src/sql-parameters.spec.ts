@@ -31,6 +31,16 @@ describe('SqlParameters', () => {
     expect(p.values).toEqual(['x', '\u001e1\u001e2']);
   });
 
+  it('binds the columns of rows through columnsOf', () => {
+    const p = new SqlParameters();
+    const column = p.columnsOf([
+      { id: 'a', n: 1 },
+      { id: 'b', n: null },
+    ]);
+    expect([column((r) => r.id), column((r) => r.n, 'int')]).toEqual([columnSql('$1', 'text'), columnSql('$2', 'int')]);
+    expect(p.values).toEqual(['\u001ea\u001eb', '\u001e1\u001e\u001f']);
+  });
+
   it('binds a column holding a separator as a JSON array instead', () => {
     const p = new SqlParameters();
     expect(p.column(['k\u001e1', null])).toMatch(/^ARRAY\(SELECT v FROM json_array_elements_text\(\$1::json\)/);

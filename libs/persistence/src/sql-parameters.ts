@@ -45,6 +45,11 @@ export class SqlParameters {
     return `$${this.values.length}`;
   }
 
+  /** A column reader over `rows`: `column((row) => row.x, 'bigint')` binds that column (see `column` below). */
+  columnsOf<T>(rows: readonly T[]): (value: (row: T) => ColumnValue, type?: string) => string {
+    return (value, type) => this.column(rows.map(value), type);
+  }
+
   /**
    * A column of rows as a `type[]`, for `unnest(...)`: see `columnParam`. A column holding a separator goes as a JSON
    * array instead (slower, and rare: a hostile key), so every value can be bound.

@@ -13,7 +13,7 @@ import { RecoveryGate } from '../recovery/recovery-gate';
 import { insertDecisionLogSql, insertPurchaseLogSql, purchaseLogRows } from '../persistence/reconciliation-logs.sql';
 import { InvoiceBatchStore, InvoiceBatchTransaction } from './invoice-batch-store.port';
 import { outboxInsertSql, OutboxRelayControl } from '@sa/outbox';
-import { ColumnValue, SqlParameters } from '@sa/persistence';
+import { SqlParameters } from '@sa/persistence';
 import { BonusMetrics } from '../metrics/bonus-metrics';
 
 /**
@@ -87,7 +87,7 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
     // A duplicate has the content, so the issuedAt, of the version stored before it.
     for (const d of docs) this.issuedAtOf.set(d.invoiceId, d.issuedAt);
     const p = new SqlParameters();
-    const column = (value: (d: InvoiceDocument) => ColumnValue, type?: string) => p.column(docs.map(value), type);
+    const column = p.columnsOf(docs);
     const rows: { invoice_id: string; stored: boolean }[] = await this.manager.query(
       `WITH input AS (
          SELECT * FROM unnest(${column((d) => d.invoiceId)}, ${column((d) => d.kind)}, ${column((d) => d.eventId)},

@@ -14,26 +14,19 @@ export const LOCK_NAMESPACE = { customers: 0x62630001, contracts: 0x62630002 } a
 
 /** The INSERT of ledger holdings, bound as columns of `p`. */
 export function insertHoldingsSql(p: SqlParameters, entries: readonly Holding[]): string {
+  const column = p.columnsOf(entries);
   return `INSERT INTO bonus.ledger (invoice_id, member_number, household_id, net_amount_cents, events_sent)
-       SELECT * FROM unnest(${p.column(entries.map((e) => e.invoiceId))},
-         ${p.column(entries.map((e) => e.memberNumber))}, ${p.column(entries.map((e) => e.householdId))}, ${p.column(
-           entries.map((e) => e.netCents),
-           'bigint',
-         )},
-         ${p.column(
-           entries.map((e) => e.eventsSent),
-           'int',
-         )})`;
+       SELECT * FROM unnest(${column((e) => e.invoiceId)}, ${column((e) => e.memberNumber)},
+         ${column((e) => e.householdId)}, ${column((e) => e.netCents, 'bigint')},
+         ${column((e) => e.eventsSent, 'int')})`;
 }
 
 /** Adds a batch's decision counts (`tallyDecisions`), bound as columns of `p`. */
 export function addDecisionCountsSql(p: SqlParameters, counts: readonly DecisionCount[]): string {
+  const column = p.columnsOf(counts);
   return `INSERT INTO bonus.decision_counts (decision, reason, count)
-       SELECT * FROM unnest(${p.column(counts.map((c) => c.decision))}, ${p.column(counts.map((c) => c.reason))},
-         ${p.column(
-           counts.map((c) => c.count),
-           'bigint',
-         )})
+       SELECT * FROM unnest(${column((c) => c.decision)}, ${column((c) => c.reason)},
+         ${column((c) => c.count, 'bigint')})
        ON CONFLICT (decision, reason) DO UPDATE SET count = bonus.decision_counts.count + excluded.count`;
 }
 

@@ -1,5 +1,5 @@
 import { BonusPurchaseEvent, InvoiceDecisionEvent } from '@sa/contracts';
-import { ColumnValue, SqlParameters } from '@sa/persistence';
+import { SqlParameters } from '@sa/persistence';
 
 /** One row of `bonus.purchase_log`. */
 export interface PurchaseLogRow {
@@ -54,16 +54,13 @@ export function issuedAtOfDecisions(
 
 /** Appends purchase log rows, bound as columns of `p`. */
 export function insertPurchaseLogSql(p: SqlParameters, rows: readonly PurchaseLogRow[]): string {
-  const column = <K extends keyof PurchaseLogRow>(key: K, type?: string) =>
-    p.column(
-      rows.map((r) => r[key]),
-      type,
-    );
+  const column = p.columnsOf(rows);
   return `INSERT INTO bonus.purchase_log (event_id, event_type, invoice_id, member_number, household_id, amount_cents,
          purchased_at, source_event_id, correction)
-       SELECT * FROM unnest(${column('eventId')}, ${column('eventType')}, ${column('invoiceId')},
-         ${column('memberNumber')}, ${column('householdId')}, ${column('amountCents', 'bigint')},
-         ${column('purchasedAt', 'timestamptz')}, ${column('sourceEventId')}, ${column('correction', 'boolean')})`;
+       SELECT * FROM unnest(${column((r) => r.eventId)}, ${column((r) => r.eventType)}, ${column((r) => r.invoiceId)},
+         ${column((r) => r.memberNumber)}, ${column((r) => r.householdId)}, ${column((r) => r.amountCents, 'bigint')},
+         ${column((r) => r.purchasedAt, 'timestamptz')}, ${column((r) => r.sourceEventId)},
+         ${column((r) => r.correction, 'boolean')})`;
 }
 
 /**
@@ -77,8 +74,7 @@ export function insertDecisionLogSql(
   decisions: readonly InvoiceDecisionEvent[],
   issuedAtOf: ReadonlyMap<string, string>,
 ): string {
-  const column = (value: (d: InvoiceDecisionEvent) => ColumnValue, type?: string) =>
-    p.column(decisions.map(value), type);
+  const column = p.columnsOf(decisions);
   return `INSERT INTO bonus.decision_log (event_id, invoice_id, credited_invoice_id, customer_id, decision, reason,
          eligible_cents, amount_change_cents, correction, cause_event_id, source_event_id, issued_at, decided_at)
        SELECT d.event_id, d.invoice_id, d.credited_invoice_id, d.customer_id, d.decision, d.reason, d.eligible_cents,

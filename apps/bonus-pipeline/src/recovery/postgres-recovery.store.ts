@@ -64,7 +64,7 @@ class PostgresRecoveryStart implements RecoveryStartTransaction {
     for (let i = 0; i < holdings.length; i += 50_000) {
       const slice = holdings.slice(i, i + 50_000);
       await insertWith(this.m, (p) => {
-        const column = (value: (h: TopicHolding) => string | number, type?: string) => p.column(slice.map(value), type);
+        const column = p.columnsOf(slice);
         return `INSERT INTO bonus.topic_holdings (invoice_id, member_number, household_id, net_amount_cents, events)
           SELECT * FROM unnest(${column((h) => h.invoiceId)}, ${column((h) => h.memberNumber)},
             ${column((h) => h.householdId)}, ${column((h) => h.netCents, 'bigint')},
