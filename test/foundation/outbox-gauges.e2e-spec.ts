@@ -62,14 +62,32 @@ describe('outbox gauges read from the real PostgreSQL', () => {
     );
     expect((await read()).backlogRows).toBe(300);
 
-    const explained: { 'QUERY PLAN': { Plan: Record<string, number> }[] }[] = await dataSource.query(
+    const explained: { 'QUERY PLAN': { Plan: PlanNode }[] }[] = await dataSource.query(
       `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${outboxStateSql('gauges')}`,
       [100_000],
     );
-    const plan = explained[0]['QUERY PLAN'][0];
-    const touched = plan.Plan['Shared Hit Blocks'] + plan.Plan['Shared Read Blocks'];
+    // The count's own node: the aggregate over a scan of the outbox. (Finding the oldest row walks the deleted
+    // rows' index entries until they are marked dead, whatever the count does: that part is the relay's cost too.)
+    const counts = nodes(explained[0]['QUERY PLAN'][0].Plan).filter(
+      (n) => n['Node Type'] === 'Aggregate' && nodes(n).some((d) => d['Relation Name'] === 'outbox'),
+    );
+    expect(counts).toHaveLength(1);
+    const touched = counts[0]['Shared Hit Blocks'] + counts[0]['Shared Read Blocks'];
     // A scan of the heap reads every page (over 1,000 here); the waiting rows and their index need a few dozen.
     expect(Number(pages)).toBeGreaterThan(1000);
     expect(touched).toBeLessThan(Number(pages) / 4);
   });
 });
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Shared Hit Blocks': number;
+  'Shared Read Blocks': number;
+  Plans?: PlanNode[];
+}
+
+/** A plan node and all nodes under it. */
+function nodes(node: PlanNode): PlanNode[] {
+  return [node, ...(node.Plans ?? []).flatMap(nodes)];
+}
