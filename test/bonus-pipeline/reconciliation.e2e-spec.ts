@@ -237,32 +237,52 @@ describe('monthly reconciliation and invoice explanation (real Kafka + PostgreSQ
     await db.connect();
     try {
       const household = uid('H-stray');
-      await db.query(
-        `INSERT INTO bonus.purchase_log (event_id, event_type, invoice_id, member_number, household_id, amount_cents,
-           purchased_at, source_event_id, correction)
-         VALUES ($1, 'BonusPurchaseRecorded', $2, '9999999999', $3, 1234, '2025-06-10T10:00:00Z', $4, false)`,
-        [uid('p'), uid('INV-stray'), household, uid('e')],
-      );
+      const strayInvoice = uid('INV-stray');
+      await insertLogBatch(db, {
+        purchases: [
+          {
+            eventId: uid('p'),
+            eventType: 'BonusPurchaseRecorded',
+            invoiceId: strayInvoice,
+            memberNumber: '9999999999',
+            householdId: household,
+            amountCents: 1234,
+            purchasedAt: '2025-06-10T10:00:00Z',
+            sourceEventId: uid('e'),
+          },
+        ],
+        invoiceIds: [strayInvoice],
+      });
       const stray = await getReport('2025-06');
       expect(stray.households).toEqual([
         expect.objectContaining({ householdId: household, eligibleCents: 0, netCents: 1234 }),
       ]);
       expect(stray.checks.eligibleEqualsSent).toBe(false);
 
-      // A decision of 4990 for a's payer (consented since January 2026) whose purchase never went out.
-      await db.query(
-        `INSERT INTO bonus.decision_log (event_id, invoice_id, customer_id, decision, eligible_cents,
-           amount_change_cents, correction, source_event_id, issued_at, decided_at)
-         VALUES ($1, $2, $3, 'BONUS_RECORDED', 4990, 4990, false, $4, '2026-07-10T10:00:00Z', now())`,
-        [uid('d'), uid('INV-lost'), a.customerId, uid('e')],
-      );
-      // And a payer who never consented: grouped under no household.
-      await db.query(
-        `INSERT INTO bonus.decision_log (event_id, invoice_id, customer_id, decision, reason, eligible_cents,
-           amount_change_cents, correction, source_event_id, issued_at, decided_at)
-         VALUES ($1, $2, $3, 'NOT_ELIGIBLE', 'NOT_REGISTERED', 0, 0, false, $4, '2026-07-11T10:00:00Z', now())`,
-        [uid('d'), uid('INV-none'), uid('C-none'), uid('e')],
-      );
+      // A decision of 4990 for a's payer (consented since January 2026) whose purchase never went out, and one for a
+      // payer who never consented: grouped under no household.
+      const [lostInvoice, noneInvoice] = [uid('INV-lost'), uid('INV-none')];
+      const decided = { correction: false, sourceEventId: uid('e'), decidedAt: new Date().toISOString() };
+      await insertLogBatch(db, {
+        decisions: [
+          {
+            ...decided,
+            eventId: uid('d'),
+            invoiceId: lostInvoice,
+            customerId: a.customerId,
+            decision: 'BONUS_RECORDED',
+          },
+          {
+            ...decided,
+            eventId: uid('d'),
+            invoiceId: noneInvoice,
+            customerId: uid('C-none'),
+            decision: 'NOT_ELIGIBLE',
+          },
+        ].map((d, i) => ({ ...d, reason: i === 0 ? null : 'NOT_REGISTERED', eligibleAmountCents: i === 0 ? 4990 : 0 })),
+        issuedAt: ['2026-07-10T10:00:00Z', '2026-07-11T10:00:00Z'],
+        invoiceIds: [lostInvoice, noneInvoice],
+      });
       const lost = await getReport('2026-07');
       expect(lost.households).toEqual([
         expect.objectContaining({ householdId: a.household, eligibleCents: 4990, netCents: 0, invoicesSeen: 1 }),
@@ -451,3 +471,33 @@ describe('monthly reconciliation and invoice explanation (real Kafka + PostgreSQ
     }
   });
 });
+
+/**
+ * A row of the decision and purchase log written straight into it (what a lost or stray event would leave), in the
+ * shape the pipeline writes (migration 1764900000000): the events' JSON, per decision its issuedAt, the bounds.
+ */
+async function insertLogBatch(
+  db: Client,
+  batch: {
+    decisions?: object[];
+    issuedAt?: string[];
+    purchases?: ({ purchasedAt: string } & Record<string, unknown>)[];
+    invoiceIds: string[];
+  },
+): Promise<void> {
+  const purchasedAt = (batch.purchases ?? []).map((p) => p.purchasedAt).sort();
+  await db.query(
+    `INSERT INTO bonus.log_batches (decisions, issued_at, min_issued_at, max_issued_at, purchases, min_purchased_at,
+       max_purchased_at, invoice_ids)
+     SELECT $1, $2::timestamptz[], (SELECT min(v) FROM unnest($2::timestamptz[]) v),
+       (SELECT max(v) FROM unnest($2::timestamptz[]) v), $3, $4, $5, $6`,
+    [
+      JSON.stringify(batch.decisions ?? []),
+      batch.issuedAt ?? [],
+      JSON.stringify(batch.purchases ?? []),
+      purchasedAt[0] ?? null,
+      purchasedAt.at(-1) ?? null,
+      batch.invoiceIds,
+    ],
+  );
+}

@@ -12,6 +12,7 @@ import { ServiceProcess, startServiceProcess } from '../infra/service-process';
 import { until } from '../infra/wait';
 import { log, measureOutput, produceAll, runPassthrough, topicSize } from './bonus-pipeline/bench-kafka';
 import { measureLatency } from './bonus-pipeline/bench-latency';
+import { opsReadLines, timeOpsReads } from './bonus-pipeline/bench-ops-reads';
 import { MetricsScraper, scrapedLines } from './bonus-pipeline/bench-metrics';
 import { cpuPerThousandLines, readCpu } from './bonus-pipeline/bench-cpu';
 import { pageCounters, pagesPerInvoice } from './bonus-pipeline/bench-postgres';
@@ -24,7 +25,8 @@ import { benchClock, consentMessage, contractMessage, invoiceMessage } from './b
  *  2. throughput: M invoices pre-loaded, pipeline started, invoices/s from first to last purchase;
  *  3. latency: invoices offered at a fixed rate, produce → purchase readable, p50/p95/p99;
  *  4. the pipeline process's peak RSS (VmHWM);
- *  5. CPU seconds per 1,000 invoices during 2, per process group and for the machine (steadier than invoices/s).
+ *  5. CPU seconds per 1,000 invoices during 2, per process group and for the machine (steadier than invoices/s);
+ *  6. the ops reads of the logs: the month's reconciliation report and one invoice's explanation, timed.
  * During 2 and 3 it scrapes the pipelines' `/metrics` every 5 s (1 s with --smoke), as Prometheus would, and reports
  * from it.
  *
@@ -187,6 +189,9 @@ async function main(): Promise<void> {
     );
     const scraped = await scraper.stop();
     const rssMb = Math.max(...pipelines.map((p) => peakRssMb(p.child.pid)));
+
+    // 6. The ops reads over what was written (after the RSS figure, which stays that of the invoice path).
+    const opsReads = await timeOpsReads(urls.get(pipelines[0])!, ops.token, new Date(clock.invoicesFrom), 'INV-tp-0');
     await Promise.all(pipelines.map((p) => p.stop('SIGTERM')));
 
     const report = [
@@ -202,6 +207,7 @@ async function main(): Promise<void> {
       ...pagesPerInvoice(pagesBefore, pagesAfter, INVOICES),
       ...cpuPerThousandLines(cpuBefore, cpuAfter, INVOICES),
       ...scrapedLines(scraped),
+      ...opsReadLines(opsReads),
       `pipeline peak RSS        ${rssMb} MB (VmHWM, largest process; the seeding process: ${seederRssMb} MB)`,
       `seeding                  ${CUSTOMERS} contracts + ${CUSTOMERS} consents absorbed in ${seedSeconds.toFixed(1)} s`,
       `pipeline settings        ${JSON.stringify(tuning)}, node flags ${JSON.stringify(NODE_ARGS.join(' '))}`,

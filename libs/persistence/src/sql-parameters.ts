@@ -14,17 +14,27 @@ const NULL_MARK = '\u001f'; // ASCII unit separator: a NULL
  * characters, but a Kafka key is whatever bytes a producer sent.
  */
 export function columnParam(values: readonly ColumnValue[]): string | undefined {
-  let text = '';
-  for (const value of values) {
-    if (value === null || value === undefined) {
-      text += SEPARATOR + NULL_MARK;
+  return columnText(values, (value) => value);
+}
+
+/**
+ * `columnParam` of `rows.map(value)` without the intermediate array. Joined, not concatenated: `+=` builds a rope
+ * that node-postgres flattens again when it measures and writes the parameter (docs/benchmarks.md, seventh session).
+ */
+function columnText<T>(rows: readonly T[], value: (row: T) => ColumnValue): string | undefined {
+  const cells = new Array<string>(rows.length + 1);
+  cells[0] = ''; // the join puts a separator before every value
+  for (let i = 0; i < rows.length; i++) {
+    const v = value(rows[i]);
+    if (v === null || v === undefined) {
+      cells[i + 1] = NULL_MARK;
       continue;
     }
-    const cell = String(value);
+    const cell = typeof v === 'string' ? v : String(v);
     if (cell.includes(SEPARATOR) || cell.includes(NULL_MARK)) return undefined;
-    text += SEPARATOR + cell;
+    cells[i + 1] = cell;
   }
-  return text;
+  return cells.join(SEPARATOR);
 }
 
 /**
@@ -47,7 +57,10 @@ export class SqlParameters {
 
   /** A column reader over `rows`: `column((row) => row.x, 'bigint')` binds that column (see `column` below). */
   columnsOf<T>(rows: readonly T[]): (value: (row: T) => ColumnValue, type?: string) => string {
-    return (value, type) => this.column(rows.map(value), type);
+    return (value, type = 'text') => {
+      const plain = columnText(rows, value);
+      return plain !== undefined ? columnSql(this.add(plain), type) : this.jsonColumn(rows.map(value), type);
+    };
   }
 
   /**
@@ -56,7 +69,10 @@ export class SqlParameters {
    */
   column(values: readonly ColumnValue[], type = 'text'): string {
     const plain = columnParam(values);
-    if (plain !== undefined) return columnSql(this.add(plain), type);
+    return plain !== undefined ? columnSql(this.add(plain), type) : this.jsonColumn(values, type);
+  }
+
+  private jsonColumn(values: readonly ColumnValue[], type: string): string {
     const json = this.add(JSON.stringify(values.map((v) => (v === null || v === undefined ? null : String(v)))));
     const elements = `json_array_elements_text(${json}::json) WITH ORDINALITY AS t(v, n)`;
     return `ARRAY(SELECT v FROM ${elements} ORDER BY n)::${type}[]`;

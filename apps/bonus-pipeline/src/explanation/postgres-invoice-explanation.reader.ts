@@ -117,9 +117,7 @@ async function consentHistory(m: EntityManager, customerId: string): Promise<Con
 /** Decisions about the invoice, and those of its credit notes (which name it as credited). */
 async function decisions(m: EntityManager, invoiceIds: string[]): Promise<LoggedDecision[]> {
   const rows: Record<string, unknown>[] = await m.query(
-    `SELECT * FROM bonus.decision_log
-     WHERE invoice_id = ANY($1::text[]) OR credited_invoice_id = ANY($1::text[])
-     ORDER BY recorded_at, decided_at, event_id`,
+    `SELECT * FROM bonus.decisions_about($1::text[]) ORDER BY recorded_at, decided_at, event_id`,
     [invoiceIds],
   );
   return rows.map((r) => ({
@@ -141,7 +139,7 @@ async function decisions(m: EntityManager, invoiceIds: string[]): Promise<Logged
 
 async function purchases(m: EntityManager, invoiceId: string): Promise<LoggedPurchase[]> {
   const rows: Record<string, unknown>[] = await m.query(
-    `SELECT * FROM bonus.purchase_log WHERE invoice_id = $1 ORDER BY recorded_at, event_id`,
+    `SELECT * FROM bonus.purchases_about(ARRAY[$1]) ORDER BY recorded_at, event_id`,
     [invoiceId],
   );
   return rows.map((r) => ({

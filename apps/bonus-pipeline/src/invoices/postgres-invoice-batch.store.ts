@@ -10,7 +10,7 @@ import { addDecisionCountsSql, insertHoldingsSql, LOCK_NAMESPACE } from '../pers
 import { inBonusTransaction } from '../persistence/in-bonus-transaction';
 import { PostgresBonusTransaction } from '../persistence/postgres-bonus.transaction';
 import { RecoveryGate } from '../recovery/recovery-gate';
-import { insertDecisionLogSql, insertPurchaseLogSql, purchaseLogRows } from '../persistence/reconciliation-logs.sql';
+import { insertLogBatchSql } from '../persistence/log-batch.sql';
 import { InvoiceBatchStore, InvoiceBatchTransaction } from './invoice-batch-store.port';
 import { outboxInsertSql, OutboxRelayControl } from '@sa/outbox';
 import { SqlParameters } from '@sa/persistence';
@@ -133,7 +133,7 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
   }
 
   /**
-   * One round trip (five data-modifying CTEs): the new ledger holdings, the outgoing events, their logs and the
+   * One round trip (four data-modifying CTEs): the new ledger holdings, the outgoing events, their log and the
    * decision counts. Each round trip saved shortens every batch and with it the time an invoice
    * waits for the batch before it.
    */
@@ -145,15 +145,14 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
   }): Promise<void> {
     const outbox = this.outboxRows(writes);
     if (writes.ledger.length === 0 && outbox.length === 0 && writes.decisions.length === 0) return;
-    // The logs go in with the outbox rows, in one statement: they hold exactly what was (or will be) published.
+    // The log goes in with the outbox rows, in one statement: it holds exactly what was (or will be) published.
     const p = new SqlParameters();
     const ledger = insertHoldingsSql(p, writes.ledger);
     const outboxInsert = outboxInsertSql(this.config.database.schema, p, outbox);
-    const purchaseLog = insertPurchaseLogSql(p, purchaseLogRows(this.sent(writes.purchases), writes.decisions));
-    const decisionLog = insertDecisionLogSql(p, writes.decisions, this.issuedAtOf);
+    // Purchases come only with decisions: no decision, nothing to log.
+    const log = writes.decisions.length > 0 ? `, log AS (${insertLogBatchSql(p, this.logBatch(writes, outbox))})` : '';
     await this.manager.query(
-      `WITH ledger AS (${ledger}), outbox AS (${outboxInsert}), purchase_log AS (${purchaseLog}),
-            decision_log AS (${decisionLog})
+      `WITH ledger AS (${ledger}), outbox AS (${outboxInsert})${log}
        ${addDecisionCountsSql(p, tallyDecisions(writes.decisions))}`,
       p.values,
     );

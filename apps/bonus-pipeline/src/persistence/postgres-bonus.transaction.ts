@@ -10,7 +10,7 @@ import { appendToOutbox, OutboxMessage, outboxMessageFor } from '@sa/outbox';
 import { RedriveRecord } from '../dead-letters/dead-letter-archive.port';
 import { insertRedrive } from './redrive-audit.sql';
 import { OutgoingEvents } from '../metrics/outgoing-tally';
-import { insertDecisionLogSql, insertPurchaseLogSql, purchaseLogRows } from './reconciliation-logs.sql';
+import { insertLogBatchSql, LogBatch, logBatch } from './log-batch.sql';
 import { addDecisionCountsSql, groupBy, insertHoldingsSql, stripeOf, withoutNul } from './bonus-sql';
 import { SqlParameters } from '@sa/persistence';
 
@@ -127,18 +127,29 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     decisions?: InvoiceDecisionEvent[];
     deadLetters?: DeadLetterEvent[];
   }): Promise<void> {
-    await appendToOutbox(this.manager, this.config.database.schema, this.outboxRows(events));
+    const outbox = this.outboxRows(events);
+    await appendToOutbox(this.manager, this.config.database.schema, outbox);
     const decisions = events.decisions ?? [];
     if (decisions.length === 0) return;
-    // The logs are written in the outbox rows' transaction: they hold exactly what was (or will be) published.
+    // The log is written in the outbox rows' transaction: it holds exactly what was (or will be) published.
     const p = new SqlParameters();
-    const purchaseLog = insertPurchaseLogSql(p, purchaseLogRows(this.sent(events.purchases), decisions));
-    const decisionLog = insertDecisionLogSql(p, decisions, this.issuedAtOf);
     await this.manager.query(
-      `WITH purchase_log AS (${purchaseLog}), decision_log AS (${decisionLog})
+      `WITH log AS (${insertLogBatchSql(p, this.logBatch(events, outbox))})
        ${addDecisionCountsSql(p, tallyDecisions(decisions))}`,
       p.values,
     );
+  }
+
+  /** The log row of what this transaction sends; `outbox` is `outboxRows(events)` (purchases, then decisions). */
+  protected logBatch(
+    events: { purchases?: BonusPurchaseEvent[]; decisions?: InvoiceDecisionEvent[] },
+    outbox: OutboxMessage[],
+  ): LogBatch {
+    const purchases = this.sent(events.purchases);
+    const decisions = events.decisions ?? [];
+    const json = outbox.map((m) => m.value);
+    const [purchasesJson, decisionsJson] = [json.slice(0, purchases.length), json.slice(purchases.length)];
+    return logBatch(decisions, decisionsJson.slice(0, decisions.length), purchases, purchasesJson, this.issuedAtOf);
   }
 
   /** What of `purchases` is sent: nothing from a quiet batch (a recovery catching up), so none is logged or counted. */
@@ -147,8 +158,9 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
   }
 
   /**
-   * The JSON text stored in the outbox is what goes out, byte for byte, on every (re)publish. The
-   * events are remembered for the metrics (a reference, no copy).
+   * The JSON text stored in the outbox is what goes out, byte for byte, on every (re)publish; the log joins the same
+   * text (purchases first, then decisions: `logBatch` relies on the order). The events are remembered for the
+   * metrics (a reference, no copy).
    */
   protected outboxRows(out: {
     purchases?: BonusPurchaseEvent[];

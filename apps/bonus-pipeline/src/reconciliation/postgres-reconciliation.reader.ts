@@ -4,10 +4,12 @@ import { HelsinkiMonth } from './helsinki-month';
 import { HouseholdDecisions, MonthRecords, ReconciliationReader } from './reconciliation-reader.port';
 
 /**
- * Adapter: a month from `bonus.purchase_log` (by purchased_at), `bonus.decision_log` (by the issuedAt of the
- * invoice each decision counts for; with `bonus.consent_events` for households) and `bonus.dead_letters` (by
- * recorded_at). One REPEATABLE READ, read-only transaction: every figure comes from the same snapshot, so the
- * totals agree with each other while the pipeline keeps writing.
+ * Adapter: a month from the purchase log (by purchased_at: `bonus.purchases_between`), the decision log (by the
+ * issuedAt of the invoice each decision counts for: `bonus.decisions_issued_between`; with `bonus.consent_events`
+ * for households) and `bonus.dead_letters` (by recorded_at). The log functions parse only the log batches whose
+ * bounds overlap the month (migration 1764900000000), once per report, into temporary tables of the transaction.
+ * One REPEATABLE READ transaction: every figure comes from the same snapshot, so the totals agree with each other
+ * while the pipeline keeps writing.
  */
 @Injectable()
 export class PostgresReconciliationReader implements ReconciliationReader {
@@ -15,18 +17,23 @@ export class PostgresReconciliationReader implements ReconciliationReader {
 
   read(month: HelsinkiMonth): Promise<MonthRecords> {
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
-      await m.query('SET TRANSACTION READ ONLY');
       const range = [month.start, month.end];
+      // The month's log entries are parsed from their batches' JSON once, into tables of this transaction only.
+      await m.query(`CREATE TEMP TABLE month_decisions (LIKE bonus.decision_log) ON COMMIT DROP`);
+      await m.query(`INSERT INTO month_decisions SELECT * FROM bonus.decisions_issued_between($1, $2)`, range);
+      await m.query(`CREATE TEMP TABLE month_purchases (LIKE bonus.purchase_log) ON COMMIT DROP`);
+      await m.query(`INSERT INTO month_purchases SELECT * FROM bonus.purchases_between($1, $2)`, range);
+      await m.query(`ANALYZE month_decisions, month_purchases`);
       return {
-        sent: await sent(m, range),
-        distinct: await distinct(m, range),
-        eligible: await eligible(m, range),
-        documents: await documents(m, range),
-        decisions: await decisions(m, range),
-        householdDecisions: await householdDecisions(m, range),
+        sent: await sent(m),
+        distinct: await distinct(m),
+        eligible: await eligible(m),
+        documents: await documents(m),
+        decisions: await decisions(m),
+        householdDecisions: await householdDecisions(m),
         deadLetters: await deadLetters(m, range),
-        members: await members(m, range),
-        eventIds: await eventIds(m, range),
+        members: await members(m),
+        eventIds: await eventIds(m),
       };
     });
   }
@@ -42,7 +49,7 @@ const GRANTED_HOUSEHOLD = (customer: string, at: string) => `LEFT JOIN LATERAL (
        ORDER BY ce.effective_at DESC, ce.event_id DESC LIMIT 1) g ON true`;
 const REVERSED = `event_type = 'BonusPurchaseReversed'`;
 
-async function sent(m: EntityManager, range: Range): Promise<MonthRecords['sent']> {
+async function sent(m: EntityManager): Promise<MonthRecords['sent']> {
   const rows: Record<string, string>[] = await m.query(
     `SELECT household_id, count(DISTINCT member_number) AS members, count(DISTINCT invoice_id) AS invoices,
        count(*) FILTER (WHERE ${RECORDED}) AS recorded_count,
@@ -51,9 +58,8 @@ async function sent(m: EntityManager, range: Range): Promise<MonthRecords['sent'
        coalesce(sum(amount_cents) FILTER (WHERE ${REVERSED}), 0) AS reversed_cents,
        count(*) AS events, count(*) FILTER (WHERE correction) AS correction_events,
        coalesce(sum(amount_cents) FILTER (WHERE correction), 0) AS correction_cents
-     FROM bonus.purchase_log WHERE ${IN_MONTH('purchased_at')}
+     FROM month_purchases
      GROUP BY household_id ORDER BY household_id COLLATE "C"`,
-    range,
   );
   return rows.map((r) => ({
     householdId: r.household_id,
@@ -69,12 +75,11 @@ async function sent(m: EntityManager, range: Range): Promise<MonthRecords['sent'
   }));
 }
 
-async function distinct(m: EntityManager, range: Range): Promise<MonthRecords['distinct']> {
+async function distinct(m: EntityManager): Promise<MonthRecords['distinct']> {
   const [r]: Record<string, string>[] = await m.query(
     `SELECT count(DISTINCT household_id) AS households, count(DISTINCT member_number) AS members,
        count(DISTINCT invoice_id) AS invoices
-     FROM bonus.purchase_log WHERE ${IN_MONTH('purchased_at')}`,
-    range,
+     FROM month_purchases`,
   );
   return { households: Number(r.households), members: Number(r.members), invoices: Number(r.invoices) };
 }
@@ -86,45 +91,41 @@ async function distinct(m: EntityManager, range: Range): Promise<MonthRecords['d
  * counts every credit note known then, plus the (≤ 0) eligible amounts of its credit notes decided in a later
  * statement. Grouped by the household of the payer's latest grant at or before issuedAt (consent rule R6).
  */
-async function eligible(m: EntityManager, range: Range): Promise<MonthRecords['eligible']> {
+async function eligible(m: EntityManager): Promise<MonthRecords['eligible']> {
   const rows: { household_id: string; cents: string }[] = await m.query(
     `WITH latest AS (
        SELECT DISTINCT ON (invoice_id) invoice_id, customer_id, issued_at, eligible_cents, recorded_at
-       FROM bonus.decision_log
-       WHERE ${IN_MONTH('issued_at')} AND credited_invoice_id IS NULL
-         AND decision NOT IN ('DUPLICATE', 'CORRECTION_SKIPPED')
+       FROM month_decisions
+       WHERE credited_invoice_id IS NULL AND decision NOT IN ('DUPLICATE', 'CORRECTION_SKIPPED')
        ORDER BY invoice_id, recorded_at DESC),
      per_invoice AS (
-       SELECT l.invoice_id, l.customer_id, l.issued_at, l.eligible_cents + coalesce(
-           (SELECT sum(c.eligible_cents) FROM bonus.decision_log c
-            WHERE c.credited_invoice_id = l.invoice_id AND c.recorded_at > l.recorded_at), 0) AS cents
-       FROM latest l)
+       SELECT l.invoice_id, l.customer_id, l.issued_at, l.eligible_cents + coalesce(sum(c.eligible_cents), 0) AS cents
+       FROM latest l
+       LEFT JOIN month_decisions c ON c.credited_invoice_id = l.invoice_id AND c.recorded_at > l.recorded_at
+       GROUP BY l.invoice_id, l.customer_id, l.issued_at, l.eligible_cents)
      SELECT g.household_id, sum(p.cents) AS cents
      FROM per_invoice p ${GRANTED_HOUSEHOLD('p.customer_id', 'p.issued_at')}
      WHERE p.cents <> 0 AND g.household_id IS NOT NULL
      GROUP BY g.household_id`,
-    range,
   );
   return rows.map((r) => ({ householdId: r.household_id, cents: Number(r.cents) }));
 }
 
-async function documents(m: EntityManager, range: Range): Promise<MonthRecords['documents']> {
+async function documents(m: EntityManager): Promise<MonthRecords['documents']> {
   const [r]: Record<string, string>[] = await m.query(
     `SELECT count(DISTINCT invoice_id) FILTER (WHERE credited_invoice_id IS NULL) AS invoices,
        count(DISTINCT invoice_id) FILTER (WHERE credited_invoice_id IS NOT NULL) AS credit_notes
-     FROM bonus.decision_log WHERE ${IN_MONTH('issued_at')} AND NOT correction`,
-    range,
+     FROM month_decisions WHERE NOT correction`,
   );
   return { invoices: Number(r.invoices), creditNotes: Number(r.credit_notes) };
 }
 
-async function decisions(m: EntityManager, range: Range): Promise<MonthRecords['decisions']> {
+async function decisions(m: EntityManager): Promise<MonthRecords['decisions']> {
   const rows: { decision: string; reason: string | null; correction: boolean; count: string; change: string }[] =
     await m.query(
       `SELECT decision, reason, correction, count(*) AS count, sum(amount_change_cents) AS change
-       FROM bonus.decision_log WHERE ${IN_MONTH('issued_at')}
+       FROM month_decisions
        GROUP BY decision, reason, correction ORDER BY decision, reason NULLS FIRST, correction`,
-      range,
     );
   return rows.map((r) => ({
     decision: r.decision,
@@ -140,7 +141,7 @@ async function decisions(m: EntityManager, range: Range): Promise<MonthRecords['
  * two grouping sets: the counts per (decision, reason, correction), and per household the distinct documents seen
  * (an invoice decided twice, as a duplicate, counts once, as in the total).
  */
-async function householdDecisions(m: EntityManager, range: Range): Promise<MonthRecords['householdDecisions']> {
+async function householdDecisions(m: EntityManager): Promise<MonthRecords['householdDecisions']> {
   const rows: {
     household_id: string | null;
     per_household: boolean;
@@ -156,11 +157,9 @@ async function householdDecisions(m: EntityManager, range: Range): Promise<Month
        count(DISTINCT d.invoice_id) FILTER (WHERE d.credited_invoice_id IS NULL AND NOT d.correction) AS invoices,
        count(DISTINCT d.invoice_id) FILTER (WHERE d.credited_invoice_id IS NOT NULL AND NOT d.correction)
          AS credit_notes
-     FROM bonus.decision_log d ${GRANTED_HOUSEHOLD('d.customer_id', 'd.issued_at')}
-     WHERE ${IN_MONTH('d.issued_at')}
+     FROM month_decisions d ${GRANTED_HOUSEHOLD('d.customer_id', 'd.issued_at')}
      GROUP BY GROUPING SETS ((g.household_id), (g.household_id, d.decision, d.reason, d.correction))
      ORDER BY g.household_id COLLATE "C" NULLS LAST, d.decision NULLS FIRST, d.reason NULLS FIRST, d.correction`,
-    range,
   );
   const byHousehold = new Map<string | null, HouseholdDecisions>();
   for (const r of rows) {
@@ -184,12 +183,11 @@ async function deadLetters(m: EntityManager, range: Range): Promise<MonthRecords
   return rows.map((r) => ({ errorCode: r.error_code, count: Number(r.count) }));
 }
 
-async function members(m: EntityManager, range: Range): Promise<MonthRecords['members']> {
+async function members(m: EntityManager): Promise<MonthRecords['members']> {
   const rows: { household_id: string; member_number: string; net: string; events: string }[] = await m.query(
     `SELECT household_id, member_number, sum(amount_cents) AS net, count(*) AS events
-     FROM bonus.purchase_log WHERE ${IN_MONTH('purchased_at')}
+     FROM month_purchases
      GROUP BY household_id, member_number ORDER BY household_id COLLATE "C", member_number COLLATE "C"`,
-    range,
   );
   return rows.map((r) => ({
     householdId: r.household_id,
@@ -200,13 +198,12 @@ async function members(m: EntityManager, range: Range): Promise<MonthRecords['me
 }
 
 /** The checksum is computed where the ids are: no id list crosses the wire. */
-async function eventIds(m: EntityManager, range: Range): Promise<MonthRecords['eventIds']> {
+async function eventIds(m: EntityManager): Promise<MonthRecords['eventIds']> {
   const [r]: { count: string; sha256: string }[] = await m.query(
     `SELECT count(*) AS count,
        encode(sha256(convert_to(coalesce(string_agg(event_id, E'\\n' ORDER BY event_id COLLATE "C"), ''), 'UTF8')),
          'hex') AS sha256
-     FROM bonus.purchase_log WHERE ${IN_MONTH('purchased_at')}`,
-    range,
+     FROM month_purchases`,
   );
   return { count: Number(r.count), sha256: r.sha256 };
 }

@@ -5,7 +5,7 @@ import { appendToOutbox, outboxMessageFor } from '@sa/outbox';
 import { BONUS_PIPELINE_CONFIG, BonusPipelineConfig } from '../bonus-pipeline.config';
 import { Holding } from '../domain/bonus-facts';
 import { RecoveredPair, SentPurchase, TopicHolding } from '../domain/sent-purchases';
-import { insertPurchaseLogSql, PurchaseLogRow } from '../persistence/reconciliation-logs.sql';
+import { insertLogBatchSql, logBatch } from '../persistence/log-batch.sql';
 import { insertHoldingsSql, RECOVERY_LOCK } from '../persistence/bonus-sql';
 import { SqlParameters } from '@sa/persistence';
 import { ReconcileTransaction, RecoveryStartTransaction, RecoveryState, RecoveryStore } from './recovery-store.port';
@@ -72,8 +72,18 @@ class PostgresRecoveryStart implements RecoveryStartTransaction {
       });
     }
     // The purchase log holds what the topic carries; a purchase carries no correction flag of its own (false).
-    for (let i = 0; i < sent.length; i += 50_000)
-      await insertWith(this.m, (p) => insertPurchaseLogSql(p, logRows(sent.slice(i, i + 50_000))));
+    for (let i = 0; i < sent.length; i += 50_000) {
+      const slice = sent.slice(i, i + 50_000);
+      await insertWith(this.m, (p) =>
+        insertLogBatchSql(
+          p,
+          purchasesOnly(
+            slice,
+            slice.map((s) => JSON.stringify(s)),
+          ),
+        ),
+      );
+    }
   }
 }
 
@@ -136,8 +146,11 @@ class PostgresReconcile implements ReconcileTransaction {
       outboxMessageFor(this.config.topics, topicMessage('bonusPurchases', p.memberNumber, p)),
     );
     await appendToOutbox(this.m, this.config.database.schema, rows);
-    // The log holds what was (or will be) published, as batches write it.
-    if (purchases.length > 0) await insertWith(this.m, (p) => insertPurchaseLogSql(p, logRows(purchases)));
+    // The log holds what was (or will be) published, as batches write it: the outbox rows' JSON.
+    if (purchases.length > 0) {
+      const json = rows.map((r) => r.value);
+      await insertWith(this.m, (p) => insertLogBatchSql(p, purchasesOnly(purchases, json)));
+    }
     await this.m.query(
       `UPDATE bonus.recovery SET mode = 'live', reconciled_at = $1, reconcile_purchases = $2 WHERE id = 1`,
       [at, purchases.length],
@@ -158,21 +171,9 @@ async function readState(m: EntityManager, lock: '' | 'FOR UPDATE'): Promise<Rec
   };
 }
 
-/** Purchase log rows: a recovered or reconciled purchase is not announced by a correction decision. */
-function logRows(purchases: readonly SentPurchase[]): PurchaseLogRow[] {
-  return purchases.map(
-    ({ eventId, eventType, invoiceId, memberNumber, householdId, amountCents, purchasedAt, sourceEventId }) => ({
-      eventId,
-      eventType,
-      invoiceId,
-      memberNumber,
-      householdId,
-      amountCents,
-      purchasedAt,
-      sourceEventId,
-      correction: false,
-    }),
-  );
+/** A log row of purchases alone: a recovered or reconciled purchase is not announced by a correction decision. */
+function purchasesOnly(purchases: readonly SentPurchase[], json: readonly string[]) {
+  return logBatch([], [], purchases, json, new Map());
 }
 
 /** Runs one statement built on fresh parameters (a slice of rows bound as columns). */

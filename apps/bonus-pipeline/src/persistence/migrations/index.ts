@@ -7,6 +7,7 @@ import { PurchaseStepsAndRecovery1764500000000 } from './1764500000000-purchase-
 import { RedriveAlreadyProcessed1764800000000 } from './1764800000000-redrive-already-processed';
 import { DecisionLogStatementTime1764800000001 } from './1764800000001-decision-log-statement-time';
 import { OutboxRepublishes1764800000002 } from './1764800000002-outbox-republishes';
+import { LogBatches1764900000000 } from './1764900000000-log-batches';
 
 export const BONUS_MIGRATIONS = [
   CreateBonusSchema1764000000000,
@@ -18,4 +19,5 @@ export const BONUS_MIGRATIONS = [
   RedriveAlreadyProcessed1764800000000,
   DecisionLogStatementTime1764800000001,
   OutboxRepublishes1764800000002,
+  LogBatches1764900000000,
 ];

@@ -1,5 +1,5 @@
 import { BonusPurchaseEvent, InvoiceDecisionEvent } from '@sa/contracts';
-import { issuedAtOfDecisions, purchaseLogRows } from './reconciliation-logs.sql';
+import { correctionPositions, issuedAtOfDecisions, logBatch } from './log-batch.sql';
 
 const purchase = (sourceEventId: string, invoiceId: string, amountCents: number): BonusPurchaseEvent => ({
   eventId: `bp-${sourceEventId}-${invoiceId}`,
@@ -27,32 +27,53 @@ const decision = (sourceEventId: string, invoiceId: string, correction: boolean)
   ...(correction ? { correction: true, causeEventId: sourceEventId } : {}),
 });
 
-describe('purchaseLogRows', () => {
+describe('correctionPositions', () => {
   it('marks as corrections exactly the purchases a correction decision of the batch announces', () => {
-    const rows = purchaseLogRows(
+    const positions = correctionPositions(
       [purchase('e-inv', 'INV-1', 4990), purchase('e-consent', 'INV-2', 4990), purchase('e-consent', 'INV-3', -100)],
       [decision('e-inv', 'INV-1', false), decision('e-consent', 'INV-2', true)],
     );
-    expect(rows.map((r) => [r.invoiceId, r.correction])).toEqual([
-      ['INV-1', false],
-      ['INV-2', true],
-      ['INV-3', false],
-    ]);
-    expect(rows[0]).toEqual({
-      eventId: 'bp-e-inv-INV-1',
-      eventType: 'BonusPurchaseRecorded',
-      invoiceId: 'INV-1',
-      memberNumber: '1234567890',
-      householdId: 'H-1',
-      amountCents: 4990,
-      purchasedAt: '2026-11-02T08:00:00Z',
-      sourceEventId: 'e-inv',
-      correction: false,
+    expect(positions).toEqual([2]);
+  });
+
+  it('has none without purchases or without correction decisions', () => {
+    expect(correctionPositions([], [decision('e-inv', 'INV-1', true)])).toEqual([]);
+    expect(correctionPositions([purchase('e-inv', 'INV-1', 4990)], [decision('e-inv', 'INV-1', false)])).toEqual([]);
+  });
+});
+
+describe('logBatch', () => {
+  it('joins the JSON as sent and keeps per invoice only what a month or an explanation looks up', () => {
+    const decisions = [
+      decision('e-inv', 'INV-1', false),
+      { ...decision('e-cn', 'CN-1', false), creditedInvoiceId: 'INV-9' },
+    ];
+    const purchases = [
+      { ...purchase('e-inv', 'INV-1', 4990), purchasedAt: '2026-11-02T08:00:00.000Z' },
+      { ...purchase('e-cn', 'INV-9', -100), purchasedAt: '2026-10-31T23:00:00.000Z' },
+    ];
+    const batch = logBatch(
+      decisions,
+      ['{"d":1}', '{"d":2}'],
+      purchases,
+      ['{"p":1}', '{"p":2}'],
+      new Map([['INV-1', 'X']]),
+    );
+    expect(batch).toEqual({
+      decisionsJson: ['{"d":1}', '{"d":2}'],
+      issuedAt: ['X', null],
+      // Only the decision whose issuedAt the transaction did not know is looked up.
+      lookupInvoiceIds: [null, 'CN-1'],
+      lookupCreditedIds: [null, 'INV-9'],
+      purchasesJson: ['{"p":1}', '{"p":2}'],
+      correctionPositions: [],
+      purchasedRange: ['2026-10-31T23:00:00.000Z', '2026-11-02T08:00:00.000Z'],
+      invoiceIds: ['INV-1', 'CN-1', 'INV-9'],
     });
   });
 
-  it('has no rows without purchases', () => {
-    expect(purchaseLogRows([], [decision('e-inv', 'INV-1', true)])).toEqual([]);
+  it('has no purchase range without purchases', () => {
+    expect(logBatch([decision('e-inv', 'INV-1', false)], ['{}'], [], [], new Map()).purchasedRange).toBeUndefined();
   });
 });
 
