@@ -51,10 +51,11 @@ export class LogBatches1764900000000 implements MigrationInterface {
       LANGUAGE sql IMMUTABLE AS $$
         SELECT d."eventId", d."invoiceId", d."creditedInvoiceId", d."customerId", d.decision, d.reason,
           d."eligibleAmountCents", coalesce(d."amountChangeCents", 0), coalesce(d.correction, false),
-          d."causeEventId", d."sourceEventId", b.issued_at[d.n], d."decidedAt", b.recorded_at, b.id
-        FROM ROWS FROM (json_to_recordset(b.decisions::json) AS (${DECISION_RECORD})) WITH ORDINALITY
+          d."causeEventId", d."sourceEventId", d.issued_at, d."decidedAt", b.recorded_at, b.id
+        -- Zipped with the issuedAt array (unnest reads it once; a subscript per row would detoast it per row).
+        FROM ROWS FROM (json_to_recordset(b.decisions::json) AS (${DECISION_RECORD}), unnest(b.issued_at))
           AS d("eventId", "invoiceId", "creditedInvoiceId", "customerId", decision, reason, "eligibleAmountCents",
-            "amountChangeCents", correction, "causeEventId", "sourceEventId", "decidedAt", n) $$`);
+            "amountChangeCents", correction, "causeEventId", "sourceEventId", "decidedAt", issued_at) $$`);
     await q.query(`CREATE FUNCTION bonus.logged_purchases(b bonus.log_batches)
       RETURNS TABLE (event_id text, event_type text, invoice_id text, member_number text, household_id text,
         amount_cents bigint, purchased_at timestamptz, source_event_id text, correction boolean,
