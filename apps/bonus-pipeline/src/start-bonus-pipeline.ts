@@ -9,7 +9,7 @@ import {
   KafkaBatchTransport,
   registerConsumerLagGauge,
 } from '@sa/kafka';
-import { migrateWithLock, serviceDataSourceOptions, typeOrmTransactions } from '@sa/persistence';
+import { connectAndMigrate, serviceDataSourceOptions, typeOrmTransactions } from '@sa/persistence';
 import { createMetricsRegistry, JsonLogger, retryWhileTransient } from '@sa/platform';
 import { BonusPipelineConfig } from './bonus-pipeline.config';
 import { BonusPipelineModule } from './bonus-pipeline.module';
@@ -46,9 +46,8 @@ export async function startBonusPipeline(config: BonusPipelineConfig, logger: Js
         ),
     }),
   );
-  await dataSource.initialize();
-  const applied = await migrateWithLock(dataSource, config.database.schema);
-  logger.log({ message: 'schema ready', migrationsApplied: applied.map((m) => m.name) }, 'Bootstrap');
+  const applied = await connectAndMigrate(dataSource, config.database.schema);
+  logger.log({ message: 'schema ready', migrationsApplied: applied }, 'Bootstrap');
   const metrics = new BonusMetrics(createMetricsRegistry('bonus-pipeline'));
   const unread = (what: string) => (error: Error) =>
     logger.warn({ message: `${what} could not be read for /metrics`, error: error.message }, 'Metrics');

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { TopicKey, TopicMessage, TopicNames } from '@sa/contracts';
 import type { SqlQuery } from '@sa/persistence/sql-transactions';
-import { SqlParameters } from '@sa/persistence/sql-parameters';
+import { queryWith, SqlParameters } from '@sa/persistence/sql-parameters';
 
 /** One message waiting to be relayed to Kafka, written in the same transaction as the change it announces. */
 export interface OutboxMessage {
@@ -130,6 +130,5 @@ export function outboxInsertSql(schema: string, params: SqlParameters, messages:
 /** Appends messages with one multi-row statement. */
 export async function appendToOutbox(manager: EntityManager, schema: string, messages: OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  const params = new SqlParameters();
-  await manager.query(outboxInsertSql(schema, params, messages), params.values);
+  await queryWith(manager, (p) => outboxInsertSql(schema, p, messages));
 }

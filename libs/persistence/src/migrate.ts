@@ -17,3 +17,12 @@ export async function migrateWithLock(dataSource: DataSource, schema: string): P
     await runner.release();
   }
 }
+
+/**
+ * Connects, then applies pending migrations under the lock: each service calls it before anything else starts, so
+ * none runs on an old schema. Returns the names of the migrations applied now (for the start-up log line).
+ */
+export async function connectAndMigrate(dataSource: DataSource, schema: string): Promise<string[]> {
+  await dataSource.initialize();
+  return (await migrateWithLock(dataSource, schema)).map((m) => m.name);
+}

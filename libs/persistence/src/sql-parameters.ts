@@ -78,3 +78,15 @@ export class SqlParameters {
     return `ARRAY(SELECT v FROM ${elements} ORDER BY n)::${type}[]`;
   }
 }
+
+/** What runs a statement: a TypeORM EntityManager or QueryRunner, a pg client. */
+export interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+/** Runs one statement built on fresh parameters: `queryWith(manager, (p) => `... ${p.column(ids)} ...`)`. */
+export async function queryWith<T = unknown>(db: Queryable, build: (p: SqlParameters) => string): Promise<T> {
+  const p = new SqlParameters();
+  const sql = build(p);
+  return (await db.query(sql, p.values)) as T;
+}

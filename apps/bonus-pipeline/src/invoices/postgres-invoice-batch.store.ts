@@ -13,7 +13,7 @@ import { RecoveryGate } from '../recovery/recovery-gate';
 import { insertLogBatchSql } from '../persistence/log-batch.sql';
 import { InvoiceBatchStore, InvoiceBatchTransaction } from './invoice-batch-store.port';
 import { outboxInsertSql, OutboxRelayControl } from '@sa/outbox';
-import { SqlParameters } from '@sa/persistence';
+import { queryWith } from '@sa/persistence';
 import { BonusMetrics } from '../metrics/bonus-metrics';
 
 /**
@@ -50,13 +50,12 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
   async claim(eventIds: string[]): Promise<Set<string>> {
     const unique = [...new Set(eventIds)];
     if (unique.length === 0) return new Set();
-    const p = new SqlParameters();
-    const rows: { event_id: string }[] = await this.manager.query(
-      `WITH input AS (SELECT id FROM unnest(${p.column(unique)}) AS t(id)),
+    const rows: { event_id: string }[] = await queryWith(
+      this.manager,
+      (p) => `WITH input AS (SELECT id FROM unnest(${p.column(unique)}) AS t(id)),
             claimed AS (INSERT INTO bonus.processed_inputs (event_id) SELECT id FROM input ORDER BY id
               ON CONFLICT DO NOTHING RETURNING event_id)
        SELECT id AS event_id FROM input WHERE id NOT IN (SELECT event_id FROM claimed)`,
-      p.values,
     );
     const claimedBefore = new Set(rows.map((r) => r.event_id));
     return new Set(unique.filter((id) => !claimedBefore.has(id)));
@@ -86,10 +85,9 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
     if (docs.length === 0) return storedInvoices(new Set(), new Set());
     // A duplicate has the content, so the issuedAt, of the version stored before it.
     for (const d of docs) this.issuedAtOf.set(d.invoiceId, d.issuedAt);
-    const p = new SqlParameters();
-    const column = p.columnsOf(docs);
-    const rows: { invoice_id: string; stored: boolean }[] = await this.manager.query(
-      `WITH input AS (
+    const rows: { invoice_id: string; stored: boolean }[] = await queryWith(this.manager, (p) => {
+      const column = p.columnsOf(docs);
+      return `WITH input AS (
          SELECT * FROM unnest(${column((d) => d.invoiceId)}, ${column((d) => d.kind)}, ${column((d) => d.eventId)},
            ${column((d) => d.contentHash)}, ${column((d) => d.creditedInvoiceId)}, ${column((d) => d.customerId)},
            ${column((d) => d.contractId)}, ${column((d) => d.issuedAt, 'timestamptz')},
@@ -116,9 +114,8 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
        SELECT "invoiceId" AS invoice_id, false AS stored FROM input
        WHERE "invoiceId" NOT IN (SELECT invoice_id FROM stored)
        UNION ALL
-       SELECT invoice_id, true FROM stored WHERE replaced_stub`,
-      p.values,
-    );
+       SELECT invoice_id, true FROM stored WHERE replaced_stub`;
+    });
     const ids = (stored: boolean) => new Set(rows.filter((r) => r.stored === stored).map((r) => r.invoice_id));
     return storedInvoices(ids(false), ids(true));
   }
@@ -146,16 +143,15 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
     const outbox = this.outboxRows(writes);
     if (writes.ledger.length === 0 && outbox.length === 0 && writes.decisions.length === 0) return;
     // The log goes in with the outbox rows, in one statement: it holds exactly what was (or will be) published.
-    const p = new SqlParameters();
-    const ledger = insertHoldingsSql(p, writes.ledger);
-    const outboxInsert = outboxInsertSql(this.config.database.schema, p, outbox);
-    // Purchases come only with decisions: no decision, nothing to log.
-    const log = writes.decisions.length > 0 ? `, log AS (${insertLogBatchSql(p, this.logBatch(writes, outbox))})` : '';
-    await this.manager.query(
-      `WITH ledger AS (${ledger}), outbox AS (${outboxInsert})${log}
-       ${addDecisionCountsSql(p, tallyDecisions(writes.decisions))}`,
-      p.values,
-    );
+    await queryWith(this.manager, (p) => {
+      const ledger = insertHoldingsSql(p, writes.ledger);
+      const outboxInsert = outboxInsertSql(this.config.database.schema, p, outbox);
+      // Purchases come only with decisions: no decision, nothing to log.
+      const log =
+        writes.decisions.length > 0 ? `, log AS (${insertLogBatchSql(p, this.logBatch(writes, outbox))})` : '';
+      return `WITH ledger AS (${ledger}), outbox AS (${outboxInsert})${log}
+       ${addDecisionCountsSql(p, tallyDecisions(writes.decisions))}`;
+    });
   }
 }
 

@@ -12,7 +12,7 @@ import { insertRedrive } from './redrive-audit.sql';
 import { OutgoingEvents } from '../metrics/outgoing-tally';
 import { insertLogBatchSql, LogBatch, logBatch } from './log-batch.sql';
 import { addDecisionCountsSql, groupBy, insertHoldingsSql, stripeOf, withoutNul } from './bonus-sql';
-import { SqlParameters } from '@sa/persistence';
+import { queryWith } from '@sa/persistence';
 
 /**
  * The bonus schema as every batch transaction uses it: subject locks, the reads of a re-judgement,
@@ -82,8 +82,7 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
 
   async insertHoldings(entries: Holding[]): Promise<void> {
     if (entries.length === 0) return;
-    const p = new SqlParameters();
-    await this.manager.query(insertHoldingsSql(p, entries), p.values);
+    await queryWith(this.manager, (p) => insertHoldingsSql(p, entries));
   }
 
   /**
@@ -132,11 +131,10 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     const decisions = events.decisions ?? [];
     if (decisions.length === 0) return;
     // The log is written in the outbox rows' transaction: it holds exactly what was (or will be) published.
-    const p = new SqlParameters();
-    await this.manager.query(
-      `WITH log AS (${insertLogBatchSql(p, this.logBatch(events, outbox))})
+    await queryWith(
+      this.manager,
+      (p) => `WITH log AS (${insertLogBatchSql(p, this.logBatch(events, outbox))})
        ${addDecisionCountsSql(p, tallyDecisions(decisions))}`,
-      p.values,
     );
   }
 
@@ -178,7 +176,6 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
 
   protected async consentRecords(column: 'event_id' | 'customer_id', ids: string[]): Promise<ConsentRecord[]> {
     if (ids.length === 0) return [];
-    const p = new SqlParameters();
     const rows: {
       event_id: string;
       customer_id: string;
@@ -188,12 +185,13 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       member_number: string;
       household_id: string;
       recorded_at_ms: string | null;
-    }[] = await this.manager.query(
-      `SELECT event_id, customer_id, floor(extract(epoch FROM effective_at) * 1000)::bigint AS effective_at_ms,
+    }[] = await queryWith(
+      this.manager,
+      (p) =>
+        `SELECT event_id, customer_id, floor(extract(epoch FROM effective_at) * 1000)::bigint AS effective_at_ms,
          event_type, registration_id, member_number, household_id,
          floor(extract(epoch FROM recorded_at) * 1000)::bigint AS recorded_at_ms
        FROM bonus.consent_events WHERE ${column} = ANY(${p.column(ids)})`,
-      p.values,
     );
     return rows.map((r) => ({
       eventId: r.event_id,
@@ -209,7 +207,6 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
 
   protected async contractVersions(column: 'event_id' | 'contract_id', ids: string[]): Promise<ContractVersion[]> {
     if (ids.length === 0) return [];
-    const p = new SqlParameters();
     const rows: {
       event_id: string;
       contract_id: string;
@@ -217,11 +214,12 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
       signer_customer_id: string;
       status: ContractVersion['status'];
       recorded_at_ms: string | null;
-    }[] = await this.manager.query(
-      `SELECT event_id, contract_id, floor(extract(epoch FROM changed_at) * 1000)::bigint AS changed_at_ms,
+    }[] = await queryWith(
+      this.manager,
+      (p) =>
+        `SELECT event_id, contract_id, floor(extract(epoch FROM changed_at) * 1000)::bigint AS changed_at_ms,
          signer_customer_id, status, floor(extract(epoch FROM recorded_at) * 1000)::bigint AS recorded_at_ms
        FROM bonus.contract_versions WHERE ${column} = ANY(${p.column(ids)})`,
-      p.values,
     );
     return rows.map((r) => ({
       eventId: r.event_id,

@@ -7,7 +7,7 @@ import { Holding } from '../domain/bonus-facts';
 import { RecoveredPair, SentPurchase, TopicHolding } from '../domain/sent-purchases';
 import { insertLogBatchSql, logBatch } from '../persistence/log-batch.sql';
 import { insertHoldingsSql, RECOVERY_LOCK } from '../persistence/bonus-sql';
-import { SqlParameters } from '@sa/persistence';
+import { queryWith } from '@sa/persistence';
 import { ReconcileTransaction, RecoveryStartTransaction, RecoveryState, RecoveryStore } from './recovery-store.port';
 
 // Instances starting together take turns deciding whether to recover (transaction-scoped).
@@ -63,7 +63,7 @@ class PostgresRecoveryStart implements RecoveryStartTransaction {
     // In slices: one statement per 50,000 holdings keeps each statement's text and memory bounded.
     for (let i = 0; i < holdings.length; i += 50_000) {
       const slice = holdings.slice(i, i + 50_000);
-      await insertWith(this.m, (p) => {
+      await queryWith(this.m, (p) => {
         const column = p.columnsOf(slice);
         return `INSERT INTO bonus.topic_holdings (invoice_id, member_number, household_id, net_amount_cents, events)
           SELECT * FROM unnest(${column((h) => h.invoiceId)}, ${column((h) => h.memberNumber)},
@@ -74,7 +74,7 @@ class PostgresRecoveryStart implements RecoveryStartTransaction {
     // The purchase log holds what the topic carries; a purchase carries no correction flag of its own (false).
     for (let i = 0; i < sent.length; i += 50_000) {
       const slice = sent.slice(i, i + 50_000);
-      await insertWith(this.m, (p) =>
+      await queryWith(this.m, (p) =>
         insertLogBatchSql(
           p,
           purchasesOnly(
@@ -140,7 +140,7 @@ class PostgresReconcile implements ReconcileTransaction {
   async finish(ledger: Holding[], purchases: BonusPurchaseEvent[], at: Date): Promise<void> {
     await this.m.query(`DELETE FROM bonus.ledger`);
     for (let i = 0; i < ledger.length; i += 50_000)
-      await insertWith(this.m, (p) => insertHoldingsSql(p, ledger.slice(i, i + 50_000)));
+      await queryWith(this.m, (p) => insertHoldingsSql(p, ledger.slice(i, i + 50_000)));
     // The missing purchases commit with the ledger that counts them sent: the relay publishes only what committed.
     const rows = purchases.map((p) =>
       outboxMessageFor(this.config.topics, topicMessage('bonusPurchases', p.memberNumber, p)),
@@ -149,7 +149,7 @@ class PostgresReconcile implements ReconcileTransaction {
     // The log holds what was (or will be) published, as batches write it: the outbox rows' JSON.
     if (purchases.length > 0) {
       const json = rows.map((r) => r.value);
-      await insertWith(this.m, (p) => insertLogBatchSql(p, purchasesOnly(purchases, json)));
+      await queryWith(this.m, (p) => insertLogBatchSql(p, purchasesOnly(purchases, json)));
     }
     await this.m.query(
       `UPDATE bonus.recovery SET mode = 'live', reconciled_at = $1, reconcile_purchases = $2 WHERE id = 1`,
@@ -174,11 +174,4 @@ async function readState(m: EntityManager, lock: '' | 'FOR UPDATE'): Promise<Rec
 /** A log row of purchases alone: a recovered or reconciled purchase is not announced by a correction decision. */
 function purchasesOnly(purchases: readonly SentPurchase[], json: readonly string[]) {
   return logBatch([], [], purchases, json, new Map());
-}
-
-/** Runs one statement built on fresh parameters (a slice of rows bound as columns). */
-async function insertWith(m: EntityManager, build: (p: SqlParameters) => string): Promise<void> {
-  const p = new SqlParameters();
-  const sql = build(p);
-  await m.query(sql, p.values);
 }

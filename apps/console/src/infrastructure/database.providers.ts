@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { migrateWithLock, serviceDataSourceOptions } from '@sa/persistence';
+import { connectAndMigrate, serviceDataSourceOptions } from '@sa/persistence';
 import { DataSource } from 'typeorm';
 import { CONSOLE_CONFIG, ConsoleConfig, SERVICE_NAME } from '../config/console.config';
 import { CONSOLE_MIGRATIONS } from './migrations';
@@ -23,9 +23,8 @@ export const dataSourceProvider: Provider = {
           new Logger('Database').warn({ message: 'database connection lost', error: error.message }),
       }),
     );
-    await dataSource.initialize();
-    const applied = await migrateWithLock(dataSource, config.database.schema);
-    new Logger('Database').log({ message: 'schema up to date', applied: applied.map((m) => m.name) });
+    const applied = await connectAndMigrate(dataSource, config.database.schema);
+    new Logger('Database').log({ message: 'schema up to date', applied });
     return dataSource;
   },
 };

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { migrateWithLock, serviceDataSourceOptions } from '@sa/persistence';
+import { connectAndMigrate, serviceDataSourceOptions } from '@sa/persistence';
 import { DataSource } from 'typeorm';
 import { REGISTRATION_CONFIG, RegistrationConfig, SERVICE_NAME } from '../config/registration.config';
 import { REGISTRATION_MIGRATIONS } from './migrations';
@@ -30,9 +30,8 @@ export const dataSourceProvider: Provider = {
   inject: [REGISTRATION_CONFIG],
   useFactory: async (config: RegistrationConfig): Promise<DataSource> => {
     const dataSource = registrationDataSource(config.database.url, config.database.schema, config.database.poolSize);
-    await dataSource.initialize();
-    const applied = await migrateWithLock(dataSource, config.database.schema);
-    new Logger('Database').log({ message: 'schema up to date', applied: applied.map((m) => m.name) });
+    const applied = await connectAndMigrate(dataSource, config.database.schema);
+    new Logger('Database').log({ message: 'schema up to date', applied });
     return dataSource;
   },
 };

@@ -7,7 +7,7 @@ import { OutboxRelayLifecycle } from '../infrastructure/outbox-relay.lifecycle';
 import { ConsentHistoryEntry, Registration } from './registration';
 import { CustomerLockOptions, CustomerTransaction, RegistrationStore } from './registration-store.port';
 import { outboxInsertSql, outboxMessageFor } from '@sa/outbox';
-import { SqlParameters } from '@sa/persistence';
+import { queryWith } from '@sa/persistence';
 import { RegistrationMetrics } from '../metrics/registration-metrics';
 
 interface RegistrationRow {
@@ -123,20 +123,18 @@ export class PostgresRegistrationStore implements RegistrationStore {
       event.recordedBy,
       payload,
     ];
-    const p = new SqlParameters();
-    changeParams.forEach((value) => p.add(value)); // the change's own $1, $2, ... come first
-    const values = eventParams.map((value) => p.add(value)).join(', ');
     const message = outboxMessageFor(this.config.topics, topicMessage('consents', event.customerId, event));
-    await manager.query(
-      `WITH change AS (${changeSql}),
+    await queryWith(manager, (p) => {
+      changeParams.forEach((value) => p.add(value)); // the change's own $1, $2, ... come first
+      const values = eventParams.map((value) => p.add(value)).join(', ');
+      return `WITH change AS (${changeSql}),
             event AS (
               INSERT INTO "${this.schema}".consent_events
                 (event_id, event_type, registration_id, customer_id, member_number, household_id, effective_at,
                  channel, recorded_by, payload)
               VALUES (${values}))
-       ${outboxInsertSql(this.schema, p, [message])}`,
-      p.values,
-    );
+       ${outboxInsertSql(this.schema, p, [message])}`;
+    });
   }
 
   private async active(manager: EntityManager, customerId: string): Promise<Registration | null> {
