@@ -1,4 +1,4 @@
-import { columnParam, columnSql, SqlParameters } from './sql-parameters';
+import { columnParam, columnSql, queryWith, SqlParameters } from './sql-parameters';
 
 describe('columnParam', () => {
   it('puts a record separator before every value and marks NULL with a unit separator', () => {
@@ -45,5 +45,27 @@ describe('SqlParameters', () => {
     const p = new SqlParameters();
     expect(p.column(['k\u001e1', null])).toMatch(/^ARRAY\(SELECT v FROM json_array_elements_text\(\$1::json\)/);
     expect(p.values).toEqual(['["k\\u001e1",null]']);
+  });
+
+  it('binds a column of rows holding a separator as a JSON array too', () => {
+    const p = new SqlParameters();
+    const column = p.columnsOf([{ key: 'k\u001f' }, { key: 'plain' }]);
+    expect(column((r) => r.key)).toMatch(/^ARRAY\(SELECT v FROM json_array_elements_text\(\$1::json\)/);
+    expect(p.values).toEqual(['["k\\u001f","plain"]']);
+  });
+});
+
+describe('queryWith', () => {
+  it('runs the statement it builds with the parameters the builder bound, and answers its rows', async () => {
+    const calls: [string, unknown[] | undefined][] = [];
+    const db = {
+      query: async (sql: string, parameters?: unknown[]) => {
+        calls.push([sql, parameters]);
+        return [{ n: 1 }];
+      },
+    };
+    const rows = await queryWith<{ n: number }[]>(db, (p) => `SELECT ${p.add(7)}::int, ${p.column(['a', 'b'])}`);
+    expect(rows).toEqual([{ n: 1 }]);
+    expect(calls).toEqual([[`SELECT $1::int, ${columnSql('$2', 'text')}`, [7, '\u001ea\u001eb']]]);
   });
 });

@@ -74,15 +74,8 @@ class PostgresRecoveryStart implements RecoveryStartTransaction {
     // The purchase log holds what the topic carries; a purchase carries no correction flag of its own (false).
     for (let i = 0; i < sent.length; i += 50_000) {
       const slice = sent.slice(i, i + 50_000);
-      await queryWith(this.m, (p) =>
-        insertLogBatchSql(
-          p,
-          purchasesOnly(
-            slice,
-            slice.map((s) => JSON.stringify(s)),
-          ),
-        ),
-      );
+      const json = slice.map((purchase) => JSON.stringify(purchase)); // as read from the topic
+      await queryWith(this.m, (p) => insertLogBatchSql(p, purchasesOnly(slice, json)));
     }
   }
 }
