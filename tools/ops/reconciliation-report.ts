@@ -55,10 +55,14 @@ export async function runReconciliationReport(
   try {
     io.log(`reconciliation ${month} from ${base}`);
     // The JSON always: the final table comes from it. The CSV, when asked for, is the pipeline's own rendering.
-    const report = (await get(io, `${base}/v1/reconciliation?month=${encodeURIComponent(month)}`, token)) as ReportJson;
+    const report = (await opsGet(
+      io.fetch,
+      `${base}/v1/reconciliation?month=${encodeURIComponent(month)}`,
+      token,
+    )) as ReportJson;
     const body =
       format === 'csv'
-        ? await get(io, `${base}/v1/reconciliation.csv?month=${encodeURIComponent(month)}`, token, 'text')
+        ? await opsGet(io.fetch, `${base}/v1/reconciliation.csv?month=${encodeURIComponent(month)}`, token, 'text')
         : `${JSON.stringify(report, null, 2)}\n`;
     clearInterval(progress);
     if (out) await writeFile(out, body as string);
@@ -74,8 +78,14 @@ export async function runReconciliationReport(
   }
 }
 
-async function get(io: ReportIo, url: string, token: string, as: 'json' | 'text' = 'json'): Promise<unknown> {
-  const response = await io.fetch(url, { headers: { authorization: `Bearer ${token}` } });
+/** A GET of the pipeline's ops API with an ops token; a non-2xx answer throws with its status and body. */
+export async function opsGet(
+  fetchFn: typeof fetch,
+  url: string,
+  token: string,
+  as: 'json' | 'text' = 'json',
+): Promise<unknown> {
+  const response = await fetchFn(url, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
   return as === 'json' ? response.json() : response.text();
 }

@@ -1,4 +1,5 @@
 import { helsinkiMonthOf } from '../../../apps/bonus-pipeline/src/reconciliation/helsinki-month';
+import { opsGet } from '../../ops/reconciliation-report';
 
 /** How long the ops reads over the logs took once the run's invoices were in: what a report's reader waits. */
 export interface OpsReadTimes {
@@ -13,23 +14,21 @@ export interface OpsReadTimes {
  * viewer would call them: the logs are written per batch and parsed when read (docs/reconciliation.md), so their
  * reading cost belongs in the same table as the writing cost.
  */
-export async function timeOpsReads(url: string, token: string, issuedAt: Date, invoiceId: string) {
-  const headers = { authorization: `Bearer ${token}` };
+export async function timeOpsReads(
+  url: string,
+  token: string,
+  issuedAt: Date,
+  invoiceId: string,
+): Promise<OpsReadTimes> {
   const month = helsinkiMonthOf(issuedAt);
   const started = performance.now();
-  const report = await getJson(`${url}/v1/reconciliation?month=${month}`, headers);
+  const report = await opsGet(fetch, `${url}/v1/reconciliation?month=${month}`, token);
   const reportSeconds = (performance.now() - started) / 1000;
   const explained = performance.now();
-  await getJson(`${url}/v1/invoices/${encodeURIComponent(invoiceId)}/explanation`, headers);
+  await opsGet(fetch, `${url}/v1/invoices/${encodeURIComponent(invoiceId)}/explanation`, token);
   const explanationMs = performance.now() - explained;
   const total = (report as { total?: { invoicesSeen?: number | string } }).total;
-  return { month, reportSeconds, reportInvoices: Number(total?.invoicesSeen ?? 0), explanationMs } as OpsReadTimes;
-}
-
-async function getJson(url: string, headers: Record<string, string>): Promise<unknown> {
-  const response = await fetch(url, { headers, signal: AbortSignal.timeout(600_000) });
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
-  return response.json();
+  return { month, reportSeconds, reportInvoices: Number(total?.invoicesSeen ?? 0), explanationMs };
 }
 
 export function opsReadLines(t: OpsReadTimes): string[] {

@@ -146,8 +146,8 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     const purchases = this.sent(events.purchases);
     const decisions = events.decisions ?? [];
     const json = outbox.map((m) => m.value);
-    const [purchasesJson, decisionsJson] = [json.slice(0, purchases.length), json.slice(purchases.length)];
-    return logBatch(decisions, decisionsJson.slice(0, decisions.length), purchases, purchasesJson, this.issuedAtOf);
+    const decisionsJson = json.slice(purchases.length, purchases.length + decisions.length);
+    return logBatch(decisions, decisionsJson, purchases, json.slice(0, purchases.length), this.issuedAtOf);
   }
 
   /** What of `purchases` is sent: nothing from a quiet batch (a recovery catching up), so none is logged or counted. */
