@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { SqlParameters } from '@sa/persistence';
+import { JOINED_CHARS_LIMIT, SqlParameters } from '@sa/persistence';
 import { createTestDatabase, TestDatabase } from '../support/test-infra';
 
 describe('column parameters read back by the real PostgreSQL', () => {
@@ -29,6 +29,15 @@ describe('column parameters read back by the real PostgreSQL', () => {
   it('returns a column holding the separators exactly too (bound as JSON instead)', async () => {
     const keys = ['a\u001eb', '\u001f', null, 'plain', ''];
     expect(await roundTrip((p) => `unnest(${p.column(keys)})`)).toEqual(keys);
+  });
+
+  it('returns a long column, sent as UTF-8 bytes, exactly', async () => {
+    const payload = JSON.stringify({ name: 'Äänekoski – 😀', note: 'x'.repeat(400) });
+    const texts = [...Array.from({ length: (2 * JOINED_CHARS_LIMIT) / 400 }, (_, i) => `${i}${payload}`), null, ''];
+    const p = new SqlParameters();
+    p.column(texts);
+    expect(Buffer.isBuffer(p.values[0])).toBe(true);
+    expect(await roundTrip((q) => `unnest(${q.column(texts)})`)).toEqual(texts);
   });
 
   it('reads no rows from an empty column and one row from one empty string', async () => {

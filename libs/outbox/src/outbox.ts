@@ -116,14 +116,20 @@ export async function parkOutboxRows(query: SqlQuery, schema: string, ids: strin
 /**
  * The outbox INSERT of `messages`, bound as columns of `params` (sql-parameters.ts: the payloads go as they are,
  * escaped at neither end). Rows get ids in the given order (unnest yields them in array order). Also used inside
- * statements that write more than the outbox in one round trip.
+ * statements that write more than the outbox in one round trip; such a statement may bind the payloads itself and
+ * pass their `text[]` SQL as `payloads`, to use them twice on one parameter.
  */
-export function outboxInsertSql(schema: string, params: SqlParameters, messages: readonly OutboxMessage[]): string {
+export function outboxInsertSql(
+  schema: string,
+  params: SqlParameters,
+  messages: readonly OutboxMessage[],
+  payloads = params.column(messages.map((m) => m.value)),
+): string {
   const headers = messages.map((m) => (m.headers ? JSON.stringify(m.headers) : null));
   return `INSERT INTO "${schema}".outbox (topic, message_key, payload, headers)
      SELECT m.topic, m.key, m.value, coalesce(m.headers, '{}'::jsonb)
        FROM unnest(${params.column(messages.map((m) => m.topic))}, ${params.column(messages.map((m) => m.key))},
-         ${params.column(messages.map((m) => m.value))}, ${params.column(headers, 'jsonb')})
+         ${payloads}, ${params.column(headers, 'jsonb')})
          AS m(topic, key, value, headers)`;
 }
 

@@ -1,4 +1,4 @@
-import { columnParam, columnSql, queryWith, SqlParameters } from './sql-parameters';
+import { columnParam, columnSql, JOINED_CHARS_LIMIT, queryWith, SqlParameters } from './sql-parameters';
 
 describe('columnParam', () => {
   it('puts a record separator before every value and marks NULL with a unit separator', () => {
@@ -20,6 +20,21 @@ describe('columnParam', () => {
   it('will not carry a column holding either separator (it would be split wrongly)', () => {
     expect(columnParam(['a', 'a\u001eb'])).toBeUndefined();
     expect(columnParam(['\u001f'])).toBeUndefined();
+  });
+
+  it('writes a long column as the UTF-8 bytes of the same text', () => {
+    const payload = JSON.stringify({ name: 'Äänekoski – 😀', note: 'x'.repeat(300) });
+    const values = [...Array.from({ length: JOINED_CHARS_LIMIT / 100 }, () => payload), null, ''];
+    const bytes = columnParam(values);
+    expect(Buffer.isBuffer(bytes)).toBe(true);
+    expect((bytes as Buffer).toString('utf8')).toBe(`\u001e${values.map((v) => v ?? '\u001f').join('\u001e')}`);
+  });
+
+  it('will not carry a long column holding either separator', () => {
+    const long = 'x'.repeat(JOINED_CHARS_LIMIT);
+    expect(columnParam([long, 'a\u001eb'])).toBeUndefined();
+    expect(columnParam([long, '\u001f'])).toBeUndefined();
+    expect(columnParam([long, null])).toBeInstanceOf(Buffer);
   });
 });
 

@@ -12,29 +12,64 @@ const NULL_MARK = '\u001f'; // ASCII unit separator: a NULL
  * 15 % less CPU per invoice after the switch). Neither end escapes anything here, so a column holding either
  * control character cannot go this way (undefined): ids are printable ASCII and JSON text escapes control
  * characters, but a Kafka key is whatever bytes a producer sent.
+ *
+ * A column of more than `JOINED_CHARS_LIMIT` characters (the outbox payloads of a batch: about 1.6 MB) comes back as
+ * UTF-8 bytes, which node-postgres sends as they are (PostgreSQL reads a text parameter in binary format as its
+ * bytes): V8 joins such a string ten times slower than a short one and puts it in the old generation, where every
+ * batch's megabytes brought major collections forward (docs/benchmarks.md, eighth session).
  */
-export function columnParam(values: readonly ColumnValue[]): string | undefined {
+export function columnParam(values: readonly ColumnValue[]): string | Buffer | undefined {
   return columnText(values, (value) => value);
 }
+
+/** Above this many characters a column is written as bytes (V8 allocates a longer string in its large-object space). */
+export const JOINED_CHARS_LIMIT = 48 * 1024;
 
 /**
  * `columnParam` of `rows.map(value)` without the intermediate array. Joined, not concatenated: `+=` builds a rope
  * that node-postgres flattens again when it measures and writes the parameter (docs/benchmarks.md, seventh session).
  */
-function columnText<T>(rows: readonly T[], value: (row: T) => ColumnValue): string | undefined {
+function columnText<T>(rows: readonly T[], value: (row: T) => ColumnValue): string | Buffer | undefined {
   const cells = new Array<string>(rows.length + 1);
   cells[0] = ''; // the join puts a separator before every value
+  let chars = rows.length;
+  let nulls = 0;
   for (let i = 0; i < rows.length; i++) {
     const v = value(rows[i]);
     if (v === null || v === undefined) {
       cells[i + 1] = NULL_MARK;
+      nulls++;
       continue;
     }
     const cell = typeof v === 'string' ? v : String(v);
-    if (cell.includes(SEPARATOR) || cell.includes(NULL_MARK)) return undefined;
+    chars += cell.length;
     cells[i + 1] = cell;
   }
-  return cells.join(SEPARATOR);
+  const text = chars <= JOINED_CHARS_LIMIT ? cells.join(SEPARATOR) : utf8Column(cells, chars);
+  // The only separators may be the ones written here; counted on the result, one native search per value.
+  return count(text, SEPARATOR_CODE) === rows.length && count(text, NULL_MARK_CODE) === nulls ? text : undefined;
+}
+
+const SEPARATOR_CODE = SEPARATOR.charCodeAt(0);
+const NULL_MARK_CODE = NULL_MARK.charCodeAt(0);
+
+/** The cells (after the leading empty one) each behind a separator, as UTF-8: at most 3 bytes per UTF-16 unit. */
+function utf8Column(cells: readonly string[], chars: number): Buffer {
+  const bytes = Buffer.allocUnsafe(chars * 3);
+  let at = 0;
+  for (let i = 1; i < cells.length; i++) {
+    bytes[at++] = SEPARATOR_CODE;
+    at += bytes.write(cells[i], at);
+  }
+  return bytes.subarray(0, at);
+}
+
+/** How often an ASCII character occurs in text or in UTF-8 bytes (a byte below 0x80 is always that character). */
+function count(text: string | Buffer, code: number): number {
+  const search: string | number = typeof text === 'string' ? String.fromCharCode(code) : code;
+  let n = 0;
+  for (let at = text.indexOf(search as never); at !== -1; at = text.indexOf(search as never, at + 1)) n++;
+  return n;
 }
 
 /**

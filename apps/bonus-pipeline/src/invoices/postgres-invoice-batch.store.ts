@@ -10,9 +10,8 @@ import { addDecisionCountsSql, insertHoldingsSql, LOCK_NAMESPACE } from '../pers
 import { inBonusTransaction } from '../persistence/in-bonus-transaction';
 import { PostgresBonusTransaction } from '../persistence/postgres-bonus.transaction';
 import { RecoveryGate } from '../recovery/recovery-gate';
-import { insertLogBatchSql } from '../persistence/log-batch.sql';
 import { InvoiceBatchStore, InvoiceBatchTransaction } from './invoice-batch-store.port';
-import { outboxInsertSql, OutboxRelayControl } from '@sa/outbox';
+import { OutboxRelayControl } from '@sa/outbox';
 import { queryWith } from '@sa/persistence';
 import { BonusMetrics } from '../metrics/bonus-metrics';
 
@@ -142,16 +141,11 @@ class PostgresInvoiceBatchTransaction extends PostgresBonusTransaction implement
   }): Promise<void> {
     const outbox = this.outboxRows(writes);
     if (writes.ledger.length === 0 && outbox.length === 0 && writes.decisions.length === 0) return;
-    // The log goes in with the outbox rows, in one statement: it holds exactly what was (or will be) published.
-    await queryWith(this.manager, (p) => {
-      const ledger = insertHoldingsSql(p, writes.ledger);
-      const outboxInsert = outboxInsertSql(this.config.database.schema, p, outbox);
-      // Purchases come only with decisions: no decision, nothing to log.
-      const log =
-        writes.decisions.length > 0 ? `, log AS (${insertLogBatchSql(p, this.logBatch(writes, outbox))})` : '';
-      return `WITH ledger AS (${ledger}), outbox AS (${outboxInsert})${log}
-       ${addDecisionCountsSql(p, tallyDecisions(writes.decisions))}`;
-    });
+    await queryWith(
+      this.manager,
+      (p) => `WITH ledger AS (${insertHoldingsSql(p, writes.ledger)}), ${this.outgoingSql(p, writes, outbox)}
+       ${addDecisionCountsSql(p, tallyDecisions(writes.decisions))}`,
+    );
   }
 }
 

@@ -43,7 +43,7 @@ describe('correctionPositions', () => {
 });
 
 describe('logBatch', () => {
-  it('joins the JSON as sent and keeps per invoice only what a month or an explanation looks up', () => {
+  it('counts the payloads it joins and keeps per invoice only what a month or an explanation looks up', () => {
     const decisions = [
       decision('e-inv', 'INV-1', false),
       { ...decision('e-cn', 'CN-1', false), creditedInvoiceId: 'INV-9' },
@@ -52,20 +52,14 @@ describe('logBatch', () => {
       { ...purchase('e-inv', 'INV-1', 4990), purchasedAt: '2026-11-02T08:00:00.000Z' },
       { ...purchase('e-cn', 'INV-9', -100), purchasedAt: '2026-10-31T23:00:00.000Z' },
     ];
-    const batch = logBatch(
-      decisions,
-      ['{"d":1}', '{"d":2}'],
-      purchases,
-      ['{"p":1}', '{"p":2}'],
-      new Map([['INV-1', 'X']]),
-    );
+    const batch = logBatch(decisions, purchases, new Map([['INV-1', 'X']]));
     expect(batch).toEqual({
-      decisionsJson: ['{"d":1}', '{"d":2}'],
+      purchaseCount: 2,
+      decisionCount: 2,
       issuedAt: ['X', null],
       // Only the decision whose issuedAt the transaction did not know is looked up.
       lookupInvoiceIds: [null, 'CN-1'],
       lookupCreditedIds: [null, 'INV-9'],
-      purchasesJson: ['{"p":1}', '{"p":2}'],
       correctionPositions: [],
       purchasedRange: ['2026-10-31T23:00:00.000Z', '2026-11-02T08:00:00.000Z'],
       invoiceIds: ['INV-1', 'CN-1', 'INV-9'],
@@ -73,7 +67,7 @@ describe('logBatch', () => {
   });
 
   it('has no purchase range without purchases', () => {
-    expect(logBatch([decision('e-inv', 'INV-1', false)], ['{}'], [], [], new Map()).purchasedRange).toBeUndefined();
+    expect(logBatch([decision('e-inv', 'INV-1', false)], [], new Map()).purchasedRange).toBeUndefined();
   });
 });
 

@@ -4,17 +4,19 @@ import { SqlParameters } from '@sa/persistence';
 /** The fields of a purchase the log's row needs besides its JSON (the rest is read back from the JSON). */
 export type LoggedPurchaseFields = Pick<BonusPurchaseEvent, 'invoiceId' | 'purchasedAt' | 'sourceEventId'>;
 
-/** One `bonus.log_batches` row: what one transaction sent, as sent (migration 1764900000000). */
+/**
+ * One `bonus.log_batches` row: what one transaction sent, as sent (migration 1764900000000). Its JSON is not here:
+ * the statement joins the outgoing payloads it already binds (`insertLogBatchSql`), purchases first, then decisions.
+ */
 export interface LogBatch {
-  /** The decisions' JSON, exactly as put in the outbox, in order. */
-  decisionsJson: readonly string[];
+  /** How many of the outgoing payloads are purchases (the first ones) and decisions (the next ones). */
+  purchaseCount: number;
+  decisionCount: number;
   /** Per decision, the issuedAt it counts for; null: the database looks it up (`issuedAtOfDecisions`). */
   issuedAt: readonly (string | null)[];
   /** Per decision, what the database looks the issuedAt up by, where `issuedAt` is null (else null). */
   lookupInvoiceIds: readonly (string | null)[];
   lookupCreditedIds: readonly (string | null)[];
-  /** The purchases' JSON, exactly as put in the outbox, in order. */
-  purchasesJson: readonly string[];
   /** 1-based positions of the purchases a correction decision of the batch announces. */
   correctionPositions: readonly number[];
   /** The earliest and latest purchasedAt (as sent), for a month's lookup; undefined without purchases. */
@@ -24,14 +26,12 @@ export interface LogBatch {
 }
 
 /**
- * The log row of what a transaction sent: the JSON already serialised for the outbox is joined, not rebuilt, so
- * the invoice path pays per invoice only an issuedAt and an id (the JSON is read back by a report or explanation).
+ * The log row of what a transaction sent: the JSON already serialised for the outbox is joined in the statement, not
+ * rebuilt, so the invoice path pays per invoice only an issuedAt and an id (a report or explanation reads the JSON).
  */
 export function logBatch(
   decisions: readonly InvoiceDecisionEvent[],
-  decisionsJson: readonly string[],
   purchases: readonly LoggedPurchaseFields[],
-  purchasesJson: readonly string[],
   issuedAtOf: ReadonlyMap<string, string>,
 ): LogBatch {
   const issuedAt = issuedAtOfDecisions(decisions, issuedAtOf);
@@ -44,11 +44,11 @@ export function logBatch(
   }
   for (const p of purchases) invoiceIds.add(p.invoiceId);
   return {
-    decisionsJson,
+    purchaseCount: purchases.length,
+    decisionCount: decisions.length,
     issuedAt,
     lookupInvoiceIds: lookup((d) => d.invoiceId),
     lookupCreditedIds: lookup((d) => d.creditedInvoiceId),
-    purchasesJson,
     correctionPositions: correctionPositions(purchases, decisions),
     purchasedRange: purchasedRange(purchases),
     invoiceIds: [...invoiceIds],
@@ -99,17 +99,21 @@ export function issuedAtOfDecisions(
 }
 
 /**
- * Appends one log row, bound to `p`. An issuedAt the transaction did not know is read from `bonus.invoices` (stored
- * earlier in the same transaction): the credited invoice's if it arrived, else the document's own; only the few
- * credit notes whose invoice was not re-judged need it.
+ * Appends one log row, bound to `p`. `payloads` is the SQL of the outgoing JSON texts as a `text[]`, purchases first,
+ * then decisions (as the outbox rows are written: bound once, the log joins its slices). An issuedAt the transaction
+ * did not know is read from `bonus.invoices` (stored earlier in the same transaction): the credited invoice's if it
+ * arrived, else the document's own; only the few credit notes whose invoice was not re-judged need it.
  */
-export function insertLogBatchSql(p: SqlParameters, batch: LogBatch): string {
+export function insertLogBatchSql(p: SqlParameters, batch: LogBatch, payloads: string): string {
   const [earliest, latest] = batch.purchasedRange ?? [null, null];
+  const { purchaseCount: purchases, decisionCount: decisions } = batch;
+  // 1-based and inclusive; an empty slice joins to '[]'. The bounds are counts, written as integer literals.
+  const json = (from: number, to: number) => `'[' || array_to_string(sent.payloads[${from}:${to}], ',') || ']'`;
   return `INSERT INTO bonus.log_batches (decisions, issued_at, min_issued_at, max_issued_at, purchases,
          purchase_corrections, min_purchased_at, max_purchased_at, invoice_ids)
-       SELECT ${p.add(jsonArray(batch.decisionsJson))}, x.issued_at,
+       SELECT ${json(purchases + 1, purchases + decisions)}, x.issued_at,
          (SELECT min(v) FROM unnest(x.issued_at) v), (SELECT max(v) FROM unnest(x.issued_at) v),
-         ${p.add(jsonArray(batch.purchasesJson))}, ${p.add(`{${batch.correctionPositions.join(',')}}`)}::int[],
+         ${json(1, purchases)}, ${p.add(`{${batch.correctionPositions.join(',')}}`)}::int[],
          ${p.add(earliest)}::timestamptz, ${p.add(latest)}::timestamptz, ${p.column(batch.invoiceIds)}
        FROM (SELECT ARRAY(
          SELECT coalesce(d.issued_at,
@@ -117,8 +121,6 @@ export function insertLogBatchSql(p: SqlParameters, batch: LogBatch): string {
            (SELECT i.issued_at FROM bonus.invoices i WHERE i.invoice_id = d.invoice_id))
          FROM unnest(${p.column(batch.issuedAt, 'timestamptz')}, ${p.column(batch.lookupInvoiceIds)},
            ${p.column(batch.lookupCreditedIds)}) WITH ORDINALITY AS d(issued_at, invoice_id, credited_id, n)
-         ORDER BY d.n) AS issued_at) x`;
+         ORDER BY d.n) AS issued_at) x,
+         (SELECT ${payloads} AS payloads) sent`;
 }
-
-/** JSON texts as one JSON array, joined as they are (each is one complete JSON value). */
-const jsonArray = (values: readonly string[]): string => `[${values.join(',')}]`;

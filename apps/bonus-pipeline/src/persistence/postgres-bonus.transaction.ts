@@ -6,13 +6,13 @@ import { tallyDecisions } from '../domain/document-decision';
 import { RejudgeInputs } from '../domain/settle-invoice';
 import { RejudgeTransaction } from '../invoices/invoice-batch-store.port';
 import { RejectedInput } from '../dead-letters/rejected-input.factory';
-import { appendToOutbox, OutboxMessage, outboxMessageFor } from '@sa/outbox';
+import { OutboxMessage, outboxInsertSql, outboxMessageFor } from '@sa/outbox';
 import { RedriveRecord } from '../dead-letters/dead-letter-archive.port';
 import { insertRedrive } from './redrive-audit.sql';
 import { OutgoingEvents } from '../metrics/outgoing-tally';
-import { insertLogBatchSql, LogBatch, logBatch } from './log-batch.sql';
+import { insertLogBatchSql, logBatch } from './log-batch.sql';
 import { addDecisionCountsSql, groupBy, insertHoldingsSql, stripeOf, withoutNul } from './bonus-sql';
-import { queryWith } from '@sa/persistence';
+import { queryWith, SqlParameters } from '@sa/persistence';
 
 /**
  * The bonus schema as every batch transaction uses it: subject locks, the reads of a re-judgement,
@@ -127,27 +127,31 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
     deadLetters?: DeadLetterEvent[];
   }): Promise<void> {
     const outbox = this.outboxRows(events);
-    await appendToOutbox(this.manager, this.config.database.schema, outbox);
-    const decisions = events.decisions ?? [];
-    if (decisions.length === 0) return;
-    // The log is written in the outbox rows' transaction: it holds exactly what was (or will be) published.
+    if (outbox.length === 0) return;
     await queryWith(
       this.manager,
-      (p) => `WITH log AS (${insertLogBatchSql(p, this.logBatch(events, outbox))})
-       ${addDecisionCountsSql(p, tallyDecisions(decisions))}`,
+      (p) => `WITH ${this.outgoingSql(p, events, outbox)}
+       ${addDecisionCountsSql(p, tallyDecisions(events.decisions ?? []))}`,
     );
   }
 
-  /** The log row of what this transaction sends; `outbox` is `outboxRows(events)` (purchases, then decisions). */
-  protected logBatch(
+  /**
+   * The CTEs that write `outbox` (`outboxRows(events)`) and, with decisions, their log row: the payloads are bound
+   * once and read by both. The log goes in with the outbox rows, in one statement: it holds exactly what was (or will
+   * be) published.
+   */
+  protected outgoingSql(
+    p: SqlParameters,
     events: { purchases?: BonusPurchaseEvent[]; decisions?: InvoiceDecisionEvent[] },
     outbox: OutboxMessage[],
-  ): LogBatch {
-    const purchases = this.sent(events.purchases);
+  ): string {
+    const payloads = '(SELECT payloads FROM outgoing)';
     const decisions = events.decisions ?? [];
-    const json = outbox.map((m) => m.value);
-    const decisionsJson = json.slice(purchases.length, purchases.length + decisions.length);
-    return logBatch(decisions, decisionsJson, purchases, json.slice(0, purchases.length), this.issuedAtOf);
+    const batch = logBatch(decisions, this.sent(events.purchases), this.issuedAtOf);
+    // Purchases come only with decisions: no decision, nothing to log.
+    const log = decisions.length > 0 ? `, log AS (${insertLogBatchSql(p, batch, payloads)})` : '';
+    return `outgoing AS MATERIALIZED (SELECT ${p.column(outbox.map((m) => m.value))} AS payloads),
+       outbox AS (${outboxInsertSql(this.config.database.schema, p, outbox, payloads)})${log}`;
   }
 
   /** What of `purchases` is sent: nothing from a quiet batch (a recovery catching up), so none is logged or counted. */
@@ -157,7 +161,7 @@ export class PostgresBonusTransaction implements RejudgeTransaction {
 
   /**
    * The JSON text stored in the outbox is what goes out, byte for byte, on every (re)publish; the log joins the same
-   * text (purchases first, then decisions: `logBatch` relies on the order). The events are remembered for the
+   * text (purchases first, then decisions: `insertLogBatchSql` relies on the order). The events are remembered for the
    * metrics (a reference, no copy).
    */
   protected outboxRows(out: {

@@ -75,7 +75,7 @@ class PostgresRecoveryStart implements RecoveryStartTransaction {
     for (let i = 0; i < sent.length; i += 50_000) {
       const slice = sent.slice(i, i + 50_000);
       const json = slice.map((purchase) => JSON.stringify(purchase)); // as read from the topic
-      await queryWith(this.m, (p) => insertLogBatchSql(p, purchasesOnly(slice, json)));
+      await queryWith(this.m, (p) => insertLogBatchSql(p, purchasesOnly(slice), p.column(json)));
     }
   }
 }
@@ -142,7 +142,7 @@ class PostgresReconcile implements ReconcileTransaction {
     // The log holds what was (or will be) published, as batches write it: the outbox rows' JSON.
     if (purchases.length > 0) {
       const json = rows.map((r) => r.value);
-      await queryWith(this.m, (p) => insertLogBatchSql(p, purchasesOnly(purchases, json)));
+      await queryWith(this.m, (p) => insertLogBatchSql(p, purchasesOnly(purchases), p.column(json)));
     }
     await this.m.query(
       `UPDATE bonus.recovery SET mode = 'live', reconciled_at = $1, reconcile_purchases = $2 WHERE id = 1`,
@@ -165,6 +165,6 @@ async function readState(m: EntityManager, lock: '' | 'FOR UPDATE'): Promise<Rec
 }
 
 /** A log row of purchases alone: a recovered or reconciled purchase is not announced by a correction decision. */
-function purchasesOnly(purchases: readonly SentPurchase[], json: readonly string[]) {
-  return logBatch([], [], purchases, json, new Map());
+function purchasesOnly(purchases: readonly SentPurchase[]) {
+  return logBatch([], purchases, new Map());
 }
