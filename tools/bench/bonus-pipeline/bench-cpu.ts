@@ -15,13 +15,21 @@ export interface CpuReading {
 
 const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux build this runs on
 
-/** utime + stime of one process (all its threads), in seconds; 0 when it is gone. */
-function processSeconds(pid: number): number {
+/**
+ * utime + stime of one process (all its threads), in seconds; 0 when it is gone. With `reapedChildren`, plus the
+ * time of its children that ended and were waited for (cutime + cstime).
+ */
+function processSeconds(pid: number, reapedChildren = false): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which may contain spaces: state is field 3, utime 14, stime 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    // Fields after the command name, which may contain spaces: state is field 3, utime 14, stime 15, cutime 16,
+    // cstime 17.
+    const fields = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
+    const own = fields[11] + fields[12];
+    return (reapedChildren ? own + fields[13] + fields[14] : own) / TICKS_PER_SECOND;
   } catch {
     return 0;
   }
@@ -55,9 +63,11 @@ export function readCpu(pids: Record<string, (number | undefined)[]>): CpuReadin
       name,
       list.reduce<number>((sum, pid) => sum + (pid === undefined ? 0 : processSeconds(pid)), 0),
     );
+  // With the time of ended children: a backend or worker that ended between two readings is in its parent's (the
+  // postmaster's) cutime after, and its own time before, so the difference counts exactly its time in between.
   groups.set(
     'PostgreSQL',
-    postgresPids().reduce((sum, pid) => sum + processSeconds(pid), 0),
+    postgresPids().reduce((sum, pid) => sum + processSeconds(pid, true), 0),
   );
   const machine = machineSeconds();
   return { groups, machineBusy: machine.busy, machineSteal: machine.steal };
@@ -65,7 +75,8 @@ export function readCpu(pids: Record<string, (number | undefined)[]>): CpuReadin
 
 /**
  * The report line: CPU seconds per 1,000 invoices between two readings, per group and for the machine.
- * A PostgreSQL process that ended in between (an autovacuum worker) is missing from its group, not from the machine.
+ * A PostgreSQL process that ended in between (a closed connection's backend, an autovacuum worker) counts in its group
+ * through the postmaster's time of ended children.
  */
 export function cpuPerThousandLines(before: CpuReading, after: CpuReading, invoices: number): string[] {
   const per = (seconds: number) => ((1000 * seconds) / invoices).toFixed(3);
