@@ -30,6 +30,14 @@ describe('columnParam', () => {
     expect((bytes as Buffer).toString('utf8')).toBe(`\u001e${values.map((v) => v ?? '\u001f').join('\u001e')}`);
   });
 
+  it('holds a long column in a buffer of exactly its bytes, not a worst-case one', () => {
+    const first = columnParam(Array.from({ length: JOINED_CHARS_LIMIT / 10 }, (_, i) => `row-${i}-ä`)) as Buffer;
+    const second = columnParam(Array.from({ length: JOINED_CHARS_LIMIT / 10 }, (_, i) => `other-${i}`)) as Buffer;
+    for (const bytes of [first, second]) expect(bytes.buffer.byteLength).toBe(bytes.length);
+    // The scratch both were encoded in is reused: the first keeps its own bytes.
+    expect(first.toString('utf8').split('\u001e')[1]).toBe('row-0-ä');
+  });
+
   it('will not carry a long column holding either separator', () => {
     const long = 'x'.repeat(JOINED_CHARS_LIMIT);
     expect(columnParam([long, 'a\u001eb'])).toBeUndefined();
